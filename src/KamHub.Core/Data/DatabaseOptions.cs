@@ -1,0 +1,28 @@
+namespace KamHub.Core.Data;
+
+/// <summary>Database settings shared by every module (section <c>KamHub:Database</c>).</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "KamHub:Database";
+
+    /// <summary>Apply pending migrations when the server starts (the embedded default).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Largest number of pooled PostgreSQL connections per module database.</summary>
+    public int MaxPoolSize { get; set; } = 50;
+
+    public int CommandTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Commands slower than this are counted and logged with their SQL shape.</summary>
+    public int SlowQueryThresholdMs { get; set; } = 100;
+
+    /// <summary>How long SQLite waits for a write lock before giving up.</summary>
+    public int SqliteBusyTimeoutSeconds { get; set; } = 30;
+
+    public IEnumerable<string> Validate()
+    {
+        if (MaxPoolSize is < 1 or > 1000) yield return "KamHub:Database:MaxPoolSize must be between 1 and 1000.";
+        if (CommandTimeoutSeconds < 1) yield return "KamHub:Database:CommandTimeoutSeconds must be positive.";
+        if (SlowQueryThresholdMs < 1) yield return "KamHub:Database:SlowQueryThresholdMs must be positive.";
+    }
+}

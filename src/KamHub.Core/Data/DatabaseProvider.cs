@@ -1,0 +1,7 @@
+namespace KamHub.Core.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}

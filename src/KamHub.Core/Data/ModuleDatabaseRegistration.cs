@@ -1,0 +1,69 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Core.Data;
+
+public static class ModuleDatabaseRegistration
+{
+    /// <summary>
+    /// Registers a module's pooled DbContext on the database named by <c>ConnectionStrings:&lt;module&gt;</c> (or the
+    /// platform's). Its migrations are hand-written once for both providers (ADR 0002).
+    /// </summary>
+    public static IHostApplicationBuilder AddModuleDatabase<TContext>(this IHostApplicationBuilder builder, string module)
+        where TContext : ModuleDbContext
+    {
+        builder.AddCoreData();
+        var connection = ModuleConnection.Resolve(builder.Configuration, module);
+        GetRegistry(builder.Services).Add(new ModuleDatabase(module, typeof(TContext), connection));
+
+        builder.Services.AddDbContextPool<TContext>((sp, options) => Configure(sp, options, connection));
+        return builder;
+    }
+
+    public static ModuleDatabaseRegistry GetRegistry(IServiceCollection services)
+    {
+        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(ModuleDatabaseRegistry))?.ImplementationInstance;
+        if (existing is ModuleDatabaseRegistry registry) return registry;
+        registry = new ModuleDatabaseRegistry();
+        services.AddSingleton(registry);
+        return registry;
+    }
+
+    private static IHostApplicationBuilder AddCoreData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
+            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Database options")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton<DbCommandMetricsInterceptor>();
+        builder.Services.TryAddSingleton<SqlitePragmaInterceptor>();
+        return builder;
+    }
+
+    internal static void Configure(IServiceProvider services, DbContextOptionsBuilder options, ModuleConnection connection)
+    {
+        var settings = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var schema = connection.Module.ToLowerInvariant();
+        if (connection.Provider == DatabaseProvider.Sqlite)
+        {
+            options.UseSqlite(connection.ConnectionString, sqlite => sqlite
+                .CommandTimeout(settings.CommandTimeoutSeconds)
+                .MigrationsHistoryTable(ModuleTableNames.HistoryTable(schema, sqlite: true)));
+            options.AddInterceptors(services.GetRequiredService<SqlitePragmaInterceptor>());
+        }
+        else
+        {
+            options.UseNpgsql(PostgresConnectionString.WithPool(connection.ConnectionString, settings), npgsql => npgsql
+                .CommandTimeout(settings.CommandTimeoutSeconds)
+                .MigrationsHistoryTable(ModuleTableNames.HistoryTable(schema, sqlite: false), schema));
+        }
+
+        options.AddInterceptors(services.GetRequiredService<DbCommandMetricsInterceptor>());
+        // Migrations are hand-written without model snapshots; the schema-matches-model test guards drift instead.
+        options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}

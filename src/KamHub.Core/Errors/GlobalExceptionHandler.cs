@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KamHub.Core.Errors;
+
+/// <summary>
+/// The one exception handler: bad input becomes a 4xx problem that names the field; anything unexpected is logged
+/// and answered as a 500 problem without internals.
+/// </summary>
+internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, ILogger<GlobalExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Map(exception);
+        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        else logger.LogInformation("Rejected {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, problem.Detail);
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails Map(Exception exception) => exception switch
+    {
+        BadHttpRequestException { StatusCode: 413 } => Make(413, "Payload too large", "The request body is larger than this server accepts."),
+        BadHttpRequestException { InnerException: JsonException json } => Json(json),
+        BadHttpRequestException bad => Make(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "Bad request", bad.Message),
+        JsonException json => Json(json),
+        DbUpdateConcurrencyException => Make(409, "Conflict", "The resource was changed by someone else; reload and try again."),
+        _ => Make(500, "Internal error", "An unexpected error occurred. Quote the correlation id when reporting it."),
+    };
+
+    private static ValidationProblemDetails Json(JsonException json)
+    {
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
+        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+            ? "is not a known field."
+            : json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase) && json.Path is not null
+                ? "has a value of the wrong type or format."
+                : "is not valid JSON.";
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = 400,
+            Title = "Malformed request",
+            Detail = "The request body could not be read as the expected JSON.",
+            Type = ProblemTypes.MalformedRequest,
+        };
+    }
+
+    private static ProblemDetails Make(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail, Type = ProblemTypes.ForStatus(status) };
+}

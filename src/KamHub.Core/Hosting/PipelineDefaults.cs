@@ -1,0 +1,34 @@
+using KamHub.Core.Errors;
+using KamHub.Core.Monitoring;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KamHub.Core.Hosting;
+
+public static class PipelineDefaults
+{
+    /// <summary>Middleware order matters: correlation first so every later log line and problem carries the id.</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>(app.Services.GetRequiredService<HttpOptions>().MaxRequestBodyBytes);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapKamHubHealth();
+        app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
+                TypedResults.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"))
+            .ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = "docs";
+            o.SwaggerEndpoint("/openapi/v1.json", "KamHub API v1");
+            o.DocumentTitle = "KamHub API";
+        });
+        return app;
+    }
+}

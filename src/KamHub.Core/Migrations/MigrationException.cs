@@ -1,0 +1,3 @@
+namespace KamHub.Core.Migrations;
+
+public sealed class MigrationException(string message) : Exception(message);

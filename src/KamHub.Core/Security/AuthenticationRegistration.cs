@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KamHub.Core.Security;
+
+public static class AuthenticationRegistration
+{
+    public const string AdminPolicy = "admin";
+    public const string OperatorPolicy = "operator";
+
+    /// <summary>Every module validates the same bearer tokens; only Identity issues them.</summary>
+    public static IHostApplicationBuilder AddKamHubAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.SectionName))
+            .Validate(o => o.AccessTokenMinutes > 0 && o.RefreshTokenDays > 0, "KamHub:Jwt lifetimes must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SigningKeyProvider>();
+        builder.Services.AddSingleton<AccessTokens>();
+        builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Admin));
+        return builder;
+    }
+}

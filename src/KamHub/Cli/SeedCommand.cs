@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.Diagnostics;
+using KamHub.Core.Migrations;
+using KamHub.Core.Seeding;
+
+namespace KamHub.Cli;
+
+internal static class SeedCommand
+{
+    private static readonly Option<int> Tours = new("--tours") { Description = "Number of extra published tours to generate" };
+
+    public static Command Create()
+    {
+        var command = new Command("seed", "Bulk demo data for benchmarks (migrates first)") { Tours, CommonOptions.DataDir };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, ct) =>
+        {
+            var count = parse.GetValue(Tours);
+            if (count <= 0)
+            {
+                await Console.Error.WriteLineAsync("Say how many: seed --tours N (N > 0).");
+                return 2;
+            }
+
+            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse));
+            await app.Services.GetRequiredService<ModuleMigrator>().UpAsync(null, null, ct);
+            var seeder = app.Services.GetServices<IBulkSeeder>().Single(s => s.Kind == "tours");
+            var watch = Stopwatch.StartNew();
+            var created = await seeder.SeedAsync(count, ct);
+            Console.WriteLine($"Seeded {created} tours in {watch.Elapsed.TotalSeconds:F1} s.");
+            return 0;
+        });
+        return command;
+    }
+}
