@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace KamHub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real KamHub host on a fresh database, reached through HTTP. Demo data is seeded with known passwords
+/// (<see cref="AdminPassword"/>, <see cref="DemoPassword"/>) so tests can sign in as every role.
+/// </summary>
+public class KamHubFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@kamhub.local";
+    public const string AdminPassword = "Admin-Test-Password-1";
+    public const string DemoPassword = "Demo-Test-Password-1";
+
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public KamHubFactory() => Database = TestDatabase.Create();
+
+    public TestDatabase Database { get; }
+
+    /// <summary>Extra configuration for this host (set before the first request).</summary>
+    public KamHubFactory With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("KamHub:DataDir", Database.DataDir);
+        builder.UseSetting("KamHub:Admin:Password", AdminPassword);
+        builder.UseSetting("KamHub:Seed:DemoPassword", DemoPassword);
+        if (Database.PlatformConnectionString is { } pg) builder.UseSetting("ConnectionStrings:Platform", pg);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Database.Dispose();
+    }
+}

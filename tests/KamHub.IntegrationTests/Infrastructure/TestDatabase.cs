@@ -1,0 +1,68 @@
+using Npgsql;
+
+namespace KamHub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The database one test host runs on. The suite runs once per provider: KAMHUB_TEST_PROVIDER=postgres with
+/// KAMHUB_TEST_PG (a server the test script started on loopback), otherwise SQLite in a temporary directory.
+/// Every host gets a fresh database, so tests never see each other's data.
+/// </summary>
+public sealed class TestDatabase : IDisposable
+{
+    private TestDatabase(string dataDir, string? postgres, string? databaseName)
+    {
+        DataDir = dataDir;
+        PlatformConnectionString = postgres;
+        _databaseName = databaseName;
+    }
+
+    private readonly string? _databaseName;
+
+    public static bool UsePostgres => Environment.GetEnvironmentVariable("KAMHUB_TEST_PROVIDER") == "postgres";
+
+    public static string PostgresServer => Environment.GetEnvironmentVariable("KAMHUB_TEST_PG")
+        ?? throw new InvalidOperationException("KAMHUB_TEST_PG is not set: run the suite through scripts/test.sh");
+
+    public string DataDir { get; }
+
+    /// <summary>Null on SQLite: the app then uses kamhub.db inside <see cref="DataDir"/>.</summary>
+    public string? PlatformConnectionString { get; }
+
+    public static TestDatabase Create()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "kamhub-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        if (!UsePostgres) return new TestDatabase(dir, null, null);
+
+        var name = "kamhub_t_" + Guid.NewGuid().ToString("N")[..16];
+        using (var connection = new NpgsqlConnection(PostgresServer))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name}";
+            command.ExecuteNonQuery();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
+        return new TestDatabase(dir, builder.ToString(), name);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+
+        if (_databaseName is null) return;
+        NpgsqlConnection.ClearAllPools();
+        using var connection = new NpgsqlConnection(PostgresServer);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
+}
