@@ -26,16 +26,17 @@ public sealed class MigrationCliTests : IDisposable
     }
 
     [Fact]
-    public async Task MigrateDown_ForOneModule_LeavesTheOtherModuleApplied()
+    public async Task MigrateDown_ToZeroForOneModule_LeavesItAllPending()
     {
         Assert.Equal(0, (await ProcessRunner.KamHubAsync(_database, "migrate", "up")).ExitCode);
-        var down = await ProcessRunner.KamHubAsync(_database, "migrate", "down", "--module", "Discovery", "--to", "0");
+        var down = await ProcessRunner.KamHubAsync(_database, "migrate", "down", "--module", "Identity", "--to", "0");
         Assert.True(down.ExitCode == 0, down.Output);
 
         var identity = await ProcessRunner.KamHubAsync(_database, "migrate", "status", "--module", "Identity");
-        Assert.DoesNotContain("pending", identity.Output, StringComparison.Ordinal);
-        var discovery = await ProcessRunner.KamHubAsync(_database, "migrate", "status", "--module", "Discovery");
-        Assert.Contains("pending", discovery.Output, StringComparison.Ordinal);
+        Assert.Contains("pending", identity.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("applied", identity.Output, StringComparison.Ordinal);
+        var validate = await ProcessRunner.KamHubAsync(_database, "migrate", "validate");
+        Assert.True(validate.ExitCode == 0, validate.Output);
     }
 
     [Fact]

@@ -14,15 +14,18 @@ public sealed class MigrationTests : IDisposable
 
     private ModuleMigrator Migrator => _factory.Services.GetRequiredService<ModuleMigrator>();
 
+    /// <summary>A module that ships migrations (Identity); the rollback tests exercise it.</summary>
+    private const string Migrated = "Identity";
+
     [Fact]
     public async Task Status_AfterStart_EveryModuleHasMigrationsAllApplied()
     {
         var statuses = await Migrator.StatusAsync(null);
         Assert.Contains(statuses, s => s.Module == "Identity");
         Assert.Contains(statuses, s => s.Module == "Discovery");
+        Assert.Contains(statuses, s => s.Migrations.Count > 0);
         Assert.All(statuses, s =>
         {
-            Assert.NotEmpty(s.Migrations);
             Assert.All(s.Migrations, m => Assert.Equal(MigrationState.Applied, m.State));
             Assert.All(s.Migrations, m => Assert.NotNull(m.RecordedChecksum));
         });
@@ -31,46 +34,46 @@ public sealed class MigrationTests : IDisposable
     [Fact]
     public async Task Down_ThenUp_RollsBackTheLatestMigrationAndReappliesIt()
     {
-        var module = (await Migrator.StatusAsync("Discovery")).Single();
+        var module = (await Migrator.StatusAsync(Migrated)).Single();
         var latest = module.Migrations[^1].Id;
 
-        await Migrator.DownAsync("Discovery", null);
-        var afterDown = (await Migrator.StatusAsync("Discovery")).Single();
+        await Migrator.DownAsync(Migrated, null);
+        var afterDown = (await Migrator.StatusAsync(Migrated)).Single();
         Assert.Equal(MigrationState.Pending, afterDown.Migrations.Single(m => m.Id == latest).State);
 
-        await Migrator.UpAsync("Discovery", null);
-        var afterUp = (await Migrator.StatusAsync("Discovery")).Single();
+        await Migrator.UpAsync(Migrated, null);
+        var afterUp = (await Migrator.StatusAsync(Migrated)).Single();
         Assert.All(afterUp.Migrations, m => Assert.Equal(MigrationState.Applied, m.State));
         // The schema is usable again: the model's tables answer queries.
-        await AssertEveryEntityQueryableAsync("Discovery");
+        await AssertEveryEntityQueryableAsync(Migrated);
     }
 
     [Fact]
     public async Task DownToZero_RemovesEveryTableOfTheModule_AndUpRestoresThem()
     {
-        await Migrator.DownAsync("Identity", "0");
-        var status = (await Migrator.StatusAsync("Identity")).Single();
+        await Migrator.DownAsync(Migrated, "0");
+        var status = (await Migrator.StatusAsync(Migrated)).Single();
         Assert.All(status.Migrations, m => Assert.Equal(MigrationState.Pending, m.State));
 
-        await Migrator.UpAsync("Identity", null);
-        await AssertEveryEntityQueryableAsync("Identity");
+        await Migrator.UpAsync(Migrated, null);
+        await AssertEveryEntityQueryableAsync(Migrated);
     }
 
     [Fact]
     public async Task Validate_WhenAChecksumWasTampered_ReportsTheMigrationAsChanged()
     {
         Assert.Empty(await Migrator.ValidateAsync(null));
-        var database = _factory.Services.GetRequiredService<ModuleDatabaseRegistry>().Find("Discovery")!;
+        var database = _factory.Services.GetRequiredService<ModuleDatabaseRegistry>().Find(Migrated)!;
         await using (var scope = _factory.Services.CreateAsyncScope())
         {
             var context = (DbContext)scope.ServiceProvider.GetRequiredService(database.ContextType);
-            var table = context.Database.IsSqlite() ? "\"discovery__migration_checksums\"" : "\"discovery\".\"__migration_checksums\"";
+            var table = context.Database.IsSqlite() ? "\"identity__migration_checksums\"" : "\"identity\".\"__migration_checksums\"";
             await context.Database.ExecuteSqlRawAsync($"UPDATE {table} SET checksum = 'tampered'");
         }
 
         var problems = await Migrator.ValidateAsync(null);
         Assert.NotEmpty(problems);
-        Assert.All(problems, p => Assert.Equal("Discovery", p.Module));
+        Assert.All(problems, p => Assert.Equal(Migrated, p.Module));
         Assert.All(problems, p => Assert.Equal(MigrationState.Changed, p.Problem.State));
     }
 
