@@ -1,6 +1,20 @@
 using KamHub.Core.Data;
+using KamHub.Core.Security;
+using KamHub.Core.Seeding;
+using KamHub.Identity.AdminUsers;
 using KamHub.Identity.Data;
+using KamHub.Identity.Login;
+using KamHub.Identity.Me;
+using KamHub.Identity.Refresh;
+using KamHub.Identity.Register;
+using KamHub.Identity.Seeding;
+using KamHub.Identity.Tokens;
+using KamHub.Identity.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace KamHub.Identity;
@@ -10,11 +24,29 @@ public static class IdentityModule
     public static IHostApplicationBuilder AddIdentityModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<IdentityDbContext>(IdentityDbContext.Module);
+        builder.Services.AddOptions<IdentityModuleOptions>()
+            .Bind(builder.Configuration.GetSection(IdentityModuleOptions.SectionName))
+            .Validate(o => o.MaxFailuresPerAccount > 0 && o.MaxFailuresPerIp > 0 && o.FailureWindow > TimeSpan.Zero,
+                "KamHub:Identity limits and window must be positive")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<UserCreator>();
+        builder.Services.AddScoped<TokenIssuer>();
+        builder.Services.AddSingleton<IDemoSeeder, IdentitySeeder>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGroup("/api/auth").WithTags("Identity")
+            .MapRegister()
+            .MapLogin()
+            .MapRefresh();
+        endpoints.MapMe();
+        endpoints.MapGroup("/api/admin/users").WithTags("Identity")
+            .RequireAuthorization(AuthenticationRegistration.AdminPolicy)
+            .MapCreateUser();
         return endpoints;
     }
 }

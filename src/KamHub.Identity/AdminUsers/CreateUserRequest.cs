@@ -1,0 +1,3 @@
+namespace KamHub.Identity.AdminUsers;
+
+internal sealed record CreateUserRequest(string? Email, string? Password, string? Role, Guid? OperatorId, string? DisplayName);

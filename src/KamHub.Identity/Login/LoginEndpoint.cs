@@ -1,0 +1,70 @@
+using System.Globalization;
+using KamHub.Core.Errors;
+using KamHub.Identity.Data;
+using KamHub.Identity.Tokens;
+using KamHub.Identity.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Identity.Login;
+
+internal static class LoginEndpoint
+{
+    private const string InvalidCredentials = "The email or password is incorrect.";
+
+    public static RouteGroupBuilder MapLogin(this RouteGroupBuilder group)
+    {
+        group.MapPost("/login", HandleAsync)
+            .WithName("Login")
+            .WithSummary("Signs in with email and password; returns an access token and a refresh token.")
+            .AllowAnonymous();
+        return group;
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> HandleAsync(
+        LoginRequest request,
+        HttpContext http,
+        IdentityDbContext db,
+        IPasswordHasher<User> hasher,
+        LoginThrottle throttle,
+        TokenIssuer tokens,
+        CancellationToken ct)
+    {
+        var normalized = EmailAddress.Normalize(request.Email ?? "");
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+        // Checked before the password, so a locked account stays locked even for the right password.
+        if (throttle.RetryAfter(normalized, ip) is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problems.TooManyRequests("Too many failed sign-in attempts. Try again later.");
+        }
+
+        var user = normalized.Length == 0 ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        if (!Verify(hasher, user, request.Password ?? ""))
+        {
+            throttle.RecordFailure(normalized, ip);
+            // One answer for unknown email and wrong password: sign-in must not reveal who has an account.
+            return Problems.Unauthorized(InvalidCredentials);
+        }
+
+        throttle.RecordSuccess(normalized);
+        return TypedResults.Ok(await tokens.IssueAsync(user!, ct));
+    }
+
+    private static bool Verify(IPasswordHasher<User> hasher, User? user, string password)
+    {
+        if (user is null)
+        {
+            // Hash anyway, so an unknown email takes as long as a wrong password.
+            hasher.HashPassword(null!, password);
+            return false;
+        }
+
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+    }
+}

@@ -1,0 +1,3 @@
+namespace KamHub.Identity.Login;
+
+internal sealed record LoginRequest(string? Email, string? Password);

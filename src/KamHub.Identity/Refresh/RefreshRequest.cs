@@ -1,0 +1,3 @@
+namespace KamHub.Identity.Refresh;
+
+internal sealed record RefreshRequest(string? RefreshToken);

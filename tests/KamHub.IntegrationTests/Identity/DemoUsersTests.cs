@@ -1,0 +1,38 @@
+using System.Net;
+using KamHub.Discovery.Contracts;
+using KamHub.IntegrationTests.Infrastructure;
+
+namespace KamHub.IntegrationTests.Identity;
+
+public sealed class DemoUsersTests : IDisposable
+{
+    private readonly KamHubFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Theory]
+    [InlineData("operator", "Operator")]
+    [InlineData("agent", "Agent")]
+    [InlineData("guide", "Guide")]
+    [InlineData("tourist", "Tourist")]
+    [InlineData("transfer", "Transfer")]
+    public async Task Login_WhenDemoUser_SignsInWithItsRole(string user, string role)
+    {
+        var client = await _factory.AsDemoAsync(user);
+
+        var response = await client.GetAsync("/api/me");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var me = await response.JsonAsync();
+        Assert.Equal([role], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        if (role == "Operator") Assert.Equal(DemoOperators.Primary, me.GetProperty("operatorId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Login_WhenAdmin_HasAdminRole()
+    {
+        var me = await (await (await _factory.AsAdminAsync()).GetAsync("/api/me")).JsonAsync();
+
+        Assert.Equal(["Admin"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+}
