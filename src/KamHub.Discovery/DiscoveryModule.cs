@@ -1,6 +1,19 @@
 using KamHub.Core.Data;
+using KamHub.Core.Seeding;
+using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
+using KamHub.Discovery.Operators.CreateOperator;
+using KamHub.Discovery.Operators.ListOperators;
+using KamHub.Discovery.Seeding;
+using KamHub.Discovery.Tours;
+using KamHub.Discovery.Tours.ChangeStatus;
+using KamHub.Discovery.Tours.CreateTour;
+using KamHub.Discovery.Tours.DeleteTour;
+using KamHub.Discovery.Tours.GetTour;
+using KamHub.Discovery.Tours.SearchTours;
+using KamHub.Discovery.Tours.UpdateTour;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace KamHub.Discovery;
@@ -10,11 +23,23 @@ public static class DiscoveryModule
     public static IHostApplicationBuilder AddDiscoveryModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<DiscoveryDbContext>(DiscoveryDbContext.Module);
+        builder.Services.AddScoped<TourSearch>();
+        builder.Services.AddScoped<ITourCatalog, TourCatalog>();
+        builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();
+        builder.Services.AddSingleton<IBulkSeeder, BulkTourSeeder>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapDiscoveryModule(this IEndpointRouteBuilder endpoints)
     {
+        CreateOperatorEndpoint.Map(endpoints);
+        ListOperatorsEndpoint.Map(endpoints);
+        CreateTourEndpoint.Map(endpoints);
+        UpdateTourEndpoint.Map(endpoints);
+        DeleteTourEndpoint.Map(endpoints);
+        ChangeStatusEndpoints.Map(endpoints);
+        SearchToursEndpoint.Map(endpoints);
+        GetTourEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -10,7 +10,52 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
 
     public override string ModuleName => "discovery";
 
+    public DbSet<Operator> Operators => Set<Operator>();
+
+    public DbSet<Tour> Tours => Set<Tour>();
+
+    public DbSet<TourMatch> Matches => Set<TourMatch>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
+        modelBuilder.Entity<Operator>(e =>
+        {
+            e.ToTable("operators");
+            e.HasKey(o => o.Id).HasName("pk_discovery_operators");
+            e.Property(o => o.Name).HasMaxLength(200);
+            e.Property(o => o.Slug).HasMaxLength(100);
+            e.Property(o => o.Region).HasMaxLength(100);
+            e.Property(o => o.Description).HasMaxLength(4000);
+            e.HasIndex(o => o.Slug).IsUnique().HasDatabaseName("ix_discovery_operators_slug");
+        });
+
+        modelBuilder.Entity<Tour>(e =>
+        {
+            e.ToTable("tours");
+            e.HasKey(t => t.Id).HasName("pk_discovery_tours");
+            e.Property(t => t.Slug).HasMaxLength(120);
+            e.Property(t => t.TitleRu).HasMaxLength(TourLimits.Title);
+            e.Property(t => t.TitleEn).HasMaxLength(TourLimits.Title);
+            e.Property(t => t.DescriptionRu).HasMaxLength(TourLimits.Description);
+            e.Property(t => t.DescriptionEn).HasMaxLength(TourLimits.Description);
+            e.Property(t => t.Region).HasMaxLength(TourLimits.Region);
+            e.Property(t => t.Currency).HasMaxLength(3);
+            e.Property(t => t.Tags).HasMaxLength(1000);
+            e.Property(t => t.Photos).HasMaxLength(12000);
+            e.Property(t => t.Difficulty).HasConversion(v => Lower(v), s => Enum.Parse<TourDifficulty>(s, true)).HasMaxLength(16);
+            e.Property(t => t.Status).HasConversion(v => Lower(v), s => Enum.Parse<TourStatus>(s, true)).HasMaxLength(16);
+            e.HasIndex(t => t.Slug).IsUnique().HasDatabaseName("ix_discovery_tours_slug");
+            e.HasIndex(t => new { t.Status, t.CreatedAt, t.Id }).HasDatabaseName("ix_discovery_tours_status_created_at");
+            e.HasIndex(t => new { t.Status, t.BasePriceMinor, t.Id }).HasDatabaseName("ix_discovery_tours_status_price");
+            e.HasIndex(t => new { t.Status, t.DurationMinutes, t.Id }).HasDatabaseName("ix_discovery_tours_status_duration");
+            e.HasIndex(t => t.Region).HasDatabaseName("ix_discovery_tours_region");
+            e.HasIndex(t => t.OperatorId).HasDatabaseName("ix_discovery_tours_operator_id");
+            e.HasIndex(t => new { t.MeetingLat, t.MeetingLon }).HasDatabaseName("ix_discovery_tours_meeting_point");
+        });
+
+        // Not a table: the shape of the full-text SQL's rows.
+        modelBuilder.Entity<TourMatch>().HasNoKey().ToView(null);
     }
+
+    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 }

@@ -1,0 +1,21 @@
+namespace KamHub.Discovery.Contracts;
+
+/// <summary>What other modules (Booking) may ask the catalog; they never read Discovery's tables.</summary>
+public interface ITourCatalog
+{
+    /// <summary>Any tour by id whatever its status, or null when there is none.</summary>
+    Task<TourSummary?> FindAsync(Guid id, CancellationToken ct);
+}
+
+/// <param name="Status">draft, published or archived.</param>
+public sealed record TourSummary(
+    Guid Id,
+    Guid OperatorId,
+    string Slug,
+    string TitleRu,
+    string TitleEn,
+    long BasePriceMinor,
+    string Currency,
+    int DurationMinutes,
+    int MaxGroupSize,
+    string Status);

@@ -1,0 +1,31 @@
+namespace KamHub.Discovery.Data;
+
+/// <summary>
+/// A tour in the catalog. Tags are kept as "|a|b|" so "has tag x" is one indexed-free LIKE on both providers and
+/// the full-text index can read them as plain words; photos are a JSON array (never queried).
+/// </summary>
+internal sealed class Tour
+{
+    public Guid Id { get; set; }
+    public Guid OperatorId { get; set; }
+    public required string Slug { get; set; }
+    public required string TitleRu { get; set; }
+    public required string TitleEn { get; set; }
+    public string? DescriptionRu { get; set; }
+    public string? DescriptionEn { get; set; }
+    public required string Region { get; set; }
+    public double? MeetingLat { get; set; }
+    public double? MeetingLon { get; set; }
+    public int DurationMinutes { get; set; }
+    public long BasePriceMinor { get; set; }
+    public required string Currency { get; set; }
+    public int MaxGroupSize { get; set; }
+    public TourDifficulty Difficulty { get; set; }
+    public string Tags { get; set; } = "|";
+    public int? SeasonFromMonth { get; set; }
+    public int? SeasonToMonth { get; set; }
+    public string Photos { get; set; } = "[]";
+    public TourStatus Status { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}

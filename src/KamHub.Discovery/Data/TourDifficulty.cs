@@ -1,0 +1,9 @@
+namespace KamHub.Discovery.Data;
+
+public enum TourDifficulty
+{
+    Easy,
+    Moderate,
+    Hard,
+    Extreme,
+}

@@ -1,0 +1,11 @@
+namespace KamHub.Discovery.Data;
+
+/// <summary>Names and expressions shared by the migration and the search queries; they must match exactly for PostgreSQL to use the index.</summary>
+internal static class TourFullText
+{
+    public const string SqliteTable = "discovery_tours_fts";
+
+    public const string PostgresDocument =
+        "to_tsvector('simple'::regconfig, coalesce(title_ru, '') || ' ' || coalesce(title_en, '') || ' ' || coalesce(description_ru, '') || ' ' || " +
+        "coalesce(description_en, '') || ' ' || replace(tags, '|', ' '))";
+}

@@ -1,0 +1,8 @@
+namespace KamHub.Discovery.Data;
+
+public enum TourStatus
+{
+    Draft,
+    Published,
+    Archived,
+}

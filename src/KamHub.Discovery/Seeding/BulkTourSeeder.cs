@@ -1,0 +1,58 @@
+using KamHub.Core.Seeding;
+using KamHub.Discovery.Data;
+using KamHub.Discovery.Tours;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KamHub.Discovery.Seeding;
+
+/// <summary>
+/// <c>kamhub seed --tours N</c>: N more published tours for benchmarks, one transaction per batch, with change
+/// detection off and a fresh context per batch so the tracker never grows.
+/// </summary>
+internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider clock) : IBulkSeeder
+{
+    private const int BatchSize = 5_000;
+
+    public string Kind => "tours";
+
+    public async Task<int> SeedAsync(int count, CancellationToken cancellationToken)
+    {
+        Guid[] operators;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
+            operators = await db.Operators.Select(o => o.Id).ToArrayAsync(cancellationToken);
+        }
+
+        if (operators.Length == 0) throw new InvalidOperationException("No operators: start KamHub once (demo seeding) before bulk seeding tours.");
+
+        var random = new Random();
+        var start = TourClock.Now(clock).AddSeconds(-count);
+        var run = Guid.NewGuid().ToString("N")[..6];
+        for (var done = 0; done < count;)
+        {
+            var size = Math.Min(BatchSize, count - done);
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var batch = new List<Tour>(size);
+            for (var i = 0; i < size; i++)
+            {
+                var n = done + i;
+                var template = DemoCatalog.Templates[n % DemoCatalog.Templates.Length];
+                // Unique without a lookup: a per-run prefix plus the row number.
+                var slug = $"{Slugs.From(template.TitleEn, "tour")}-{run}-{n}";
+                batch.Add(DemoTours.Build(n, operators[n % operators.Length], slug, start.AddSeconds(n), random));
+            }
+
+            db.Tours.AddRange(batch);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            done += size;
+        }
+
+        return count;
+    }
+}

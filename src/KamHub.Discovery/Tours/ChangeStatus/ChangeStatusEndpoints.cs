@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using KamHub.Core.Security;
+using KamHub.Discovery.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace KamHub.Discovery.Tours.ChangeStatus;
+
+/// <summary>Publish and archive. Both are idempotent: repeating one answers the tour unchanged.</summary>
+internal static class ChangeStatusEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Published, user, db, cache, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Archived, user, db, cache, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+    }
+
+    private static async Task<IResult> ChangeAsync(Guid id, TourStatus status, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
+        if (refusal is not null) return refusal;
+        if (tour!.Status != status)
+        {
+            tour.Status = status;
+            tour.UpdatedAt = TourClock.Now(clock);
+            await db.SaveChangesAsync(ct);
+            await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
+        }
+
+        return TypedResults.Ok(TourDto.From(tour));
+    }
+}

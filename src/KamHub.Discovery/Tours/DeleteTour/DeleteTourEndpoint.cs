@@ -1,0 +1,25 @@
+using System.Security.Claims;
+using KamHub.Core.Security;
+using KamHub.Discovery.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace KamHub.Discovery.Tours.DeleteTour;
+
+internal static class DeleteTourEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapDelete("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+
+    private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, CancellationToken ct)
+    {
+        var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
+        if (refusal is not null) return refusal;
+        db.Tours.Remove(tour!);
+        await db.SaveChangesAsync(ct);
+        await TourCache.InvalidateAsync(cache, tour!.Id, tour.Slug, ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace KamHub.Discovery.Tours.SearchTours;
+
+/// <summary>
+/// Free text to search terms. Only terms with a letter or digit count; each becomes an FTS5 string literal
+/// (double quotes doubled), so no user input is ever read as FTS5 query syntax.
+/// </summary>
+internal static class FullTextTerms
+{
+    public static IReadOnlyList<string> Split(string? text) =>
+        (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Where(t => t.Any(char.IsLetterOrDigit))
+            .Take(16)
+            .ToList();
+
+    /// <summary>All terms must match (FTS5 joins phrases with an implicit AND).</summary>
+    public static string ToFts5(IReadOnlyList<string> terms)
+    {
+        var builder = new StringBuilder();
+        foreach (var term in terms)
+        {
+            if (builder.Length > 0) builder.Append(' ');
+            builder.Append('"').Append(term.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>For plainto_tsquery, which ANDs the words and ignores any operators.</summary>
+    public static string ToPostgres(IReadOnlyList<string> terms) => string.Join(' ', terms);
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using KamHub.Core.Errors;
+using KamHub.Discovery.Data;
+
+namespace KamHub.Discovery.Tours.SearchTours;
+
+/// <summary>A validated search: filters, sort and where the page starts.</summary>
+internal sealed record SearchCriteria(
+    IReadOnlyList<string> Terms,
+    bool HasQuery,
+    string? Region,
+    long? MinPrice,
+    long? MaxPrice,
+    int? MinDuration,
+    int? MaxDuration,
+    TourDifficulty? Difficulty,
+    IReadOnlyList<string> Tags,
+    Guid? OperatorId,
+    GeoPoint? Near,
+    double RadiusKm,
+    SearchSort Sort,
+    bool Desc,
+    int Limit,
+    SearchCursor? After)
+{
+    public const int DefaultLimit = 20;
+    public const int MaxLimit = 100;
+    public const double DefaultRadiusKm = 50;
+
+    public static (SearchCriteria? Criteria, ValidationErrors Errors) Parse(SearchToursQuery q)
+    {
+        var errors = new ValidationErrors();
+        errors.Optional(q.Q, "q", 200).Optional(q.Region, "region", TourLimits.Region).Optional(q.Tags, "tags", 400);
+        errors.When(q.MinPrice < 0, "minPrice", "must not be negative.");
+        errors.When(q.MinPrice > q.MaxPrice, "maxPrice", "must not be less than minPrice.");
+        errors.When(q.MinDuration < 0, "minDuration", "must not be negative.");
+        errors.When(q.MinDuration > q.MaxDuration, "maxDuration", "must not be less than minDuration.");
+        var limit = q.Limit ?? DefaultLimit;
+        errors.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
+
+        TourDifficulty? difficulty = null;
+        if (!string.IsNullOrEmpty(q.Difficulty))
+        {
+            if (Enum.TryParse<TourDifficulty>(q.Difficulty, ignoreCase: true, out var d) && !char.IsDigit(q.Difficulty[0])) difficulty = d;
+            else errors.Add("difficulty", "must be one of easy, moderate, hard, extreme.");
+        }
+
+        var terms = FullTextTerms.Split(q.Q);
+        var hasQuery = !string.IsNullOrWhiteSpace(q.Q);
+        var sort = hasQuery ? SearchSort.Relevance : SearchSort.Newest;
+        if (!string.IsNullOrEmpty(q.Sort))
+        {
+            if (Enum.TryParse<SearchSort>(q.Sort, ignoreCase: true, out var s) && !char.IsDigit(q.Sort[0])) sort = s;
+            else errors.Add("sort", "must be one of relevance, price, duration, newest.");
+        }
+
+        // Without a query there is no rank: relevance then means newest first.
+        if (sort == SearchSort.Relevance && !hasQuery) sort = SearchSort.Newest;
+        var desc = sort == SearchSort.Relevance || (q.Desc ?? sort == SearchSort.Newest);
+
+        GeoPoint? near = null;
+        if (!string.IsNullOrEmpty(q.Near))
+        {
+            var parts = q.Near.Split(',');
+            if (parts.Length == 2 &&
+                double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat) && lat is >= -90 and <= 90 &&
+                double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon) && lon is >= -180 and <= 180)
+                near = new GeoPoint(lat, lon);
+            else errors.Add("near", "must be 'lat,lon' with lat in -90..90 and lon in -180..180.");
+        }
+
+        var radius = q.RadiusKm ?? DefaultRadiusKm;
+        errors.When(!double.IsFinite(radius) || radius is <= 0 or > 2000, "radiusKm", "must be greater than 0 and at most 2000.");
+
+        SearchCursor? after = null;
+        if (!string.IsNullOrEmpty(q.Cursor))
+        {
+            after = SearchCursor.Decode(q.Cursor);
+            if (after is null || after.Sort != sort.ToString() || after.Desc != desc) errors.Add("cursor", "is not a cursor of this search.");
+        }
+
+        var tags = (q.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(TourTags.Normalize).Distinct(StringComparer.Ordinal).ToList();
+        errors.When(tags.Count > TourLimits.MaxTags, "tags", $"must list at most {TourLimits.MaxTags} tags.");
+        if (!errors.IsValid) return (null, errors);
+
+        return (new SearchCriteria(terms, hasQuery, string.IsNullOrWhiteSpace(q.Region) ? null : q.Region.Trim(), q.MinPrice, q.MaxPrice,
+            q.MinDuration, q.MaxDuration, difficulty, tags, q.OperatorId, near, radius, sort, desc, limit, after), errors);
+    }
+
+    /// <summary>The cache key: every field that changes the answer, in a fixed order.</summary>
+    public string CacheKey() => "search:" + string.Join('\u001f', [
+        string.Join(' ', Terms), HasQuery.ToString(), Region ?? "", MinPrice?.ToString(CultureInfo.InvariantCulture) ?? "",
+        MaxPrice?.ToString(CultureInfo.InvariantCulture) ?? "", MinDuration?.ToString(CultureInfo.InvariantCulture) ?? "",
+        MaxDuration?.ToString(CultureInfo.InvariantCulture) ?? "", Difficulty?.ToString() ?? "", string.Join(',', Tags), OperatorId?.ToString() ?? "",
+        Near is null ? "" : FormattableString.Invariant($"{Near.Lat},{Near.Lon},{RadiusKm}"), Sort.ToString(), Desc.ToString(),
+        Limit.ToString(CultureInfo.InvariantCulture), After?.Encode() ?? ""]);
+}

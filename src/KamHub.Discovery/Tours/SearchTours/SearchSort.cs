@@ -1,0 +1,9 @@
+namespace KamHub.Discovery.Tours.SearchTours;
+
+internal enum SearchSort
+{
+    Relevance,
+    Price,
+    Duration,
+    Newest,
+}

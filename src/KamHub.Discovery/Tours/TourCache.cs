@@ -1,0 +1,22 @@
+using KamHub.Core.Caching;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace KamHub.Discovery.Tours;
+
+/// <summary>Cache keys of the catalog, and the one invalidation every write performs.</summary>
+internal static class TourCache
+{
+    public const string SearchRegion = "search";
+
+    public static string ById(Guid id) => $"tours:id:{id:N}";
+
+    public static string BySlug(string slug) => $"tours:slug:{slug}";
+
+    /// <summary>A write changes what any search may return, so the whole search region goes, plus the tour's own entries.</summary>
+    public static async Task InvalidateAsync(HybridCache cache, Guid id, string slug, CancellationToken ct)
+    {
+        await cache.RemoveByTagAsync(CacheKeys.RegionTag(SearchRegion), ct);
+        await cache.RemoveAsync(ById(id), ct);
+        await cache.RemoveAsync(BySlug(slug), ct);
+    }
+}
