@@ -31,14 +31,6 @@ public sealed class ModuleBoundaryTests
         Assert.DoesNotContain(referenced, name => name.StartsWith("KamHub.", StringComparison.Ordinal) && !name.EndsWith(".Contracts", StringComparison.Ordinal));
     }
 
-    [Theory]
-    [MemberData(nameof(ModuleNames))]
-    public void Module_ExposesOnlyItsRegistrationClass(string module)
-    {
-        var exported = Load($"KamHub.{module}").GetExportedTypes().Select(t => t.Name).ToList();
-        Assert.Equal([$"{module}Module"], exported);
-    }
-
     [Fact]
     public void Core_DoesNotReferenceAnyModule()
     {
