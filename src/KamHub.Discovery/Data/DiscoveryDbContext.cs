@@ -54,7 +54,8 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
         });
 
         // Not a table: the shape of the full-text SQL's rows.
-        modelBuilder.Entity<TourMatch>().HasNoKey().ToView(null);
+        // ToTable(null) too: without it EF maps the type to a default "matches" table that no migration creates.
+        modelBuilder.Entity<TourMatch>().HasNoKey().ToView(null).ToTable((string?)null);
     }
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
