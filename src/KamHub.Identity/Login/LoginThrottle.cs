@@ -9,7 +9,8 @@ namespace KamHub.Identity.Login;
 /// <summary>
 /// Counts failed sign-ins per account and per client address in a sliding window, in the Identity database, so
 /// every instance of a cluster sees the same counts. Two instances checking at the same moment may each let one
-/// more attempt through; the limit still bounds guessing.
+/// more attempt through; the limit still bounds guessing. Not ASP.NET Core's rate limiter: its partitions live in
+/// one process's memory, and it counts requests rather than failed ones.
 /// </summary>
 internal sealed class LoginThrottle(IdentityDbContext db, IOptionsMonitor<IdentityModuleOptions> options, TimeProvider clock)
 {
