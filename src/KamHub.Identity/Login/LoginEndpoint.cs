@@ -35,7 +35,7 @@ internal static class LoginEndpoint
         CancellationToken ct)
     {
         var normalized = EmailAddress.Normalize(request.Email ?? "");
-        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ip = ClientAddress.ThrottleKey(http.Connection.RemoteIpAddress);
 
         // Checked before the password, so a locked account stays locked even for the right password.
         if (await throttle.RetryAfterAsync(normalized, ip, ct) is { } wait)

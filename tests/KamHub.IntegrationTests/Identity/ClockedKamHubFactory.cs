@@ -6,7 +6,10 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KamHub.IntegrationTests.Identity;
 
-/// <summary>A KamHub host whose clock the test moves, optionally sharing another host's database like a second instance.</summary>
+/// <summary>
+/// A KamHub host whose clock the test moves and whose client address a request can set (<see cref="TestClientAddress"/>),
+/// optionally sharing another host's database like a second instance.
+/// </summary>
 internal sealed class ClockedKamHubFactory : KamHubFactory
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -22,6 +25,10 @@ internal sealed class ClockedKamHubFactory : KamHubFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, TestClientAddress>();
+        });
     }
 }

@@ -107,6 +107,39 @@ public sealed class LoginThrottleTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email)).StatusCode);
     }
 
+    [Fact]
+    public async Task Login_WhenAnotherAddressReachedItsLimit_ThisAddressStillSignsIn()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerIp", "2");
+        var attacker = From(_factory.CreateClient(), "203.0.113.7");
+        for (var i = 0; i < 2; i++) await attacker.LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+        IdentityApi.AssertProblem(await attacker.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword), HttpStatusCode.TooManyRequests);
+
+        var neighbour = From(_factory.CreateClient(), "203.0.113.8");
+
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WhenFailuresComeFromManyAddressesOfOneIpv6Slash64_TheyCountAsOneClient()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerIp", "2");
+        await From(_factory.CreateClient(), "2001:db8:5:6::1").LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+        await From(_factory.CreateClient(), "2001:db8:5:6:abcd::2").LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+
+        var sameNetwork = await From(_factory.CreateClient(), "2001:db8:5:6:ffff::3").LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        var otherNetwork = await From(_factory.CreateClient(), "2001:db8:5:7::1").LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+
+        IdentityApi.AssertProblem(sameNetwork, HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, otherNetwork.StatusCode);
+    }
+
+    private static HttpClient From(HttpClient client, string address)
+    {
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
+    }
+
     private Task<long> CountFailureRowsAsync() =>
         IdentityTables.ScalarAsync<Program, long>(_factory, "login_failures", "SELECT COUNT(*) AS \"Value\" FROM {table}");
 }
