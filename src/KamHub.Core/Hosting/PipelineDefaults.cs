@@ -19,9 +19,7 @@ public static class PipelineDefaults
         app.UseAuthorization();
 
         app.MapKamHubHealth();
-        app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
-                TypedResults.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"))
-            .ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {
