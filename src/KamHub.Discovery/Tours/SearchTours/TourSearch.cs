@@ -82,8 +82,9 @@ internal sealed class TourSearch(DiscoveryDbContext db)
 
         if (c.HasQuery && c.Sort != SearchSort.Relevance)
         {
-            var matches = Matches(c);
-            q = q.Where(t => matches.Any(m => m.TourId == t.Id));
+            // IN (subquery), not a correlated EXISTS: SQLite then runs the FTS5 match once instead of once per tour.
+            var matches = Matches(c).Select(m => m.TourId);
+            q = q.Where(t => matches.Contains(t.Id));
         }
 
         return q;
