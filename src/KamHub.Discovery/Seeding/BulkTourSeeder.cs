@@ -23,9 +23,16 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
         {
             var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
             operators = await db.Operators.Select(o => o.Id).ToArrayAsync(cancellationToken);
+            if (operators.Length == 0)
+            {
+                // `seed` on a fresh data directory runs before any demo seeding: the tours still need organisations.
+                var now = TourClock.Now(clock);
+                foreach (var seed in DemoCatalog.Operators)
+                    db.Operators.Add(new Operator { Id = seed.Id, Name = seed.Name, Slug = seed.Slug, Region = DemoCatalog.Region, Description = seed.Description, CreatedAt = now });
+                await db.SaveChangesAsync(cancellationToken);
+                operators = DemoCatalog.Operators.Select(o => o.Id).ToArray();
+            }
         }
-
-        if (operators.Length == 0) throw new InvalidOperationException("No operators: start KamHub once (demo seeding) before bulk seeding tours.");
 
         var random = new Random();
         var start = TourClock.Now(clock).AddSeconds(-count);
