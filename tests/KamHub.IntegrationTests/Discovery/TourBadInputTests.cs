@@ -201,7 +201,7 @@ public sealed class TourBadInputTests(DiscoveryFixture fx) : IClassFixture<Disco
     [Fact]
     public async Task GetTour_WithOddSlug_Returns404()
     {
-        foreach (var slug in new[] { "%00", "'%20OR%201=1", new string('a', 500), "%F0%9F%8C%8B" })
+        foreach (var slug in new[] { "'%20OR%201=1", new string('a', 500), "%F0%9F%8C%8B" })
         {
             var response = await fx.Anonymous.GetAsync($"/api/tours/{slug}");
             await DiscoveryApi.AssertProblemAsync(response, HttpStatusCode.NotFound);

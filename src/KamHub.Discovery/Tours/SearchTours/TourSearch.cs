@@ -92,10 +92,10 @@ internal sealed class TourSearch(DiscoveryDbContext db)
 
     private IQueryable<TourMatch> Matches(SearchCriteria c) => db.Database.IsSqlite()
         ? db.Matches.FromSqlRaw(
-            $"SELECT tour_id AS \"TourId\", -bm25({TourFullText.SqliteTable}) AS \"Rank\" FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
+            $"SELECT tour_id AS {TourMatch.TourIdColumn}, -bm25({TourFullText.SqliteTable}) AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
             FullTextTerms.ToFts5(c.Terms))
         : db.Matches.FromSqlRaw(
-            $"SELECT id AS \"TourId\", ts_rank({TourFullText.PostgresDocument}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS \"Rank\" " +
+            $"SELECT id AS {TourMatch.TourIdColumn}, ts_rank({TourFullText.PostgresDocument}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS {TourMatch.RankColumn} " +
             $"FROM discovery.tours WHERE {TourFullText.PostgresDocument} @@ plainto_tsquery('simple'::regconfig, {{0}})",
             FullTextTerms.ToPostgres(c.Terms));
 
