@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using KamHub.Discovery.Contracts;
-
 using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Discovery;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-
 using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Discovery;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-
 using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Discovery;

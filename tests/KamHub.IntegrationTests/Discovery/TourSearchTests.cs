@@ -1,6 +1,5 @@
 using System.Text.Json;
 using KamHub.Discovery.Contracts;
-
 using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Discovery;
