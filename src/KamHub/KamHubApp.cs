@@ -9,7 +9,9 @@ public static class KamHubApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // appsettings.json ships beside the binary: read it from there whatever the working directory is
+        // (the data directory stays relative to the working directory).
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.AddServiceDefaults();
         builder.AddIdentityModule();
         builder.AddDiscoveryModule();

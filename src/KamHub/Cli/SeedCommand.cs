@@ -11,7 +11,7 @@ internal static class SeedCommand
 
     public static Command Create()
     {
-        var command = new Command("seed", "Bulk demo data for benchmarks (migrates first)") { Tours, CommonOptions.DataDir };
+        var command = new Command("seed", "Bulk demo data for benchmarks (migrates and seeds the demo data first)") { Tours, CommonOptions.DataDir };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
@@ -24,6 +24,12 @@ internal static class SeedCommand
 
             await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse));
             await app.Services.GetRequiredService<ModuleMigrator>().UpAsync(null, null, ct);
+            // Bulk tours belong to operators: make sure the (idempotent) demo data exists first.
+            var demo = new SeedContext();
+            foreach (var demoSeeder in app.Services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
+                await demoSeeder.SeedAsync(demo, ct);
+            foreach (var line in demo.Banner) Console.WriteLine(line);
+
             var seeder = app.Services.GetServices<IBulkSeeder>().Single(s => s.Kind == "tours");
             var watch = Stopwatch.StartNew();
             var created = await seeder.SeedAsync(count, ct);
