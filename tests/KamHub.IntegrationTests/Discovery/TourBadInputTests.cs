@@ -169,6 +169,7 @@ public sealed class TourBadInputTests(DiscoveryFixture fx) : IClassFixture<Disco
     [InlineData("cursor=garbage!", "cursor")]
     [InlineData("cursor=e30", "cursor")]
     [InlineData("region=%00", "region")]
+    [InlineData("tags=volcano%7Chiking", "tags")]
     [InlineData("operatorId=not-a-guid", "operatorId")]
     public async Task Search_WithBadParameter_Returns400(string query, string field)
     {

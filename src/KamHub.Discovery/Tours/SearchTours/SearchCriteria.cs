@@ -84,6 +84,8 @@ internal sealed record SearchCriteria(
         var tags = (q.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(TourTags.Normalize).Distinct(StringComparer.Ordinal).ToList();
         errors.When(tags.Count > TourLimits.MaxTags, "tags", $"must list at most {TourLimits.MaxTags} tags.");
+        // '|' delimits stored tags: a filter holding one would match two neighbouring tags instead of one.
+        errors.When(tags.Any(t => t.Contains('|', StringComparison.Ordinal)), "tags", "must be comma-separated tags without '|'.");
         if (!errors.IsValid) return (null, errors);
 
         return (new SearchCriteria(terms, hasQuery, string.IsNullOrWhiteSpace(q.Region) ? null : q.Region.Trim(), q.MinPrice, q.MaxPrice,

@@ -9,6 +9,8 @@ internal sealed record SearchPage(IReadOnlyList<TourDto> Items, string? NextCurs
 /// <summary>
 /// Published tours matching the criteria, one keyset page at a time: every page continues strictly after the
 /// (sort key, id) of the previous one, so tours inserted meanwhile never make a page repeat or skip a row.
+/// One exception: relevance on SQLite, where bm25 weighs terms by corpus statistics, so tours added mid-walk can
+/// shift every rank a little; PostgreSQL's ts_rank looks at the tour alone and stays put.
 /// </summary>
 internal sealed class TourSearch(DiscoveryDbContext db)
 {
