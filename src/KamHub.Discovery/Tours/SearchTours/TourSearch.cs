@@ -84,9 +84,10 @@ internal sealed class TourSearch(DiscoveryDbContext db)
 
         if (c.HasQuery && c.Sort != SearchSort.Relevance)
         {
-            // IN (subquery), not a correlated EXISTS: SQLite then runs the FTS5 match once instead of once per tour.
-            var matches = MatchingIds(c).Select(m => m.TourId);
-            q = q.Where(t => matches.Contains(t.Id));
+            // A join driven by the match set (not a correlated EXISTS, which SQLite would run once per tour, nor an IN
+            // that lets the planner walk the whole sort index hoping to meet a rare word's matches): the cost follows
+            // the number of matches, as it does for relevance. Measured on 100k tours: 8 ms CPU against 37 ms for IN.
+            q = q.Join(MatchingIds(c), t => t.Id, m => m.TourId, (t, _) => t);
         }
 
         return q;
