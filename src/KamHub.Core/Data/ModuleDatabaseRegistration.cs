@@ -1,3 +1,4 @@
+using KamHub.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class ModuleDatabaseRegistration
             .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
             .Validate(o => !o.Validate().Any(), "Invalid KamHub:Database options")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<KamHubMetrics>();
         builder.Services.TryAddSingleton<DbCommandMetricsInterceptor>();
         builder.Services.TryAddSingleton<SqlitePragmaInterceptor>();
         return builder;
