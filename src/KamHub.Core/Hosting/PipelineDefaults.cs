@@ -1,4 +1,5 @@
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ public static class PipelineDefaults
         app.UseAuthorization();
 
         app.MapKamHubHealth();
+        app.MapKamHubEventsAdmin();
         app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
                 TypedResults.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"))
             .ExcludeFromDescription();

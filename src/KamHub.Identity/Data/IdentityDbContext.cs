@@ -1,4 +1,5 @@
 using KamHub.Core.Data;
+using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.Identity.Data;
@@ -41,5 +42,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
                 .HasConstraintName("fk_identity_refresh_tokens_users_user_id")
                 .OnDelete(DeleteBehavior.Cascade);
         });
+
+        modelBuilder.AddEventBusTables(ModuleName);
     }
 }

@@ -1,0 +1,90 @@
+using KamHub.Core.Monitoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KamHub.Core.Events;
+
+internal enum DeliveryResult
+{
+    Handled,
+
+    /// <summary>The inbox already had it: an earlier delivery's effect stands, nothing ran again.</summary>
+    Duplicate,
+    Failed,
+    Cancelled,
+}
+
+internal sealed record DeliveryOutcome(ClaimedDelivery Delivery, DeliveryResult Result, Exception? Error = null);
+
+/// <summary>
+/// Runs one delivery: in the subscriber module's own transaction, checks and writes its inbox, runs the handler,
+/// commits. The event's correlation id is on every log line the handler writes (a logging scope).
+/// </summary>
+internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscriptions subscriptions, TimeProvider clock, ILogger<DeliveryRunner> logger)
+{
+    public async Task<DeliveryOutcome> RunAsync(ClaimedDelivery delivery, CancellationToken ct)
+    {
+        var envelope = delivery.Envelope;
+        var subscription = subscriptions.Find(delivery.Subscriber);
+        if (subscription is null)
+            return new DeliveryOutcome(delivery, DeliveryResult.Failed, new InvalidOperationException($"No subscriber '{delivery.Subscriber}' is registered in this process."));
+
+        using var logScope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["CorrelationId"] = envelope.CorrelationId,
+            ["EventId"] = envelope.Id,
+            ["EventType"] = envelope.Type,
+            ["Subscriber"] = subscription.Name,
+        });
+        using var activity = KamHubMetrics.ActivitySource.StartActivity($"event {envelope.Type} -> {subscription.Name}");
+        activity?.SetTag("correlation.id", envelope.CorrelationId);
+        using var handling = EventHandlingScope.Enter(envelope);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
+        var replayId = envelope.ReplayId ?? Guid.Empty;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (await HandledBeforeAsync(db, subscription.Name, envelope.Id, replayId, ct))
+                return new DeliveryOutcome(delivery, DeliveryResult.Duplicate);
+
+            db.Add(new InboxEntry { Subscriber = subscription.Name, EventId = envelope.Id, ReplayId = replayId, HandledAt = clock.GetUtcNow().UtcDateTime });
+            var handler = (IEventHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+            await handler.HandleAsync(envelope, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return new DeliveryOutcome(delivery, DeliveryResult.Handled);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return new DeliveryOutcome(delivery, DeliveryResult.Cancelled);
+        }
+        catch (Exception ex)
+        {
+            // Two instances racing on one delivery (a lease taken over): the loser's inbox insert collides; not a failure.
+            if (ex is DbUpdateException && await HandledInFreshScopeAsync(subscription, envelope.Id, replayId, ct))
+                return new DeliveryOutcome(delivery, DeliveryResult.Duplicate);
+            logger.LogWarning(ex, "Handler {Subscriber} failed on {EventType} {EventId} (attempt {Attempt})",
+                subscription.Name, envelope.Type, envelope.Id, delivery.Attempts + 1);
+            return new DeliveryOutcome(delivery, DeliveryResult.Failed, ex);
+        }
+    }
+
+    private static Task<bool> HandledBeforeAsync(DbContext db, string subscriber, Guid eventId, Guid replayId, CancellationToken ct) =>
+        db.Set<InboxEntry>().AnyAsync(i => i.Subscriber == subscriber && i.EventId == eventId && i.ReplayId == replayId, ct);
+
+    private async Task<bool> HandledInFreshScopeAsync(EventSubscription subscription, Guid eventId, Guid replayId, CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = (DbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
+            return await HandledBeforeAsync(db, subscription.Name, eventId, replayId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
