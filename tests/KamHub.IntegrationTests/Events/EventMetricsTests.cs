@@ -1,3 +1,4 @@
+using KamHub.Events.TestModule;
 namespace KamHub.IntegrationTests.Events;
 
 public sealed class EventMetricsTests : IDisposable
