@@ -1,4 +1,5 @@
 using KamHub.Core.Data;
+using KamHub.Core.Events;
 using KamHub.Core.Seeding;
 using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
@@ -23,6 +24,8 @@ public static class DiscoveryModule
     public static IHostApplicationBuilder AddDiscoveryModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<DiscoveryDbContext>(DiscoveryDbContext.Module);
+        builder.Services.AddEventOutbox<DiscoveryDbContext>();
+        builder.Services.AddEventSubscriber<DiscoveryDbContext, TourCacheInvalidation>(TourCacheInvalidation.Name, TourCacheInvalidation.Pattern);
         builder.Services.AddScoped<TourSearch>();
         builder.Services.AddScoped<ITourCatalog, TourCatalog>();
         builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();

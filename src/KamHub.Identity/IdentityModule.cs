@@ -1,4 +1,5 @@
 using KamHub.Core.Data;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Core.Seeding;
 using KamHub.Identity.AdminUsers;
@@ -24,6 +25,7 @@ public static class IdentityModule
     public static IHostApplicationBuilder AddIdentityModule(this IHostApplicationBuilder builder)
     {
         builder.AddModuleDatabase<IdentityDbContext>(IdentityDbContext.Module);
+        builder.Services.AddEventOutbox<IdentityDbContext>();
         builder.Services.AddOptions<IdentityModuleOptions>()
             .Bind(builder.Configuration.GetSection(IdentityModuleOptions.SectionName))
             .Validate(o => o.MaxFailuresPerAccount > 0 && o.MaxFailuresPerIp > 0 && o.FailureWindow > TimeSpan.Zero,

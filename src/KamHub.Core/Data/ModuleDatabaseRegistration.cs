@@ -1,6 +1,8 @@
+using KamHub.Core.Events;
 using KamHub.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -17,12 +19,20 @@ public static class ModuleDatabaseRegistration
     public static IHostApplicationBuilder AddModuleDatabase<TContext>(this IHostApplicationBuilder builder, string module)
         where TContext : ModuleDbContext
     {
-        builder.AddCoreData();
-        var connection = ModuleConnection.Resolve(builder.Configuration, module);
-        GetRegistry(builder.Services).Add(new ModuleDatabase(module, typeof(TContext), connection));
-
-        builder.Services.AddDbContextPool<TContext>((sp, options) => Configure(sp, options, connection));
+        builder.Services.AddModuleDatabase<TContext>(builder.Configuration, module);
         return builder;
+    }
+
+    /// <summary>The same for hosts that only offer services and configuration (test hosts adding a module).</summary>
+    public static IServiceCollection AddModuleDatabase<TContext>(this IServiceCollection services, IConfiguration configuration, string module)
+        where TContext : ModuleDbContext
+    {
+        services.AddCoreData(configuration);
+        var connection = ModuleConnection.Resolve(configuration, module);
+        GetRegistry(services).Add(new ModuleDatabase(module, typeof(TContext), connection));
+
+        services.AddDbContextPool<TContext>((sp, options) => Configure(sp, options, connection));
+        return services;
     }
 
     public static ModuleDatabaseRegistry GetRegistry(IServiceCollection services)
@@ -34,16 +44,16 @@ public static class ModuleDatabaseRegistration
         return registry;
     }
 
-    private static IHostApplicationBuilder AddCoreData(this IHostApplicationBuilder builder)
+    private static void AddCoreData(this IServiceCollection services, IConfiguration configuration)
     {
-        builder.Services.AddOptions<DatabaseOptions>()
-            .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .Validate(o => !o.Validate().Any(), "Invalid KamHub:Database options")
             .ValidateOnStart();
-        builder.Services.TryAddSingleton<KamHubMetrics>();
-        builder.Services.TryAddSingleton<DbCommandMetricsInterceptor>();
-        builder.Services.TryAddSingleton<SqlitePragmaInterceptor>();
-        return builder;
+        services.TryAddSingleton<KamHubMetrics>();
+        services.TryAddSingleton<DbCommandMetricsInterceptor>();
+        services.TryAddSingleton<SqlitePragmaInterceptor>();
+        EventBusRegistration.AddEventInterceptors(services);
     }
 
     internal static void Configure(IServiceProvider services, DbContextOptionsBuilder options, ModuleConnection connection)
@@ -65,6 +75,8 @@ public static class ModuleDatabaseRegistration
         }
 
         options.AddInterceptors(services.GetRequiredService<DbCommandMetricsInterceptor>());
+        // Outbox commits wake the event dispatcher (ADR 0004).
+        options.AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>(), services.GetRequiredService<OutboxTransactionInterceptor>());
         // Migrations are hand-written without model snapshots; the schema-matches-model test guards drift instead.
         options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

@@ -1,4 +1,5 @@
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ public static class PipelineDefaults
         app.UseAuthorization();
 
         app.MapKamHubHealth();
+        app.MapKamHubEventsAdmin();
         app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using KamHub.Core.Caching;
 using KamHub.Core.Data;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Migrations;
 using KamHub.Core.Monitoring;
 using KamHub.Core.Security;
@@ -43,6 +44,7 @@ public static class ServiceDefaults
         builder.AddKamHubCache();
         HealthEndpoints.AddKamHubHealthChecks(builder.Services);
         builder.AddKamHubAuthentication();
+        builder.Services.AddKamHubEvents(builder.Configuration);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -1,4 +1,5 @@
 using KamHub.Core.Data;
+using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.Discovery.Data;
@@ -52,6 +53,8 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
             e.HasIndex(t => t.OperatorId).HasDatabaseName("ix_discovery_tours_operator_id");
             e.HasIndex(t => new { t.MeetingLat, t.MeetingLon }).HasDatabaseName("ix_discovery_tours_meeting_point");
         });
+
+        modelBuilder.AddEventBusTables(ModuleName);
 
         // Not a table: the shape of the full-text SQL's rows. Column names are pinned because that SQL is hand-written.
         // ToTable(null) too: without it EF maps the type to a default "matches" table that no migration creates.

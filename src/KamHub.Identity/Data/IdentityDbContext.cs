@@ -1,4 +1,5 @@
 using KamHub.Core.Data;
+using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.Identity.Data;
@@ -52,5 +53,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             failure.HasIndex(f => new { f.KeyHash, f.FailedAt }).HasDatabaseName("ix_identity_login_failures_key_hash_failed_at");
             failure.HasIndex(f => f.FailedAt).HasDatabaseName("ix_identity_login_failures_failed_at");
         });
+
+        modelBuilder.AddEventBusTables(ModuleName);
     }
 }

@@ -1,0 +1,79 @@
+using KamHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+// Table names come from the EF model, never from input; values are parameters.
+#pragma warning disable CA2100
+
+namespace KamHub.Core.Events;
+
+internal sealed record ClaimedDelivery(long Id, string Subscriber, int Attempts, EventEnvelope Envelope);
+
+/// <summary>
+/// Claims deliveries with a lease in one statement. Only the head of each (subscriber, aggregate) stream is
+/// claimable: a delivery waits while an earlier one of the same aggregate is pending (leased or retrying) or dead,
+/// which is both the ordering and the parking rule. On PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED,
+/// so instances claiming at the same moment take disjoint rows (ADR 0004).
+/// </summary>
+internal static class DeliveryClaims
+{
+    public static async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        ModuleDbContext db, string owner, int batch, DateTime now, TimeSpan lease, CancellationToken ct)
+    {
+        var d = DbCommands.Table<EventDelivery>(db);
+        var lockClause = db.Database.IsNpgsql() ? " FOR UPDATE OF c SKIP LOCKED" : "";
+        var sql = $"""
+            UPDATE {d} SET lease_owner = @owner, lease_until = @until
+            WHERE id IN (
+                SELECT c.id FROM {d} c
+                WHERE c.status = 'pending' AND c.next_attempt_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM {d} p
+                      WHERE p.subscriber = c.subscriber AND p.aggregate_id = c.aggregate_id AND p.id < c.id
+                        AND p.status IN ('pending', 'dead'))
+                ORDER BY c.id
+                LIMIT @batch{lockClause})
+            RETURNING id
+            """;
+        var ids = await DbCommands.QueryIdsAsync(db, sql, new Dictionary<string, object>
+        {
+            ["@owner"] = owner,
+            ["@until"] = now + lease,
+            ["@now"] = now,
+            ["@batch"] = batch,
+        }, ct);
+        if (ids.Count == 0) return [];
+
+        var rows = await db.Set<EventDelivery>().AsNoTracking()
+            .Where(x => ids.Contains(x.Id))
+            .Join(db.Set<OutboxEvent>().AsNoTracking(), x => x.EventId, e => e.Id, (x, e) => new { x.Id, x.Subscriber, x.Attempts, x.ReplayId, Event = e })
+            .ToListAsync(ct);
+        return rows.OrderBy(r => r.Id)
+            .Select(r => new ClaimedDelivery(r.Id, r.Subscriber, r.Attempts, EventEnvelope.From(r.Event, db.ModuleName, r.ReplayId)))
+            .ToList();
+    }
+
+    public static Task<int> CompleteAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct) =>
+        db.Set<EventDelivery>().Where(x => ids.Contains(x.Id) && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, DeliveryStatus.Done)
+            .SetProperty(x => x.Attempts, x => x.Attempts + 1)
+            .SetProperty(x => x.CompletedAt, now)
+            .SetProperty(x => x.LeaseOwner, (string?)null)
+            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct);
+
+    /// <summary>Records a failed attempt: back to pending with a later due time, or dead when out of attempts.</summary>
+    public static Task<int> FailAsync(ModuleDbContext db, long id, string owner, bool dead, DateTime nextAttemptAt, string error, DateTime now, CancellationToken ct) =>
+        db.Set<EventDelivery>().Where(x => x.Id == id && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.Status, dead ? DeliveryStatus.Dead : DeliveryStatus.Pending)
+            .SetProperty(x => x.Attempts, x => x.Attempts + 1)
+            .SetProperty(x => x.NextAttemptAt, nextAttemptAt)
+            .SetProperty(x => x.LastError, error.Length > EventDelivery.LastErrorMaxLength ? error[..EventDelivery.LastErrorMaxLength] : error)
+            .SetProperty(x => x.CompletedAt, dead ? (DateTime?)now : null)
+            .SetProperty(x => x.LeaseOwner, (string?)null)
+            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct);
+
+    /// <summary>Gives claimed deliveries back at shutdown so another instance (or the restart) takes them at once.</summary>
+    public static Task<int> ReleaseAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, CancellationToken ct) =>
+        db.Set<EventDelivery>().Where(x => ids.Contains(x.Id) && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+            .SetProperty(x => x.LeaseOwner, (string?)null)
+            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct);
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using KamHub.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Core.Events;
+
+/// <summary>
+/// One loop per module database with an outbox: claim a batch of stream heads under a lease, run them in parallel,
+/// record the outcomes, repeat; when idle, sleep until a local commit signals or the poll interval passes.
+/// </summary>
+internal sealed class EventDispatcher(
+    IServiceScopeFactory scopes,
+    EventStores stores,
+    DeliveryRunner runner,
+    OutboxSignal signal,
+    EventMetrics metrics,
+    IOptions<EventBusOptions> options,
+    TimeProvider clock,
+    ILogger<EventDispatcher> logger) : BackgroundService
+{
+    /// <summary>Names this process in leases, so an operator can see who holds a delivery.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.DispatcherEnabled || stores.All.Count == 0) return Task.CompletedTask;
+        return Task.WhenAll(stores.All.Select(store => Task.Run(() => RunAsync(store, stoppingToken), stoppingToken)));
+    }
+
+    private async Task RunAsync(EventStore store, CancellationToken stop)
+    {
+        var settings = options.Value;
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var wake = signal.Next;
+            try
+            {
+                var worked = await DispatchOnceAsync(store, stop);
+                failures = 0;
+                if (worked) continue;
+                await Task.WhenAny(wake, Task.Delay(settings.PollInterval, clock, stop));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database is down or not migrated yet: keep trying, but do not flood the log or the database.
+                failures++;
+                logger.LogWarning(ex, "Event dispatcher for {Module} failed ({Failures} in a row)", store.Module, failures);
+                await Task.Delay(TimeSpan.FromTicks(Math.Min(settings.PollInterval.Ticks * failures, TimeSpan.FromSeconds(30).Ticks)), clock, stop)
+                    .ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Claims and runs one batch; false when there was nothing due.</summary>
+    internal async Task<bool> DispatchOnceAsync(EventStore store, CancellationToken stop)
+    {
+        var settings = options.Value;
+        IReadOnlyList<ClaimedDelivery> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+            claimed = await DeliveryClaims.ClaimAsync(db, Owner, settings.BatchSize, clock.GetUtcNow().UtcDateTime, settings.LeaseDuration, stop);
+        }
+
+        if (claimed.Count == 0) return false;
+
+        var duplicates = await runner.AlreadyHandledAsync(claimed, stop);
+        var outcomes = new ConcurrentBag<DeliveryOutcome>(claimed.Where(d => duplicates.Contains(d.Id)).Select(d => new DeliveryOutcome(d, DeliveryResult.Duplicate)));
+        await Parallel.ForEachAsync(Chunks(claimed.Where(d => !duplicates.Contains(d.Id)), settings), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency },
+            async (chunk, _) =>
+            {
+                foreach (var outcome in await runner.RunChunkAsync(chunk, stop)) outcomes.Add(outcome);
+            });
+        await RecordAsync(store, outcomes, settings);
+        return true;
+    }
+
+    /// <summary>Per subscriber, chunks sized so the batch spreads over the allowed parallelism (one transaction each).</summary>
+    private static IEnumerable<ClaimedDelivery[]> Chunks(IEnumerable<ClaimedDelivery> deliveries, EventBusOptions settings) =>
+        deliveries.GroupBy(d => d.Subscriber).SelectMany(group =>
+        {
+            var list = group.ToList();
+            var size = Math.Clamp((int)Math.Ceiling(list.Count / (double)settings.MaxConcurrency), 1, settings.MaxChunkSize);
+            return list.Chunk(size);
+        });
+
+    private async Task RecordAsync(EventStore store, IReadOnlyCollection<DeliveryOutcome> outcomes, EventBusOptions settings)
+    {
+        // Outcomes are written even while stopping: a handled delivery left pending would only run again (harmlessly).
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+        var now = clock.GetUtcNow();
+        var done = outcomes.Where(o => o.Result is DeliveryResult.Handled or DeliveryResult.Duplicate).ToList();
+        if (done.Count > 0)
+        {
+            await DeliveryClaims.CompleteAsync(db, done.Select(o => o.Delivery.Id).ToList(), Owner, now.UtcDateTime, CancellationToken.None);
+            foreach (var outcome in done)
+            {
+                var envelope = outcome.Delivery.Envelope;
+                metrics.Delivered(envelope.Type, outcome.Delivery.Subscriber);
+                if (outcome.Result == DeliveryResult.Handled && !envelope.IsReplay)
+                    metrics.HandleLatency(now - envelope.OccurredAt, outcome.Delivery.Subscriber);
+            }
+        }
+
+        foreach (var failed in outcomes.Where(o => o.Result == DeliveryResult.Failed))
+        {
+            var attempts = failed.Delivery.Attempts + 1;
+            var dead = attempts >= settings.MaxAttempts;
+            metrics.Failed(failed.Delivery.Envelope.Type, failed.Delivery.Subscriber);
+            if (dead)
+            {
+                metrics.DeadLettered(failed.Delivery.Envelope.Type, failed.Delivery.Subscriber);
+                logger.LogError(failed.Error, "Delivery {DeliveryId} of {EventType} {EventId} to {Subscriber} is a dead letter after {Attempts} attempts; its aggregate {AggregateId} is parked for that subscriber",
+                    failed.Delivery.Id, failed.Delivery.Envelope.Type, failed.Delivery.Envelope.Id, failed.Delivery.Subscriber, attempts, failed.Delivery.Envelope.AggregateId);
+            }
+
+            var next = now + RetryBackoff.After(attempts, settings);
+            await DeliveryClaims.FailAsync(db, failed.Delivery.Id, Owner, dead, next.UtcDateTime, failed.Error?.ToString() ?? "unknown error", now.UtcDateTime, CancellationToken.None);
+        }
+
+        var cancelled = outcomes.Where(o => o.Result == DeliveryResult.Cancelled).Select(o => o.Delivery.Id).ToList();
+        if (cancelled.Count > 0) await DeliveryClaims.ReleaseAsync(db, cancelled, Owner, CancellationToken.None);
+    }
+}

@@ -1,0 +1,46 @@
+namespace KamHub.Payments.Contracts;
+
+// Integration events of payments. Aggregate: the payment (payout.completed: the payout).
+// Money is integer minor units plus ISO currency.
+
+/// <summary><c>payment.succeeded</c>: the provider captured the money for a booking.</summary>
+public sealed record PaymentSucceeded(
+    Guid PaymentId,
+    Guid BookingId,
+    long AmountMinor,
+    string Currency,
+    string Provider,
+    string ProviderReference,
+    DateTimeOffset OccurredAt)
+{
+    public const string EventName = "payment.succeeded";
+    public const int EventVersion = 1;
+}
+
+/// <summary><c>payment.failed</c>: the provider declined or the attempt errored; the booking stays on hold until it expires.</summary>
+public sealed record PaymentFailed(Guid PaymentId, Guid BookingId, long AmountMinor, string Currency, string Provider, string FailureCode, DateTimeOffset OccurredAt)
+{
+    public const string EventName = "payment.failed";
+    public const int EventVersion = 1;
+}
+
+/// <summary><c>payment.refunded</c>: money (all or part) went back to the customer.</summary>
+public sealed record PaymentRefunded(Guid PaymentId, Guid BookingId, Guid RefundId, long AmountMinor, string Currency, DateTimeOffset OccurredAt)
+{
+    public const string EventName = "payment.refunded";
+    public const int EventVersion = 1;
+}
+
+/// <summary><c>payout.completed</c>: an operator's share for a period reached their account.</summary>
+public sealed record PayoutCompleted(
+    Guid PayoutId,
+    Guid OperatorId,
+    long AmountMinor,
+    string Currency,
+    DateTimeOffset PeriodFrom,
+    DateTimeOffset PeriodTo,
+    DateTimeOffset OccurredAt)
+{
+    public const string EventName = "payout.completed";
+    public const int EventVersion = 1;
+}
