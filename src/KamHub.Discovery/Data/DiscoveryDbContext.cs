@@ -44,7 +44,8 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
             e.Property(t => t.Tags).HasMaxLength(1000);
             e.Property(t => t.Photos).HasMaxLength(12000);
             e.Property(t => t.Difficulty).HasConversion(v => Lower(v), s => Enum.Parse<TourDifficulty>(s, true)).HasMaxLength(16);
-            e.Property(t => t.Status).HasConversion(v => Lower(v), s => Enum.Parse<TourStatus>(s, true)).HasMaxLength(16);
+            // A concurrency token: a write whose status check raced an archive fails (409) instead of undoing it.
+            e.Property(t => t.Status).HasConversion(v => Lower(v), s => Enum.Parse<TourStatus>(s, true)).HasMaxLength(16).IsConcurrencyToken();
             e.HasIndex(t => t.Slug).IsUnique().HasDatabaseName("ix_discovery_tours_slug");
             e.HasIndex(t => new { t.Status, t.CreatedAt, t.Id }).HasDatabaseName("ix_discovery_tours_status_created_at");
             e.HasIndex(t => new { t.Status, t.BasePriceMinor, t.Id }).HasDatabaseName("ix_discovery_tours_status_price");
