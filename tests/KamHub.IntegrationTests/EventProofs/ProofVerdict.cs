@@ -31,8 +31,23 @@ public sealed record ProofVerdict(
         var doubled = byPair.Where(kv => kv.Value > 1).Select(kv => $"{kv.Key.Subscriber}/{kv.Key.EventId} x{kv.Value}").ToList();
         var unwanted = byPair.Keys.Where(p => !expectedSet.Contains(p)).Select(p => $"{p.Subscriber}/{p.EventId}").ToList();
 
-        // The handler stored the highest sequence it had seen for the aggregate: in publish order that is always the previous one.
-        var outOfOrder = effects.Where(e => e.PreviousSequence != e.Sequence - 1)
+        // The handler stored the highest sequence it had seen for the aggregate: in publish order that is always the
+        // sequence of the aggregate's previous event this subscriber matches (proof.exact sees only every other one).
+        var previousExpected = new Dictionary<(string Subscriber, Guid EventId), int>();
+        foreach (var (name, pattern) in ProofDatabase.Subscribers)
+        {
+            foreach (var stream in orders.Where(o => pattern.Matches(o.EventType)).GroupBy(o => o.AggregateId))
+            {
+                var previous = 0;
+                foreach (var order in stream.OrderBy(o => o.Sequence))
+                {
+                    previousExpected[(name, order.EventId)] = previous;
+                    previous = order.Sequence;
+                }
+            }
+        }
+
+        var outOfOrder = effects.Where(e => previousExpected.TryGetValue((e.Subscriber, e.EventId), out var p) && p != e.PreviousSequence)
             .Select(e => $"{e.Subscriber}/{e.AggregateId}: saw #{e.Sequence} after #{e.PreviousSequence}").ToList();
         // Business rows of one aggregate are numbered 1..n with no hole: a hole would be a committed row missing.
         var gaps = orders.GroupBy(o => o.AggregateId)
