@@ -31,6 +31,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
         var proof = new ProofDatabase(database);
         var verdict = await ProofVerdict.ComputeAsync(proof);
+        output.WriteLine($"{verdict.Orders} events, {verdict.Effects} effects, {await proof.RedeliveredCountAsync()} deliveries ran more than once");
         verdict.AssertExactlyOnceInOrder(ProofSettings.TotalEvents);
         Assert.Equal(verdict.Effects, await proof.InboxCountAsync());
         Assert.Equal(["done"], (await proof.DeliveryStatusesAsync()).Keys);

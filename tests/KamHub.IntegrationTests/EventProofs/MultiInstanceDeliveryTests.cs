@@ -1,8 +1,9 @@
+using Xunit.Abstractions;
 using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.EventProofs;
 
-public sealed class MultiInstanceDeliveryTests
+public sealed class MultiInstanceDeliveryTests(ITestOutputHelper output)
 {
     [PostgresFact]
     public async Task TwoServers_WhenTenThousandEventsArePublishedOnOnePostgres_HandleEveryEventOnceInEffectAndInOrder()
@@ -17,6 +18,7 @@ public sealed class MultiInstanceDeliveryTests
 
         var proof = new ProofDatabase(database);
         var verdict = await ProofVerdict.ComputeAsync(proof);
+        output.WriteLine($"{verdict.Orders} events, {verdict.Effects} effects, {await proof.RedeliveredCountAsync()} deliveries ran more than once");
         verdict.AssertExactlyOnceInOrder(ProofSettings.TotalEvents);
         Assert.Equal(verdict.Effects, await proof.InboxCountAsync());
         Assert.Equal(["done"], (await proof.DeliveryStatusesAsync()).Keys);

@@ -43,6 +43,10 @@ public sealed class ProofDatabase(TestDatabase database)
         (await QueryAsync($"SELECT status, COUNT(*) FROM {Table("event_deliveries")} GROUP BY status", r => (r.GetString(0), r.GetInt64(1))))
         .ToDictionary(x => x.Item1, x => x.Item2);
 
+    /// <summary>Deliveries that ran more than once (taken over after a kill or a lease that ran out): what the inbox absorbed.</summary>
+    public async Task<long> RedeliveredCountAsync() =>
+        (await QueryAsync($"SELECT COUNT(*) FROM {Table("event_deliveries")} WHERE attempts > 1", r => r.GetInt64(0))).Single();
+
     public async Task<long> InboxCountAsync() =>
         (await QueryAsync($"SELECT COUNT(*) FROM {Table("event_inbox")}", r => r.GetInt64(0))).Single();
 
