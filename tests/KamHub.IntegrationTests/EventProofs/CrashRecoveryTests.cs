@@ -24,6 +24,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             await Task.Delay(moment);
             output.WriteLine($"kill {i + 1}/{kills} at {moment.TotalMilliseconds} ms after start (exited by itself: {host.HasExited})");
             host.KillHard();
+            var proofSoFar = new ProofDatabase(database);
+            output.WriteLine($"  after the kill: {await proofSoFar.OrderCountAsync()} events committed, " +
+                $"{await proofSoFar.HandledButNotDoneCountAsync()} deliveries handled but not marked done (to be absorbed by the inbox)");
         }
 
         using var last = TestHostProcess.Start(database, settings);
@@ -31,7 +34,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
 
         var proof = new ProofDatabase(database);
         var verdict = await ProofVerdict.ComputeAsync(proof);
-        output.WriteLine($"{verdict.Orders} events, {verdict.Effects} effects, {await proof.RedeliveredCountAsync()} deliveries ran more than once");
+        output.WriteLine($"{verdict.Orders} events, {verdict.Effects} effects");
         verdict.AssertExactlyOnceInOrder(ProofSettings.TotalEvents);
         Assert.Equal(verdict.Effects, await proof.InboxCountAsync());
         Assert.Equal(["done"], (await proof.DeliveryStatusesAsync()).Keys);

@@ -43,9 +43,19 @@ public sealed class ProofDatabase(TestDatabase database)
         (await QueryAsync($"SELECT status, COUNT(*) FROM {Table("event_deliveries")} GROUP BY status", r => (r.GetString(0), r.GetInt64(1))))
         .ToDictionary(x => x.Item1, x => x.Item2);
 
-    /// <summary>Deliveries that ran more than once (taken over after a kill or a lease that ran out): what the inbox absorbed.</summary>
-    public async Task<long> RedeliveredCountAsync() =>
-        (await QueryAsync($"SELECT COUNT(*) FROM {Table("event_deliveries")} WHERE attempts > 1", r => r.GetInt64(0))).Single();
+    /// <summary>
+    /// Deliveries whose handler committed (inbox record) but which are not marked done: the window a crash leaves,
+    /// which the next claim re-runs and the inbox must absorb. Read after a kill, it shows the kill hit mid-work.
+    /// </summary>
+    public async Task<long> HandledButNotDoneCountAsync() =>
+        (await QueryAsync($"""
+            SELECT COUNT(*) FROM {Table("event_deliveries")} d
+            WHERE d.status = 'pending' AND EXISTS (SELECT 1 FROM {Table("event_inbox")} i
+                WHERE i.subscriber = d.subscriber AND i.event_id = d.event_id AND i.replay_id = d.replay_id)
+            """, r => r.GetInt64(0))).Single();
+
+    public async Task<long> OrderCountAsync() =>
+        (await QueryAsync($"SELECT COUNT(*) FROM {Table("orders")}", r => r.GetInt64(0))).Single();
 
     public async Task<long> InboxCountAsync() =>
         (await QueryAsync($"SELECT COUNT(*) FROM {Table("event_inbox")}", r => r.GetInt64(0))).Single();
