@@ -74,7 +74,7 @@ public static class EventBusMigration
             });
         migrationBuilder.CreateIndex($"ix_{module}_event_deliveries_event_subscriber", deliveries, ["event_id", "subscriber", "replay_id"], n.Schema, unique: true);
         migrationBuilder.CreateIndex($"ix_{module}_event_deliveries_stream", deliveries, ["subscriber", "aggregate_id", "status", "id"], n.Schema);
-        migrationBuilder.CreateIndex($"ix_{module}_event_deliveries_due", deliveries, ["status", "next_attempt_at"], n.Schema);
+        migrationBuilder.CreateIndex($"ix_{module}_event_deliveries_status", deliveries, ["status", "id"], n.Schema);
 
         migrationBuilder.CreateTable(
             name: inbox,

@@ -45,7 +45,8 @@ public static class EventBusModel
                 .HasConstraintName($"fk_{module}_event_deliveries_event_id").OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(x => new { x.EventId, x.Subscriber, x.ReplayId }).IsUnique().HasDatabaseName($"ix_{module}_event_deliveries_event_subscriber");
             e.HasIndex(x => new { x.Subscriber, x.AggregateId, x.Status, x.Id }).HasDatabaseName($"ix_{module}_event_deliveries_stream");
-            e.HasIndex(x => new { x.Status, x.NextAttemptAt }).HasDatabaseName($"ix_{module}_event_deliveries_due");
+            // Claims scan pending rows in id order; history keeps done rows, so the scan must not walk them.
+            e.HasIndex(x => new { x.Status, x.Id }).HasDatabaseName($"ix_{module}_event_deliveries_status");
         });
 
         modelBuilder.Entity<InboxEntry>(e =>

@@ -71,8 +71,9 @@ internal sealed class EventDispatcher(
 
         if (claimed.Count == 0) return false;
 
-        var outcomes = new ConcurrentBag<DeliveryOutcome>();
-        await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency },
+        var duplicates = await runner.AlreadyHandledAsync(claimed, stop);
+        var outcomes = new ConcurrentBag<DeliveryOutcome>(claimed.Where(d => duplicates.Contains(d.Id)).Select(d => new DeliveryOutcome(d, DeliveryResult.Duplicate)));
+        await Parallel.ForEachAsync(claimed.Where(d => !duplicates.Contains(d.Id)), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency },
             async (delivery, _) => outcomes.Add(await runner.RunAsync(delivery, stop)));
         await RecordAsync(store, outcomes, settings);
         return true;

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KamHub.Cli;
 
-/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N</c>.</summary>
+/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N | events ...</c>.</summary>
 internal static class KamHubCommandLine
 {
     public static RootCommand Create()
@@ -15,6 +15,7 @@ internal static class KamHubCommandLine
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(EventsCommand.Create());
         return root;
     }
 }

@@ -193,5 +193,10 @@ public sealed class DeliveryTests : IDisposable
         var chained = (await _factory.EffectsAsync("test.gadgets")).Single();
         Assert.Equal(cause, chained.CausationId);
         Assert.Equal(first.CorrelationId, chained.CorrelationId);
+
+        // Every handler's log lines down the chain carry the correlation id.
+        var handlerLines = _factory.Logs.Lines.Where(l => l.Category.EndsWith(".Handler", StringComparison.Ordinal)).ToList();
+        Assert.Contains(handlerLines, l => l.Message.StartsWith("test.gadgets handled", StringComparison.Ordinal));
+        Assert.All(handlerLines, l => Assert.Equal(first.CorrelationId, l.Scope["CorrelationId"]));
     }
 }

@@ -23,10 +23,16 @@ public sealed class EventsFactory : KamHubFactory
 
     public HandlerControl Control => Services.GetRequiredService<HandlerControl>();
 
+    public CapturedLogs Logs { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices((context, services) => services.AddTestEventsModule(context.Configuration));
+        builder.ConfigureServices((context, services) =>
+        {
+            services.AddTestEventsModule(context.Configuration);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+        });
     }
 
     /// <summary>Publishes in one SaveChanges, as a module would with its change.</summary>

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using KamHub.Core.Events;
+using Microsoft.Extensions.Logging;
 
 namespace KamHub.IntegrationTests.Events;
 
 /// <summary>Records the effect in the subscriber's transaction; fails on command of <see cref="HandlerControl"/>.</summary>
-public abstract class RecordingHandler(string subscriber, TestEventsDbContext db, HandlerControl control, IEventPublisher publisher) : IEventHandler
+public abstract class RecordingHandler(string subscriber, TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : IEventHandler
 {
+    private readonly ILogger _logger = logs.CreateLogger("KamHub.IntegrationTests.Events.Handler");
+
     public Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {
         var attempt = control.Attempts.AddOrUpdate(envelope.Id, 1, (_, n) => n + 1);
@@ -27,16 +30,17 @@ public abstract class RecordingHandler(string subscriber, TestEventsDbContext db
             CorrelationId = envelope.CorrelationId,
             CausationId = envelope.CausationId,
         });
-        if (control.Chain && subscriber == "test.all" && envelope.Type == WidgetCreated.EventName)
+        _logger.LogInformation("{Subscriber} handled {EventType}", subscriber, envelope.Type);
+        if (control.Chain && subscriber == "test.all" && envelope.Type != GadgetMade.EventName)
             publisher.Publish(db, envelope.AggregateId, new GadgetMade(Guid.NewGuid()));
         return Task.CompletedTask;
     }
 }
 
-public sealed class ExactHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher) : RecordingHandler("test.exact", db, control, publisher);
+public sealed class ExactHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : RecordingHandler("test.exact", db, control, publisher, logs);
 
-public sealed class PrefixHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher) : RecordingHandler("test.prefix", db, control, publisher);
+public sealed class PrefixHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : RecordingHandler("test.prefix", db, control, publisher, logs);
 
-public sealed class AllHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher) : RecordingHandler("test.all", db, control, publisher);
+public sealed class AllHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : RecordingHandler("test.all", db, control, publisher, logs);
 
-public sealed class GadgetHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher) : RecordingHandler("test.gadgets", db, control, publisher);
+public sealed class GadgetHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : RecordingHandler("test.gadgets", db, control, publisher, logs);
