@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${1:-20000}; LATENCY_SECONDS=${2:-10}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55610}
 PUBLISHERS=${PUBLISHERS:-4}
+PG_DURABLE=${PG_DURABLE:-on}   # off: keep pg-test-server.sh's fsync=off, to separate disk flushes from the rest
 bash scripts/ensure-tools.sh
 PG_DATA=$(mktemp -d /tmp/kamhub-bench-pg-XXXXXX)
 WORK=$(mktemp -d /tmp/kamhub-bench-events-XXXXXX)
@@ -17,13 +18,15 @@ trap cleanup EXIT
 PG=$(bash scripts/pg-test-server.sh "$PG_PORT" "$PG_DATA")
 PSQL=("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -qAt)
 # pg-test-server.sh switches fsync and synchronous_commit off for tests; a durable bus is measured with them on.
-"${PSQL[@]}" -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" -c "SELECT pg_reload_conf()" >/dev/null
+if [ "$PG_DURABLE" = on ]; then
+  "${PSQL[@]}" -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" -c "SELECT pg_reload_conf()" >/dev/null
+fi
 dotnet build tests/KamHub.EventBus.TestHost -c Release -v q -nologo >/dev/null
 DLL=tests/KamHub.EventBus.TestHost/bin/Release/net10.0/KamHub.EventBus.TestHost.dll
 
 n=0
-run() { # $1 = provider, then KEY=VALUE settings for the TestHost
-  local provider=$1; shift; n=$((n + 1))
+run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE settings for the TestHost
+  local n=$1 provider=$2; shift 2
   local dir="$WORK/run$n"; mkdir -p "$dir"
   local conn=()
   if [ "$provider" = postgres ]; then
@@ -31,7 +34,7 @@ run() { # $1 = provider, then KEY=VALUE settings for the TestHost
     conn=("ConnectionStrings__Platform=${PG/Database=postgres/Database=bench$n}")
   fi
   env "${conn[@]}" KamHub__DataDir="$dir" KamHub__Database__SlowQueryThresholdMs=100000 \
-    KamHub__Events__MaintenanceInterval=01:00:00 Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" "$@" \
+    Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" "$@" \
     dotnet "$DLL" bench >"$dir/out.log" 2>&1 || { cat "$dir/out.log" >&2; exit 1; }
   grep '^{' "$dir/out.log" | tail -1
 }
@@ -39,16 +42,17 @@ run() { # $1 = provider, then KEY=VALUE settings for the TestHost
 RESULTS=()
 for provider in sqlite postgres; do
   echo "== $provider: raw inserts, $EVENTS events" >&2
-  RESULTS+=("$(run $provider Bench__Mode=raw Proof__Events="$EVENTS")")
+  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=raw Proof__Events="$EVENTS")")
   echo "== $provider: bus throughput, $EVENTS events" >&2
-  RESULTS+=("$(run $provider Bench__Mode=bus Proof__Events="$EVENTS")")
+  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Events="$EVENTS")")
   echo "== $provider: bus latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
-  RESULTS+=("$(run $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers=8)")
+  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers=8)")
 done
 
-python3 - "${RESULTS[@]}" <<'PY'
+python3 - "$PG_DURABLE" "${RESULTS[@]}" <<'PY'
 import json, sys
-rows = [json.loads(a) for a in sys.argv[1:]]
+rows = [json.loads(a) for a in sys.argv[2:]]
+print(f"PostgreSQL fsync+synchronous_commit: {sys.argv[1]}")
 print("event bus benchmark: aggregates as set (default 1000), 1 event + 1 business row per transaction, 3 subscribers (exact, proof.*, *)")
 print(f"{'provider':9} {'run':16} {'events':>7} {'deliv.':>7} {'publish/s':>10} {'events/s e2e':>13} {'deliv./s':>9} {'p50 ms':>9} {'p99 ms':>9}")
 for i in range(0, len(rows), 3):
