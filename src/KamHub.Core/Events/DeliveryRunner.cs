@@ -48,6 +48,42 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         return handled;
     }
 
+    /// <summary>
+    /// Runs several deliveries of one subscriber (different aggregates: a claim holds one head per stream) in one
+    /// transaction, one commit instead of many. Any failure rolls the whole chunk back and each delivery then runs
+    /// alone, so a bad event never costs the others an attempt; handlers must therefore tolerate running again, which
+    /// at-least-once delivery asks of them anyway.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> RunChunkAsync(IReadOnlyList<ClaimedDelivery> chunk, CancellationToken ct)
+    {
+        var subscription = subscriptions.Find(chunk[0].Subscriber);
+        if (chunk.Count > 1 && subscription is not null)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = (DbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                foreach (var delivery in chunk) await HandleAsync(scope.ServiceProvider, db, subscription, delivery.Envelope, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return chunk.Select(d => new DeliveryOutcome(d, DeliveryResult.Handled)).ToList();
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return chunk.Select(d => new DeliveryOutcome(d, DeliveryResult.Cancelled)).ToList();
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "A chunk of {Count} deliveries to {Subscriber} failed; running them one by one", chunk.Count, subscription.Name);
+            }
+        }
+
+        var outcomes = new List<DeliveryOutcome>(chunk.Count);
+        foreach (var delivery in chunk) outcomes.Add(await RunAsync(delivery, ct));
+        return outcomes;
+    }
+
     public async Task<DeliveryOutcome> RunAsync(ClaimedDelivery delivery, CancellationToken ct)
     {
         var envelope = delivery.Envelope;
@@ -55,25 +91,13 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         if (subscription is null)
             return new DeliveryOutcome(delivery, DeliveryResult.Failed, new InvalidOperationException($"No subscriber '{delivery.Subscriber}' is registered in this process."));
 
-        using var logScope = logger.BeginScope(new Dictionary<string, object>
-        {
-            ["CorrelationId"] = envelope.CorrelationId,
-            ["EventId"] = envelope.Id,
-            ["EventType"] = envelope.Type,
-            ["Subscriber"] = subscription.Name,
-        });
-        using var activity = KamHubMetrics.ActivitySource.StartActivity($"event {envelope.Type} -> {subscription.Name}");
-        activity?.SetTag("correlation.id", envelope.CorrelationId);
-        using var handling = EventHandlingScope.Enter(envelope);
         await using var scope = scopes.CreateAsyncScope();
         var db = (DbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
         var replayId = envelope.ReplayId ?? Guid.Empty;
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            db.Add(new InboxEntry { Subscriber = subscription.Name, EventId = envelope.Id, ReplayId = replayId, HandledAt = clock.GetUtcNow().UtcDateTime });
-            var handler = (IEventHandler)scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
-            await handler.HandleAsync(envelope, ct);
+            await HandleAsync(scope.ServiceProvider, db, subscription, envelope, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return new DeliveryOutcome(delivery, DeliveryResult.Handled);
@@ -87,11 +111,32 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
             // Two instances racing on one delivery (a lease taken over): the loser's inbox insert collides; not a failure.
             if (ex is DbUpdateException && await HandledInFreshScopeAsync(subscription, envelope.Id, replayId, ct))
                 return new DeliveryOutcome(delivery, DeliveryResult.Duplicate);
+            using var logScope = LogScope(envelope, subscription);
             logger.LogWarning(ex, "Handler {Subscriber} failed on {EventType} {EventId} (attempt {Attempt})",
                 subscription.Name, envelope.Type, envelope.Id, delivery.Attempts + 1);
             return new DeliveryOutcome(delivery, DeliveryResult.Failed, ex);
         }
     }
+
+    /// <summary>The inbox record and the handler's work, with the event's correlation id on every log line the handler writes.</summary>
+    private async Task HandleAsync(IServiceProvider services, DbContext db, EventSubscription subscription, EventEnvelope envelope, CancellationToken ct)
+    {
+        using var logScope = LogScope(envelope, subscription);
+        using var activity = KamHubMetrics.ActivitySource.StartActivity($"event {envelope.Type} -> {subscription.Name}");
+        activity?.SetTag("correlation.id", envelope.CorrelationId);
+        using var handling = EventHandlingScope.Enter(envelope);
+        db.Add(new InboxEntry { Subscriber = subscription.Name, EventId = envelope.Id, ReplayId = envelope.ReplayId ?? Guid.Empty, HandledAt = clock.GetUtcNow().UtcDateTime });
+        var handler = (IEventHandler)services.GetRequiredService(subscription.HandlerType);
+        await handler.HandleAsync(envelope, ct);
+    }
+
+    private IDisposable? LogScope(EventEnvelope envelope, EventSubscription subscription) => logger.BeginScope(new Dictionary<string, object>
+    {
+        ["CorrelationId"] = envelope.CorrelationId,
+        ["EventId"] = envelope.Id,
+        ["EventType"] = envelope.Type,
+        ["Subscriber"] = subscription.Name,
+    });
 
     private static Task<bool> HandledBeforeAsync(DbContext db, string subscriber, Guid eventId, Guid replayId, CancellationToken ct) =>
         db.Set<InboxEntry>().AnyAsync(i => i.Subscriber == subscriber && i.EventId == eventId && i.ReplayId == replayId, ct);

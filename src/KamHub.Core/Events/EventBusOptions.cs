@@ -28,6 +28,9 @@ public sealed class EventBusOptions
     /// <summary>Handlers running at once per module database.</summary>
     public int MaxConcurrency { get; set; } = 8;
 
+    /// <summary>Most deliveries of one subscriber handled in one transaction (1 = a transaction per delivery).</summary>
+    public int MaxChunkSize { get; set; } = 20;
+
     /// <summary>How long outbox rows (the event history) and inbox records are kept once every delivery is finished.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);
 
@@ -42,6 +45,7 @@ public sealed class EventBusOptions
         if (PollInterval <= TimeSpan.Zero) yield return "KamHub:Events:PollInterval must be positive.";
         if (BatchSize is < 1 or > 10_000) yield return "KamHub:Events:BatchSize must be between 1 and 10000.";
         if (MaxConcurrency is < 1 or > 256) yield return "KamHub:Events:MaxConcurrency must be between 1 and 256.";
+        if (MaxChunkSize is < 1 or > 1000) yield return "KamHub:Events:MaxChunkSize must be between 1 and 1000.";
         if (Retention < TimeSpan.FromMinutes(1)) yield return "KamHub:Events:Retention must be at least a minute.";
         if (MaintenanceInterval <= TimeSpan.Zero) yield return "KamHub:Events:MaintenanceInterval must be positive.";
     }

@@ -73,11 +73,23 @@ internal sealed class EventDispatcher(
 
         var duplicates = await runner.AlreadyHandledAsync(claimed, stop);
         var outcomes = new ConcurrentBag<DeliveryOutcome>(claimed.Where(d => duplicates.Contains(d.Id)).Select(d => new DeliveryOutcome(d, DeliveryResult.Duplicate)));
-        await Parallel.ForEachAsync(claimed.Where(d => !duplicates.Contains(d.Id)), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency },
-            async (delivery, _) => outcomes.Add(await runner.RunAsync(delivery, stop)));
+        await Parallel.ForEachAsync(Chunks(claimed.Where(d => !duplicates.Contains(d.Id)), settings), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency },
+            async (chunk, _) =>
+            {
+                foreach (var outcome in await runner.RunChunkAsync(chunk, stop)) outcomes.Add(outcome);
+            });
         await RecordAsync(store, outcomes, settings);
         return true;
     }
+
+    /// <summary>Per subscriber, chunks sized so the batch spreads over the allowed parallelism (one transaction each).</summary>
+    private static IEnumerable<ClaimedDelivery[]> Chunks(IEnumerable<ClaimedDelivery> deliveries, EventBusOptions settings) =>
+        deliveries.GroupBy(d => d.Subscriber).SelectMany(group =>
+        {
+            var list = group.ToList();
+            var size = Math.Clamp((int)Math.Ceiling(list.Count / (double)settings.MaxConcurrency), 1, settings.MaxChunkSize);
+            return list.Chunk(size);
+        });
 
     private async Task RecordAsync(EventStore store, IReadOnlyCollection<DeliveryOutcome> outcomes, EventBusOptions settings)
     {
