@@ -1,9 +1,15 @@
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Monitoring;
+using ZiggyCreatures.Caching.Fusion;
+using ZiggyCreatures.Caching.Fusion.MicrosoftHybridCache;
 
 namespace KamHub.Core.Caching;
 
@@ -14,21 +20,65 @@ public static class CachingRegistration
     /// <summary>HybridCache for every module: memory only, or memory plus Redis when <c>ConnectionStrings:Redis</c> is set.</summary>
     public static IHostApplicationBuilder AddKamHubCache(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CacheOptions>().Bind(builder.Configuration.GetSection(CacheOptions.SectionName))
+        builder.Services.AddKamHubCache(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>
+    /// FusionCache underneath (L1 memory, L2 Redis through <c>IDistributedCache</c>, our small Redis backplane for
+    /// cross-node invalidation), seen by modules as the standard <see cref="HybridCache"/>.
+    /// </summary>
+    public static IServiceCollection AddKamHubCache(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CacheOptions>().Bind(configuration.GetSection(CacheOptions.SectionName))
             .Validate(o => o.DefaultTtlSeconds > 0 && o.MaxLocalEntries > 0, "KamHub:Cache TTL and size must be positive")
             .ValidateOnStart();
+        services.TryAddSingleton<KamHubMetrics>();
 
-        var redis = builder.Configuration.GetConnectionString(RedisConnectionName);
+        var cache = services.AddFusionCache()
+            .WithOptions((sp, o) =>
+            {
+                var options = sp.GetRequiredService<IOptions<CacheOptions>>().Value;
+                o.BackplaneChannelPrefix = "kamhub:cache";
+                o.DefaultEntryOptionsProvider = new RegionEntryOptionsProvider(options);
+                // A sick Redis is skipped for a while instead of being asked (and waited for) on every lookup.
+                o.DistributedCacheCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+                o.BackplaneCircuitBreakerDuration = TimeSpan.FromSeconds(5);
+                o.TagsDefaultEntryOptions.Size = 1;
+            })
+            .WithDefaultEntryOptions(o =>
+            {
+                o.Duration = TimeSpan.FromSeconds(60);
+                o.Size = 1;
+                // A factory that fails (database down) answers with the last value for a while instead of an error.
+                o.IsFailSafeEnabled = true;
+                o.FailSafeMaxDuration = TimeSpan.FromMinutes(30);
+                o.FailSafeThrottleDuration = TimeSpan.FromSeconds(10);
+                o.DistributedCacheSoftTimeout = TimeSpan.FromSeconds(1);
+                o.DistributedCacheHardTimeout = TimeSpan.FromSeconds(2);
+            })
+            .WithMemoryCache(sp => new MemoryCache(new MemoryCacheOptions
+            {
+                SizeLimit = sp.GetRequiredService<IOptions<CacheOptions>>().Value.MaxLocalEntries,
+            }))
+            .WithRegisteredLogger();
+
+        var redis = configuration.GetConnectionString(RedisConnectionName);
         if (!string.IsNullOrWhiteSpace(redis))
         {
-            builder.Services.AddSingleton(_ => new RespConnection(RedisEndpoint.Parse(redis)));
-            builder.Services.AddSingleton<IRemoteCacheTier, RedisCacheTier>();
+            services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
+            cache.WithSerializer(new JsonCacheSerializer())
+                .WithDistributedCache(sp => new RedisCache(new RedisCacheOptions
+                {
+                    InstanceName = "kamhub:cache:",
+                    ConnectionMultiplexerFactory = sp.GetRequiredService<RedisConnection>().GetAsync,
+                }))
+                .WithBackplane(sp => new RedisBackplane(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ILogger<RedisBackplane>>()));
         }
 
-        builder.Services.AddSingleton(sp => new KamHubHybridCache(
-            sp.GetRequiredService<IOptions<CacheOptions>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<KamHubHybridCache>>(), sp.GetService<IRemoteCacheTier>()));
-        builder.Services.AddSingleton<HybridCache>(sp => sp.GetRequiredService<KamHubHybridCache>());
-        return builder;
+        services.AddSingleton<HybridCache>(sp => new RegionalHybridCache(
+            new FusionHybridCache(sp.GetRequiredService<IFusionCache>()),
+            sp.GetRequiredService<IOptions<CacheOptions>>(), sp.GetRequiredService<KamHubMetrics>()));
+        return services;
     }
 }

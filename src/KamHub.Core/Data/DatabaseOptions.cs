@@ -13,7 +13,7 @@ public sealed class DatabaseOptions
 
     public int CommandTimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Commands slower than this are counted and logged with their SQL shape.</summary>
+    /// <summary>Commands at least this slow are counted and logged with their SQL shape; 0 reports every command.</summary>
     public int SlowQueryThresholdMs { get; set; } = 100;
 
     /// <summary>How long SQLite waits for a write lock before giving up.</summary>
@@ -23,6 +23,6 @@ public sealed class DatabaseOptions
     {
         if (MaxPoolSize is < 1 or > 1000) yield return "KamHub:Database:MaxPoolSize must be between 1 and 1000.";
         if (CommandTimeoutSeconds < 1) yield return "KamHub:Database:CommandTimeoutSeconds must be positive.";
-        if (SlowQueryThresholdMs < 1) yield return "KamHub:Database:SlowQueryThresholdMs must be positive.";
+        if (SlowQueryThresholdMs < 0) yield return "KamHub:Database:SlowQueryThresholdMs must not be negative.";
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace KamHub.Core.Data;
 
 /// <summary>Times every command for the duration histogram, counts and logs the slow ones (SQL shape only, never parameter values).</summary>
-internal sealed partial class DbCommandMetricsInterceptor(IOptions<DatabaseOptions> options, ILogger<DbCommandMetricsInterceptor> logger) : DbCommandInterceptor
+internal sealed partial class DbCommandMetricsInterceptor(IOptions<DatabaseOptions> options, KamHubMetrics metrics, ILogger<DbCommandMetricsInterceptor> logger)
+    : DbCommandInterceptor
 {
     private readonly TimeSpan _threshold = TimeSpan.FromMilliseconds(options.Value.SlowQueryThresholdMs);
 
@@ -51,11 +52,10 @@ internal sealed partial class DbCommandMetricsInterceptor(IOptions<DatabaseOptio
     private void Record(DbCommand command, CommandExecutedEventData eventData)
     {
         var module = (eventData.Context as ModuleDbContext)?.ModuleName ?? "unknown";
-        var tag = new KeyValuePair<string, object?>("module", module);
-        KamHubMetrics.DbCommandDuration.Record(eventData.Duration.TotalSeconds, tag);
+        metrics.DbCommand(module, eventData.Duration);
         if (eventData.Duration < _threshold) return;
 
-        KamHubMetrics.SlowQueries.Add(1, tag);
+        metrics.SlowQuery(module);
         logger.LogWarning("Slow query in {Module} took {ElapsedMs} ms: {SqlShape}",
             module, (long)eventData.Duration.TotalMilliseconds, Shape(command.CommandText));
     }

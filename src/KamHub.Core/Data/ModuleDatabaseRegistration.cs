@@ -1,4 +1,5 @@
 using KamHub.Core.Events;
+using KamHub.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
@@ -49,6 +50,7 @@ public static class ModuleDatabaseRegistration
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
             .Validate(o => !o.Validate().Any(), "Invalid KamHub:Database options")
             .ValidateOnStart();
+        services.TryAddSingleton<KamHubMetrics>();
         services.TryAddSingleton<DbCommandMetricsInterceptor>();
         services.TryAddSingleton<SqlitePragmaInterceptor>();
         EventBusRegistration.AddEventInterceptors(services);

@@ -9,9 +9,13 @@ namespace KamHub.Core.Hosting;
 
 public static class PipelineDefaults
 {
-    /// <summary>Middleware order matters: correlation first so every later log line and problem carries the id.</summary>
+    /// <summary>
+    /// Middleware order matters: forwarded headers first so everything after sees the real client address and scheme,
+    /// then correlation so every later log line and problem carries the id.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -21,9 +25,7 @@ public static class PipelineDefaults
 
         app.MapKamHubHealth();
         app.MapKamHubEventsAdmin();
-        app.MapGet("/metrics", (PrometheusMetricsCollector collector) =>
-                TypedResults.Text(collector.Render(), "text/plain; version=0.0.4; charset=utf-8"))
-            .ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using KamHub.Core.Caching;
 using KamHub.Core.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -15,7 +16,8 @@ public static class HealthEndpoints
 
     internal static void AddKamHubHealthChecks(IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<CacheHealthCheck>("cache", tags: [ReadyTag]);
+        services.AddHealthChecks().Add(new HealthCheckRegistration("cache",
+            sp => new CacheHealthCheck(sp.GetService<RedisConnection>()), HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(5)));
         // Module databases register late (each module adds its own), so their checks are added when the registry is read.
         services.ConfigureOptions<ModuleHealthRegistrations>();
     }

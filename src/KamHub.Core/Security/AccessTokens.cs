@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -36,22 +35,21 @@ public sealed class AccessTokens(SigningKeyProvider key, IOptions<JwtOptions> op
         return (token, expires);
     }
 
-    public async Task<ClaimsIdentity?> ValidateAsync(string token, string authenticationType)
+    /// <summary>
+    /// What JwtBearer checks on every request: our issuer, audience and HS256 key, and a lifetime measured on the
+    /// injected <see cref="TimeProvider"/> with 30 s of skew (JwtBearer's default would accept tokens 5 min past expiry).
+    /// </summary>
+    public TokenValidationParameters ValidationParameters() => new()
     {
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            ValidIssuer = options.Value.Issuer,
-            ValidAudience = options.Value.Audience,
-            IssuerSigningKey = key.Key,
-            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
-            ClockSkew = TimeSpan.FromSeconds(30),
-            LifetimeValidator = (notBefore, expires, _, p) =>
-                expires is { } e && e.ToUniversalTime() + p.ClockSkew > clock.GetUtcNow().UtcDateTime &&
-                (notBefore is null || notBefore.Value.ToUniversalTime() - p.ClockSkew <= clock.GetUtcNow().UtcDateTime),
-            AuthenticationType = authenticationType,
-            NameClaimType = KamHubClaims.Email,
-            RoleClaimType = KamHubClaims.Role,
-        });
-        return result.IsValid ? result.ClaimsIdentity : null;
-    }
+        ValidIssuer = options.Value.Issuer,
+        ValidAudience = options.Value.Audience,
+        IssuerSigningKey = key.Key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        ClockSkew = TimeSpan.FromSeconds(30),
+        LifetimeValidator = (notBefore, expires, _, p) =>
+            expires is { } e && e.ToUniversalTime() + p.ClockSkew > clock.GetUtcNow().UtcDateTime &&
+            (notBefore is null || notBefore.Value.ToUniversalTime() - p.ClockSkew <= clock.GetUtcNow().UtcDateTime),
+        NameClaimType = KamHubClaims.Email,
+        RoleClaimType = KamHubClaims.Role,
+    };
 }

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -9,7 +9,7 @@ public static class AuthenticationRegistration
     public const string AdminPolicy = "admin";
     public const string OperatorPolicy = "operator";
 
-    /// <summary>Every module validates the same bearer tokens; only Identity issues them.</summary>
+    /// <summary>Every module validates the same bearer tokens (JwtBearer, HS256); only Identity issues them.</summary>
     public static IHostApplicationBuilder AddKamHubAuthentication(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<JwtOptions>().Bind(builder.Configuration.GetSection(JwtOptions.SectionName))
@@ -17,8 +17,13 @@ public static class AuthenticationRegistration
             .ValidateOnStart();
         builder.Services.AddSingleton<SigningKeyProvider>();
         builder.Services.AddSingleton<AccessTokens>();
-        builder.Services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<AccessTokens>((o, tokens) =>
+        {
+            // Claims keep their JWT names ("sub", "role", "email") instead of the long WS-* URIs.
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = tokens.ValidationParameters();
+        });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
             .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Admin));

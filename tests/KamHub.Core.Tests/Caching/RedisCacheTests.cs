@@ -1,72 +1,88 @@
 using KamHub.Core.Caching;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace KamHub.Core.Tests.Caching;
 
 /// <summary>Two nodes (two cache instances) sharing one real Redis.</summary>
 public sealed class RedisCacheTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private (KamHubHybridCache Cache, RedisCacheTier Tier) Node()
-    {
-        var tier = new RedisCacheTier(new RespConnection(RedisEndpoint.Parse(redis.ConnectionString)));
-        return (CacheFactory.Create(tier), tier);
-    }
-
     [Fact]
     public async Task SecondNode_ReadsWhatTheFirstComputed_FromRedis()
     {
-        var (a, _) = Node();
-        var (b, _) = Node();
+        await using var a = CacheNode.Start(redis.ConnectionString);
+        await using var b = CacheNode.Start(redis.ConnectionString);
         var key = "tours:" + Guid.NewGuid();
-        await a.GetOrCreateAsync(key, _ => ValueTask.FromResult("from-a"));
-        Assert.Equal("from-a", await b.GetOrCreateAsync(key, _ => ValueTask.FromResult("from-b")));
+        await a.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("from-a"));
+        Assert.Equal("from-a", await b.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("from-b")));
     }
 
     [Fact]
     public async Task RegionInvalidation_OnOneNode_ReachesTheOtherNodesLocalCache()
     {
-        var (a, _) = Node();
-        var (b, _) = Node();
+        await using var a = CacheNode.Start(redis.ConnectionString);
+        await using var b = CacheNode.Start(redis.ConnectionString);
         var region = "r" + Guid.NewGuid().ToString("N")[..8];
         var key = region + ":list";
-        await b.GetOrCreateAsync(key, _ => ValueTask.FromResult("v1"));
-        Assert.Equal("v1", await b.GetOrCreateAsync(key, _ => ValueTask.FromResult("unexpected")));
+        await b.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("v1"));
+        Assert.Equal("v1", await b.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("unexpected")));
 
-        await a.RemoveRegionAsync(region);
+        await a.Cache.RemoveByTagAsync(CacheKeys.RegionTag(region));
 
-        // Pub/sub is asynchronous: wait (bounded) for node B to observe the new generation.
-        string seen = "v1";
-        for (var i = 0; i < 50 && seen == "v1"; i++)
-        {
-            await Task.Delay(20);
-            seen = await b.GetOrCreateAsync(key, _ => ValueTask.FromResult("v2"));
-        }
-
-        Assert.Equal("v2", seen);
+        Assert.Equal("v2", await EventuallyAsync(() => b.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("v2")), "v1"));
     }
 
     [Fact]
     public async Task KeyRemoval_OnOneNode_DropsTheOtherNodesCopy()
     {
-        var (a, _) = Node();
-        var (b, _) = Node();
+        await using var a = CacheNode.Start(redis.ConnectionString);
+        await using var b = CacheNode.Start(redis.ConnectionString);
         var key = "tours:" + Guid.NewGuid();
-        await b.GetOrCreateAsync(key, _ => ValueTask.FromResult("v1"));
-        await a.RemoveAsync(key);
+        await b.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("v1"));
 
-        string seen = "v1";
-        for (var i = 0; i < 50 && seen == "v1"; i++)
-        {
-            await Task.Delay(20);
-            seen = await b.GetOrCreateAsync(key, _ => ValueTask.FromResult("v2"));
-        }
+        await a.Cache.RemoveAsync(key);
 
-        Assert.Equal("v2", seen);
+        Assert.Equal("v2", await EventuallyAsync(() => b.Cache.GetOrCreateAsync(key, _ => ValueTask.FromResult("v2")), "v1"));
     }
 
     [Fact]
-    public async Task Ping_WhenRedisIsUp_IsHealthy()
+    public async Task GetOrCreate_ManyConcurrentMissesAcrossTwoNodes_EachNodeRunsTheFactoryAtMostOnce()
     {
-        var (_, tier) = Node();
-        Assert.True(await tier.PingAsync());
+        await using var a = CacheNode.Start(redis.ConnectionString);
+        await using var b = CacheNode.Start(redis.ConnectionString);
+        var key = "search:" + Guid.NewGuid();
+        var calls = 0;
+        var gate = new TaskCompletionSource();
+        async ValueTask<int> Factory(CancellationToken _)
+        {
+            Interlocked.Increment(ref calls);
+            await gate.Task;
+            return 7;
+        }
+
+        var lookups = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? a : b).Cache.GetOrCreateAsync(key, Factory).AsTask()).ToList();
+        gate.SetResult();
+
+        Assert.All(await Task.WhenAll(lookups), v => Assert.Equal(7, v));
+        Assert.InRange(calls, 1, 2);
+    }
+
+    [Fact]
+    public async Task Health_WhenRedisIsUp_IsHealthy()
+    {
+        await using var node = CacheNode.Start(redis.ConnectionString);
+        Assert.Equal(HealthStatus.Healthy, await node.CacheHealthAsync());
+    }
+
+    /// <summary>Pub/sub is asynchronous: asks again (bounded) until the answer moves on from <paramref name="stale"/>.</summary>
+    private static async Task<string> EventuallyAsync(Func<ValueTask<string>> read, string stale)
+    {
+        var seen = stale;
+        for (var i = 0; i < 100 && seen == stale; i++)
+        {
+            await Task.Delay(20);
+            seen = await read();
+        }
+
+        return seen;
     }
 }

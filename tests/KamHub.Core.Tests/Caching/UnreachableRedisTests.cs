@@ -1,15 +1,25 @@
-using KamHub.Core.Caching;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace KamHub.Core.Tests.Caching;
 
 public sealed class UnreachableRedisTests
 {
     [Fact]
-    public async Task GetOrCreate_WhenRedisIsDown_StillAnswersFromTheFactory()
+    public async Task GetOrCreate_WhenRedisIsDown_StillAnswersAndCachesInMemory()
     {
-        var tier = new RedisCacheTier(new RespConnection(RedisEndpoint.Parse("127.0.0.1:1")));
-        using var cache = CacheFactory.Create(tier);
-        Assert.Equal("db", await cache.GetOrCreateAsync("tours:x", _ => ValueTask.FromResult("db")));
-        Assert.False(await tier.PingAsync());
+        await using var node = CacheNode.Start("127.0.0.1:1");
+        var calls = 0;
+
+        Assert.Equal(1, await node.Cache.GetOrCreateAsync("tours:x", _ => ValueTask.FromResult(++calls)));
+        Assert.Equal(1, await node.Cache.GetOrCreateAsync("tours:x", _ => ValueTask.FromResult(++calls)));
+        await node.Cache.RemoveByTagAsync("region:tours");
+        await node.Cache.RemoveAsync("tours:x");
+    }
+
+    [Fact]
+    public async Task Health_WhenRedisIsDown_IsUnhealthy()
+    {
+        await using var node = CacheNode.Start("127.0.0.1:1");
+        Assert.Equal(HealthStatus.Unhealthy, await node.CacheHealthAsync());
     }
 }

@@ -46,4 +46,34 @@ public sealed class MigrationCliTests : IDisposable
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("Discovery", result.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MigrateValidate_WhenAnAppliedMigrationWasTampered_ExitsOneNamingIt()
+    {
+        Assert.Equal(0, (await ProcessRunner.KamHubAsync(_database, "migrate", "up")).ExitCode);
+        await TamperIdentityChecksumsAsync();
+
+        var validate = await ProcessRunner.KamHubAsync(_database, "migrate", "validate");
+
+        Assert.Equal(1, validate.ExitCode);
+        Assert.Contains("Identity: 20261122000100_InitialIdentity is changed", validate.Output, StringComparison.Ordinal);
+    }
+
+    private async Task TamperIdentityChecksumsAsync()
+    {
+        if (_database.PlatformConnectionString is { } pg)
+        {
+            await using var connection = new Npgsql.NpgsqlConnection(pg);
+            await connection.OpenAsync();
+            await using var command = new Npgsql.NpgsqlCommand("UPDATE \"identity\".\"__migration_checksums\" SET checksum = 'tampered'", connection);
+            await command.ExecuteNonQueryAsync();
+            return;
+        }
+
+        await using var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_database.DataDir, "kamhub.db")};Pooling=false");
+        await sqlite.OpenAsync();
+        await using var update = sqlite.CreateCommand();
+        update.CommandText = "UPDATE \"identity__migration_checksums\" SET checksum = 'tampered'";
+        await update.ExecuteNonQueryAsync();
+    }
 }

@@ -1,0 +1,43 @@
+using System.Net;
+using KamHub.IntegrationTests.Infrastructure;
+
+namespace KamHub.IntegrationTests.Platform;
+
+/// <summary>Instances sharing Redis, and an instance whose Redis is gone.</summary>
+public sealed class RedisCacheTests
+{
+    [Fact]
+    public async Task Search_CachedByOneInstance_IsServedIdenticallyByAnotherFromRedis()
+    {
+        using var redis = new RedisProcess();
+        using var first = new KamHubFactory().With("ConnectionStrings:Redis", redis.ConnectionString);
+        using var second = new KamHubFactory().With("ConnectionStrings:Redis", redis.ConnectionString);
+        const string search = "/api/tours?limit=3&sort=price";
+
+        var computed = await (await first.CreateClient().GetAsync(search)).Content.ReadAsStringAsync();
+        var fromRedis = await second.CreateClient().GetAsync(search);
+
+        Assert.Equal(HttpStatusCode.OK, fromRedis.StatusCode);
+        Assert.Equal(computed, await fromRedis.Content.ReadAsStringAsync());
+        // The second instance never ran the search itself: its one lookup was a hit (from Redis, its memory was empty).
+        var metrics = await second.CreateClient().GetStringAsync("/metrics");
+        Assert.Contains("kamhub_cache_hits_total{otel_scope_name=\"KamHub\",region=\"search\"} 1", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("kamhub_cache_misses_total{otel_scope_name=\"KamHub\",region=\"search\"}", metrics, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health/ready")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Requests_WhenRedisIsUnreachable_StillSucceed_AndReadinessNamesTheCache()
+    {
+        using var factory = new KamHubFactory().With("ConnectionStrings:Redis", "127.0.0.1:1");
+        var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tours?limit=2")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/tours?limit=2")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var down = (await ready.JsonAsync()).GetProperty("down").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Equal(["cache"], down);
+    }
+}
