@@ -54,6 +54,9 @@ public sealed class ProofDatabase(TestDatabase database)
                 WHERE i.subscriber = d.subscriber AND i.event_id = d.event_id AND i.replay_id = d.replay_id)
             """, r => r.GetInt64(0))).Single();
 
+    public async Task<long> PendingCountAsync() =>
+        (await QueryAsync($"SELECT COUNT(*) FROM {Table("event_deliveries")} WHERE status = 'pending'", r => r.GetInt64(0))).Single();
+
     public async Task<long> OrderCountAsync() =>
         (await QueryAsync($"SELECT COUNT(*) FROM {Table("orders")}", r => r.GetInt64(0))).Single();
 
