@@ -23,6 +23,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         foreach (var target in targets)
         {
             using var host = TestHostProcess.Start(database, settings);
+            var started = await Task.WhenAny(host.Started, Task.Delay(ProofSettings.RunLimit));
+            Assert.True(started == host.Started, $"the host did not start:\n{host.Output}");
             var reached = await WaitForAsync(async () => host.HasExited || await proof.OrderCountAsync() >= target);
             Assert.True(reached, $"the host did not reach {target} events:\n{host.Output}");
             await Task.Delay(random.Next(0, 300));

@@ -66,7 +66,8 @@ public sealed class ProofDatabase(TestDatabase database)
     private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read)
     {
         await using DbConnection connection = Sqlite
-            ? new SqliteConnection($"Data Source={Path.Combine(database.DataDir, "kamhub.db")}")
+            // ReadWrite, not ReadWriteCreate: the proof must never create the database before the host does.
+            ? new SqliteConnection($"Data Source={Path.Combine(database.DataDir, "kamhub.db")};Mode=ReadWrite")
             : new NpgsqlConnection(database.PlatformConnectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

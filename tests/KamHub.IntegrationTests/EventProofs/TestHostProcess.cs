@@ -51,13 +51,14 @@ public sealed class TestHostProcess : IDisposable
         var host = new TestHostProcess(new Process { StartInfo = info, EnableRaisingEvents = true });
         host._process.OutputDataReceived += (_, e) => host.Append(e.Data);
         host._process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        host._process.Exited += (_, _) => host._started.TrySetResult(); // a host that dies on start stops the wait too
         host._process.Start();
         host._process.BeginOutputReadLine();
         host._process.BeginErrorReadLine();
         return host;
     }
 
-    /// <summary>Completes once the host has migrated and started (its banner), so a kill lands in the middle of real work.</summary>
+    /// <summary>Completes once the host has migrated and started (its banner), or has exited.</summary>
     public Task Started => _started.Task;
 
     /// <summary>SIGKILL: no shutdown code runs, exactly as when the machine or the container dies.</summary>
