@@ -16,6 +16,7 @@ internal sealed class EventDispatcher(
     EventStores stores,
     DeliveryRunner runner,
     OutboxSignal signal,
+    EventMetrics metrics,
     IOptions<EventBusOptions> options,
     TimeProvider clock,
     ILogger<EventDispatcher> logger) : BackgroundService
@@ -104,10 +105,9 @@ internal sealed class EventDispatcher(
             foreach (var outcome in done)
             {
                 var envelope = outcome.Delivery.Envelope;
-                var tags = EventMetrics.Tags(envelope.Type, outcome.Delivery.Subscriber);
-                EventMetrics.Delivered.Add(1, tags);
+                metrics.Delivered(envelope.Type, outcome.Delivery.Subscriber);
                 if (outcome.Result == DeliveryResult.Handled && !envelope.IsReplay)
-                    EventMetrics.HandleLatency.Record(Math.Max(0, (now - envelope.OccurredAt).TotalSeconds), tags[1]);
+                    metrics.HandleLatency(now - envelope.OccurredAt, outcome.Delivery.Subscriber);
             }
         }
 
@@ -115,11 +115,10 @@ internal sealed class EventDispatcher(
         {
             var attempts = failed.Delivery.Attempts + 1;
             var dead = attempts >= settings.MaxAttempts;
-            var tags = EventMetrics.Tags(failed.Delivery.Envelope.Type, failed.Delivery.Subscriber);
-            EventMetrics.Failed.Add(1, tags);
+            metrics.Failed(failed.Delivery.Envelope.Type, failed.Delivery.Subscriber);
             if (dead)
             {
-                EventMetrics.DeadLettered.Add(1, tags);
+                metrics.DeadLettered(failed.Delivery.Envelope.Type, failed.Delivery.Subscriber);
                 logger.LogError(failed.Error, "Delivery {DeliveryId} of {EventType} {EventId} to {Subscriber} is a dead letter after {Attempts} attempts; its aggregate {AggregateId} is parked for that subscriber",
                     failed.Delivery.Id, failed.Delivery.Envelope.Type, failed.Delivery.Envelope.Id, failed.Delivery.Subscriber, attempts, failed.Delivery.Envelope.AggregateId);
             }

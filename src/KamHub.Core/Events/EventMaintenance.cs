@@ -16,6 +16,7 @@ internal sealed class EventMaintenance(
     IServiceScopeFactory scopes,
     EventStores stores,
     EventSubscriptions subscriptions,
+    EventMetrics metrics,
     IOptions<EventBusOptions> options,
     TimeProvider clock,
     ILogger<EventMaintenance> logger) : BackgroundService
@@ -46,7 +47,7 @@ internal sealed class EventMaintenance(
     {
         await using var scope = scopes.CreateAsyncScope();
         foreach (var status in await scope.ServiceProvider.GetRequiredService<EventAdmin>().SubscriptionsAsync(ct))
-            EventMetrics.Lag[status.Name] = (status.LagEvents, status.LagSeconds);
+            metrics.Lag(status.Name, status.LagEvents, status.LagSeconds);
     }
 
     internal async Task<int> ApplyRetentionAsync(CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using KamHub.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -10,7 +9,7 @@ namespace KamHub.Core.Events;
 /// and wakes the dispatcher; a rollback forgets them. EF's own save transaction, a caller's explicit transaction and
 /// single-statement saves without a transaction all end here.
 /// </summary>
-internal sealed class OutboxCommitTracker(OutboxSignal signal)
+internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metrics)
 {
     private readonly ConditionalWeakTable<DbContext, List<string>> _pending = new();
 
@@ -30,8 +29,7 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal)
         var module = (context as Data.ModuleDbContext)?.ModuleName ?? "unknown";
         lock (list)
         {
-            foreach (var type in list)
-                EventMetrics.Published.Add(1, new KeyValuePair<string, object?>("type", type), new KeyValuePair<string, object?>("module", module));
+            foreach (var type in list) metrics.Published(type, module);
         }
 
         signal.Notify();

@@ -1,3 +1,4 @@
+using KamHub.Events.TestModule;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 

@@ -1,3 +1,4 @@
+using KamHub.Events.TestModule;
 using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

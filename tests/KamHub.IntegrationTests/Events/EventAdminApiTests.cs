@@ -1,3 +1,4 @@
+using KamHub.Events.TestModule;
 using System.Net;
 using System.Net.Http.Json;
 using KamHub.Core.Security;

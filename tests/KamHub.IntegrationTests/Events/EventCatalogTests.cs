@@ -1,3 +1,4 @@
+using KamHub.Events.TestModule;
 using System.Reflection;
 using System.Text.Json;
 using KamHub.Core.Events;

@@ -1,3 +1,4 @@
+using KamHub.Events.TestModule;
 using KamHub.Core.Events;
 using KamHub.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;

@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -8,26 +10,33 @@ using Microsoft.Extensions.Caching.Hybrid;
 
 namespace KamHub.Discovery.Tours.ChangeStatus;
 
-/// <summary>Publish and archive. Both are idempotent: repeating one answers the tour unchanged.</summary>
+/// <summary>
+/// Publish (draft → published) and archive (draft or published → archived). Archived is final: publishing an
+/// archived tour is a 409. Repeating an action is idempotent and answers the tour unchanged, so clients may retry.
+/// </summary>
 internal static class ChangeStatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Published, user, db, cache, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
-        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Archived, user, db, cache, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Published, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Archived, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
     }
 
     private static async Task<IResult> ChangeAsync(Guid id, TourStatus status, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
-        if (tour!.Status != status)
+        if (tour!.Status == TourStatus.Archived && status != TourStatus.Archived)
+            return Problems.Conflict("The tour is archived; archived tours cannot be published again. Create a new tour instead.");
+        if (tour.Status != status)
         {
             tour.Status = status;
             tour.UpdatedAt = TourClock.Now(clock);
+            if (status == TourStatus.Published) events.TourPublished(db, tour);
+            else events.TourArchived(db, tour, new DateTimeOffset(tour.UpdatedAt));
             await db.SaveChangesAsync(ct);
             await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
         }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,7 @@ internal static class CreateTourEndpoint
         app.MapPost("/api/tours", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
 
     private static async Task<IResult> HandleAsync(CreateTourRequest request, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var errors = request.Validate();
         Guid? operatorId;
@@ -54,8 +55,25 @@ internal static class CreateTourEndpoint
         };
         request.ApplyTo(tour);
         db.Tours.Add(tour);
-        await db.SaveChangesAsync(ct);
+        events.TourCreated(db, tour);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await SlugTakenAsync(db, tour.Slug, ct)) throw;
+            // Another request took the same slug between our lookup and insert: a random suffix cannot collide in practice.
+            tour.Slug = $"{baseSlug}-{Guid.NewGuid().ToString("N")[..6]}";
+            db.DiscardUnsavedEvents();
+            events.TourCreated(db, tour);
+            await db.SaveChangesAsync(ct);
+        }
+
         await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
         return TypedResults.Created($"/api/tours/{tour.Slug}", TourDto.From(tour));
     }
+
+    private static Task<bool> SlugTakenAsync(DiscoveryDbContext db, string slug, CancellationToken ct) =>
+        db.Tours.AsNoTracking().AnyAsync(t => t.Slug == slug, ct);
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -15,15 +16,17 @@ internal static class UpdateTourEndpoint
         app.MapPut("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
 
     private static async Task<IResult> HandleAsync(Guid id, UpdateTourRequest request, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
+        if (tour!.Status == TourStatus.Archived) return Problems.Conflict("The tour is archived; archived tours are read-only.");
         var errors = request.Validate();
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         request.ApplyTo(tour!);
         tour!.UpdatedAt = TourClock.Now(clock);
+        events.TourUpdated(db, tour);
         await db.SaveChangesAsync(ct);
         await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
         return TypedResults.Ok(TourDto.From(tour));

@@ -2,12 +2,12 @@ using System.Text.Json;
 using KamHub.Core.Events;
 using Microsoft.Extensions.Logging;
 
-namespace KamHub.IntegrationTests.Events;
+namespace KamHub.Events.TestModule;
 
 /// <summary>Records the effect in the subscriber's transaction; fails on command of <see cref="HandlerControl"/>.</summary>
 public abstract class RecordingHandler(string subscriber, TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : IEventHandler
 {
-    private readonly ILogger _logger = logs.CreateLogger("KamHub.IntegrationTests.Events.Handler");
+    private readonly ILogger _logger = logs.CreateLogger("KamHub.Events.TestModule.Handler");
 
     public Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace KamHub.IntegrationTests.Events;
+namespace KamHub.Events.TestModule;
 
 /// <summary>
 /// A module that exists only in tests: it publishes widget.* and gadget.* events from its own database and runs
