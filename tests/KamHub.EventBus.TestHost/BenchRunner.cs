@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.EventBus.TestHost;
+
+/// <summary>
+/// bench/events: publishes Proof:Events events (at Proof:Rate if set) and waits until every delivery is handled.
+/// Bench:Mode=raw writes the same business and effect rows without the bus, for the ceiling.
+/// Latency is per delivery: the handler's clock reading minus the publisher's, both in this process.
+/// </summary>
+internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progress, IServiceProvider services, IConfiguration configuration)
+{
+    public async Task<string> RunAsync(CancellationToken ct)
+    {
+        var mode = configuration["Bench:Mode"] ?? "bus";
+        var options = services.GetRequiredService<IOptions<ProofOptions>>().Value;
+        var clock = Stopwatch.StartNew();
+        var published = await publisher.PublishAllAsync(viaBus: mode != "raw", ct);
+        var publishSeconds = clock.Elapsed.TotalSeconds;
+        var finished = mode == "raw" || await progress.WaitFinishedAsync(options.Events, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
+        var totalSeconds = clock.Elapsed.TotalSeconds;
+
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
+        var latencies = (await db.Effects.AsNoTracking().Select(e => e.HandledAtTicks - e.PublishedAtTicks).ToListAsync(ct))
+            .Select(t => t / (double)TimeSpan.TicksPerMillisecond).Order().ToList();
+        return JsonSerializer.Serialize(new
+        {
+            mode,
+            provider = db.Database.IsSqlite() ? "sqlite" : "postgres",
+            finished,
+            events = published,
+            deliveries = latencies.Count,
+            rate = options.Rate,
+            publishers = options.Publishers,
+            eventsPerTransaction = options.EventsPerTransaction,
+            publishSeconds = Math.Round(publishSeconds, 3),
+            totalSeconds = Math.Round(totalSeconds, 3),
+            eventsPerSecond = Math.Round(published / totalSeconds, 1),
+            deliveriesPerSecond = Math.Round(latencies.Count / totalSeconds, 1),
+            p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
+            p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
+            maxMs = Math.Round(latencies.Count == 0 ? 0 : latencies[^1], 2),
+        });
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+}

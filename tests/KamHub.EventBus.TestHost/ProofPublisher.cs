@@ -1,0 +1,116 @@
+using System.Globalization;
+using KamHub.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.EventBus.TestHost;
+
+/// <summary>
+/// Publishes proof events the way a module would: in one transaction, the aggregate's counter moves on (a row lock
+/// that orders concurrent publishers of one aggregate), the business row is inserted and the event is published.
+/// </summary>
+public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher publisher, IOptions<ProofOptions> options, TimeProvider clock)
+{
+    public static string AggregateId(int index) => "order-" + index.ToString("D5", CultureInfo.InvariantCulture);
+
+    /// <summary>Creates the aggregates; instances starting together may both try, so conflicts are ignored.</summary>
+    public async Task EnsureAggregatesAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
+        var table = db.Table("aggregates");
+        for (var i = 0; i < options.Value.Aggregates; i++)
+        {
+            var id = AggregateId(i);
+            await db.Database.ExecuteSqlRawAsync($"INSERT INTO {table} (id, last_sequence) VALUES ({{0}}, 0) ON CONFLICT DO NOTHING", [id], ct);
+        }
+    }
+
+    /// <summary>
+    /// Publishes until this instance's committed business rows reach <see cref="ProofOptions.Events"/> (so a restart
+    /// continues), with <see cref="ProofOptions.Publishers"/> loops, at <see cref="ProofOptions.Rate"/> if set.
+    /// <paramref name="viaBus"/> false writes the subscribers' effect rows directly instead: the ceiling for the bench.
+    /// </summary>
+    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct)
+    {
+        var settings = options.Value;
+        int already;
+        await using (var scope = scopes.CreateAsyncScope())
+            already = await scope.ServiceProvider.GetRequiredService<ProofDbContext>().Orders.CountAsync(o => o.Instance == settings.Instance, ct);
+
+        var remaining = Math.Max(0, settings.Events - already);
+        var next = 0;
+        var started = clock.GetTimestamp();
+        var perTransaction = Math.Max(1, Math.Min(settings.EventsPerTransaction, settings.Aggregates));
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, settings.Publishers)).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                var first = Interlocked.Add(ref next, perTransaction) - perTransaction;
+                if (first >= remaining) return;
+                var count = Math.Min(perTransaction, remaining - first);
+                if (settings.Rate > 0)
+                {
+                    var due = TimeSpan.FromSeconds((double)first / settings.Rate) - clock.GetElapsedTime(started);
+                    if (due > TimeSpan.Zero) await Task.Delay(due, clock, ct);
+                }
+
+                await PublishTransactionAsync(PickAggregates(count, settings.Aggregates), viaBus, ct);
+            }
+        }, ct)));
+        return remaining;
+    }
+
+    /// <summary>Distinct aggregates in ascending order, so concurrent transactions lock them in one order (no deadlock).</summary>
+    private static List<string> PickAggregates(int count, int aggregates)
+    {
+        var picked = new SortedSet<int>();
+#pragma warning disable CA5394 // not security sensitive
+        while (picked.Count < count) picked.Add(Random.Shared.Next(aggregates));
+#pragma warning restore CA5394
+        return picked.Select(AggregateId).ToList();
+    }
+
+    private async Task PublishTransactionAsync(List<string> aggregates, bool viaBus, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
+        var table = db.Table("aggregates");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var aggregate in aggregates)
+        {
+            var sequence = (await db.Database.SqlQueryRaw<int>(
+                $"UPDATE {table} SET last_sequence = last_sequence + 1 WHERE id = {{0}} RETURNING last_sequence AS \"Value\"", aggregate)
+                .ToListAsync(ct)).Single();
+            var now = clock.GetUtcNow().UtcTicks;
+            IProofEvent payload = sequence % 2 == 1 ? new ProofOrdered(aggregate, sequence, now) : new ProofAmended(aggregate, sequence, now);
+            var type = payload is ProofOrdered ? ProofOrdered.EventName : ProofAmended.EventName;
+            var eventId = viaBus ? publisher.Publish(db, aggregate, payload) : Guid.CreateVersion7();
+            db.Orders.Add(new ProofOrder { Id = eventId, AggregateId = aggregate, Sequence = sequence, EventType = type, Instance = options.Value.Instance });
+            if (!viaBus) AddEffectsDirectly(db, eventId, type, payload);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The rows the subscribers would write, written by the publisher itself: the same end state without the bus.</summary>
+    private void AddEffectsDirectly(ProofDbContext db, Guid eventId, string type, IProofEvent payload)
+    {
+        foreach (var (name, pattern) in ProofModule.Subscribers)
+        {
+            if (!EventTypePattern.Parse(pattern).Matches(type)) continue;
+            db.Effects.Add(new ProofEffect
+            {
+                Subscriber = name,
+                EventId = eventId,
+                AggregateId = payload.OrderId,
+                Sequence = payload.Sequence,
+                PreviousSequence = payload.Sequence - 1,
+                Instance = options.Value.Instance,
+                PublishedAtTicks = payload.PublishedAtTicks,
+                HandledAtTicks = clock.GetUtcNow().UtcTicks,
+            });
+        }
+    }
+}
