@@ -32,7 +32,7 @@ public static class IdentityModule
                 "KamHub:Identity limits and window must be positive")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
-        builder.Services.AddSingleton<LoginThrottle>();
+        builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddScoped<UserCreator>();
         builder.Services.AddScoped<TokenIssuer>();
         builder.Services.AddSingleton<IDemoSeeder, IdentitySeeder>();

@@ -1,7 +1,7 @@
 namespace KamHub.Identity;
 
 /// <summary>Identity settings (section <c>KamHub:Identity</c>): the failed-login limits.</summary>
-public sealed class IdentityModuleOptions
+internal sealed class IdentityModuleOptions
 {
     public const string SectionName = "KamHub:Identity";
 

@@ -3,38 +3,67 @@ using System.Reflection;
 namespace KamHub.Architecture.Tests;
 
 /// <summary>
-/// The rules of ARCHITECTURE.md, checked by reflection over the built assemblies (NetArchTest is not in the
-/// registry we can reach). A module may use Core and other modules' .Contracts, never their internals.
+/// The module rules of ARCHITECTURE.md, checked by reflection over the built assemblies. Modules are found, not
+/// listed: every KamHub.* assembly beside the tests that is not Core, a .Contracts project or a test project, so a
+/// new module is held to the rules the day it is referenced by the executable.
 /// </summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly string[] Modules = ["Identity", "Discovery"];
+    public static TheoryData<string> ModuleNames() => new(KamHubAssemblies.Modules());
 
-    private static Assembly Load(string name) => Assembly.Load(new AssemblyName(name));
+    public static TheoryData<string> ContractsNames() => new(KamHubAssemblies.Contracts());
 
-    public static TheoryData<string> ModuleNames() => new(Modules);
-
-    [Theory]
-    [MemberData(nameof(ModuleNames))]
-    public void Module_DoesNotReferenceAnotherModulesImplementation(string module)
+    [Fact]
+    public void Modules_AreFoundBesideTheTests()
     {
-        var referenced = Load($"KamHub.{module}").GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        var forbidden = Modules.Where(m => m != module).Select(m => $"KamHub.{m}");
-        Assert.Empty(referenced.Intersect(forbidden));
+        // Without this, an empty scan would make every rule below pass.
+        Assert.Contains("KamHub.Identity", KamHubAssemblies.Modules());
+        Assert.Contains("KamHub.Discovery", KamHubAssemblies.Modules());
+        Assert.Contains("KamHub.Identity.Contracts", KamHubAssemblies.Contracts());
     }
 
     [Theory]
     [MemberData(nameof(ModuleNames))]
-    public void Contracts_ReferenceNoModuleImplementationAndNoCore(string module)
+    public void Module_ExposesOnlyItsRegistrationClass(string module)
     {
-        var referenced = Load($"KamHub.{module}.Contracts").GetReferencedAssemblies().Select(a => a.Name!);
-        Assert.DoesNotContain(referenced, name => name.StartsWith("KamHub.", StringComparison.Ordinal) && !name.EndsWith(".Contracts", StringComparison.Ordinal));
+        var registration = $"{module}.{module["KamHub.".Length..]}Module";
+        var exported = KamHubAssemblies.Load(module).GetExportedTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal).ToList();
+        var extra = exported.Where(name => name != registration).ToList();
+        Assert.True(extra.Count == 0, $"{module} must keep everything but {registration} internal; public now: {string.Join(", ", extra)}");
+        Assert.Contains(registration, exported);
+    }
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void Module_ReferencesOnlyCoreAndOtherModulesContracts(string module)
+    {
+        var forbidden = KamHubReferences(module)
+            .Where(name => name != "KamHub.Core" && !KamHubAssemblies.IsContracts(name))
+            .ToList();
+        Assert.True(forbidden.Count == 0, $"{module} references module implementations: {string.Join(", ", forbidden)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(ContractsNames))]
+    public void Contracts_ReferenceOnlyTheBaseClassLibraryAndOtherContracts(string contracts)
+    {
+        var forbidden = KamHubAssemblies.Load(contracts).GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(name => !IsBaseClassLibrary(name) && !KamHubAssemblies.IsContracts(name))
+            .ToList();
+        Assert.True(forbidden.Count == 0, $"{contracts} must stay plain records and interfaces; it references {string.Join(", ", forbidden)}");
     }
 
     [Fact]
-    public void Core_DoesNotReferenceAnyModule()
+    public void Core_ReferencesNoModule()
     {
-        var referenced = Load("KamHub.Core").GetReferencedAssemblies().Select(a => a.Name!);
-        Assert.DoesNotContain(referenced, name => Modules.Any(m => name.StartsWith($"KamHub.{m}", StringComparison.Ordinal)));
+        var modules = KamHubReferences("KamHub.Core").ToList();
+        Assert.True(modules.Count == 0, $"KamHub.Core references {string.Join(", ", modules)}");
     }
+
+    private static IEnumerable<string> KamHubReferences(string assembly) =>
+        KamHubAssemblies.Load(assembly).GetReferencedAssemblies().Select(a => a.Name!)
+            .Where(name => name.StartsWith("KamHub.", StringComparison.Ordinal) && name != assembly);
+
+    private static bool IsBaseClassLibrary(string name) =>
+        name is "netstandard" or "mscorlib" || name == "System" || name.StartsWith("System.", StringComparison.Ordinal);
 }

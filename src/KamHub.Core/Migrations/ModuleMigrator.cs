@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace KamHub.Core.Migrations;
 
 /// <summary>
-/// Status, up, down and validate for every module's migrations. EF Core applies migrations under its own
-/// database lock (a lock table on SQLite, an advisory lock on PostgreSQL), so two instances never race.
+/// Status, up, down and validate for every module's migrations. Up and down run under a lock, so two instances never
+/// race: EF Core's lock table on SQLite, a session advisory lock per module on PostgreSQL (<see cref="MigrationSessionLock"/>).
 /// </summary>
 public sealed class ModuleMigrator(IServiceProvider services, ModuleDatabaseRegistry registry, TimeProvider clock, ILogger<ModuleMigrator> logger)
 {
@@ -40,6 +40,7 @@ public sealed class ModuleMigrator(IServiceProvider services, ModuleDatabaseRegi
         {
             await using var scope = services.CreateAsyncScope();
             var context = Context(scope, database);
+            await using var migrationLock = await MigrationSessionLock.AcquireAsync(context, database.Schema, ct);
             var target = to is null ? null : ResolveVersion(context, to);
             var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
             logger.LogInformation("Migrating {Module} ({Provider}): {Count} pending", database.Name, database.Connection.Provider, pending.Count);
@@ -55,6 +56,7 @@ public sealed class ModuleMigrator(IServiceProvider services, ModuleDatabaseRegi
         {
             await using var scope = services.CreateAsyncScope();
             var context = Context(scope, database);
+            await using var migrationLock = await MigrationSessionLock.AcquireAsync(context, database.Schema, ct);
             var applied = (await context.Database.GetAppliedMigrationsAsync(ct)).ToList();
             if (applied.Count == 0) continue;
 

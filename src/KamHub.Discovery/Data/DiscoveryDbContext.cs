@@ -56,8 +56,14 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
 
         modelBuilder.AddEventBusTables(ModuleName);
 
-        // Not a table: the shape of the full-text SQL's rows.
-        modelBuilder.Entity<TourMatch>().HasNoKey().ToView(null);
+        // Not a table: the shape of the full-text SQL's rows. Column names are pinned because that SQL is hand-written.
+        // ToTable(null) too: without it EF maps the type to a default "matches" table that no migration creates.
+        modelBuilder.Entity<TourMatch>(e =>
+        {
+            e.HasNoKey().ToView(null).ToTable((string?)null);
+            e.Property(m => m.TourId).HasColumnName(TourMatch.TourIdColumn);
+            e.Property(m => m.Rank).HasColumnName(TourMatch.RankColumn);
+        });
     }
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();

@@ -1,6 +1,6 @@
 namespace KamHub.Discovery.Data;
 
-public enum TourDifficulty
+internal enum TourDifficulty
 {
     Easy,
     Moderate,

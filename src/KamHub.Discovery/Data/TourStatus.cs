@@ -1,6 +1,6 @@
 namespace KamHub.Discovery.Data;
 
-public enum TourStatus
+internal enum TourStatus
 {
     Draft,
     Published,

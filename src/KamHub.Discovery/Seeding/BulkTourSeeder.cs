@@ -7,8 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace KamHub.Discovery.Seeding;
 
 /// <summary>
-/// <c>kamhub seed --tours N</c>: N more published tours for benchmarks, one transaction per batch, with change
-/// detection off and a fresh context per batch so the tracker never grows.
+/// <c>kamhub seed --tours N</c>: N more published tours for benchmarks, one transaction (or COPY) per batch through
+/// <see cref="TourBulkWriter"/>, the providers' bulk paths.
 /// </summary>
 internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider clock) : IBulkSeeder
 {
@@ -23,9 +23,16 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
         {
             var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
             operators = await db.Operators.Select(o => o.Id).ToArrayAsync(cancellationToken);
+            if (operators.Length == 0)
+            {
+                // `seed` on a fresh data directory runs before any demo seeding: the tours still need organisations.
+                var now = TourClock.Now(clock);
+                foreach (var seed in DemoCatalog.Operators)
+                    db.Operators.Add(new Operator { Id = seed.Id, Name = seed.Name, Slug = seed.Slug, Region = DemoCatalog.Region, Description = seed.Description, CreatedAt = now });
+                await db.SaveChangesAsync(cancellationToken);
+                operators = DemoCatalog.Operators.Select(o => o.Id).ToArray();
+            }
         }
-
-        if (operators.Length == 0) throw new InvalidOperationException("No operators: start KamHub once (demo seeding) before bulk seeding tours.");
 
         var random = new Random();
         var start = TourClock.Now(clock).AddSeconds(-count);
@@ -35,8 +42,6 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
             var size = Math.Min(BatchSize, count - done);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
-            db.ChangeTracker.AutoDetectChangesEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var batch = new List<Tour>(size);
             for (var i = 0; i < size; i++)
             {
@@ -47,9 +52,7 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
                 batch.Add(DemoTours.Build(n, operators[n % operators.Length], slug, start.AddSeconds(n), random));
             }
 
-            db.Tours.AddRange(batch);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            await TourBulkWriter.WriteAsync(db, batch, cancellationToken);
             done += size;
         }
 

@@ -8,6 +8,9 @@ internal static class TourCache
 {
     public const string SearchRegion = "search";
 
+    /// <summary>Every search entry carries this tag explicitly (not only through its key's region), so one bump drops them all.</summary>
+    public static readonly string SearchTag = CacheKeys.RegionTag(SearchRegion);
+
     public static string ById(Guid id) => $"tours:id:{id:N}";
 
     public static string BySlug(string slug) => $"tours:slug:{slug}";
@@ -15,7 +18,7 @@ internal static class TourCache
     /// <summary>A write changes what any search may return, so the whole search region goes, plus the tour's own entries.</summary>
     public static async Task InvalidateAsync(HybridCache cache, Guid id, string slug, CancellationToken ct)
     {
-        await cache.RemoveByTagAsync(CacheKeys.RegionTag(SearchRegion), ct);
+        await cache.RemoveByTagAsync(SearchTag, ct);
         await cache.RemoveAsync(ById(id), ct);
         await cache.RemoveAsync(BySlug(slug), ct);
     }

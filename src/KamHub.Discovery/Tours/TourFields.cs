@@ -28,6 +28,8 @@ internal class TourFields
         else errors.Required(Title.Ru, "title.ru", TourLimits.Title).Required(Title.En, "title.en", TourLimits.Title);
         errors.Optional(Description?.Ru, "description.ru", TourLimits.Description).Optional(Description?.En, "description.en", TourLimits.Description);
         errors.Required(Region, "region", TourLimits.Region);
+        errors.Storable(Title?.Ru, "title.ru").Storable(Title?.En, "title.en").Storable(Description?.Ru, "description.ru")
+            .Storable(Description?.En, "description.en").Storable(Region, "region");
         if (MeetingPoint is { } p)
         {
             errors.When(!double.IsFinite(p.Lat) || p.Lat is < -90 or > 90, "meetingPoint.lat", "must be between -90 and 90.");
@@ -48,7 +50,7 @@ internal class TourFields
             for (var i = 0; i < tags.Count; i++)
             {
                 var tag = tags[i]?.Trim();
-                errors.When(string.IsNullOrEmpty(tag) || tag.Length > TourLimits.Tag || tag.IndexOfAny(['|', ',']) >= 0,
+                errors.When(string.IsNullOrEmpty(tag) || tag.Length > TourLimits.Tag || tag.IndexOfAny(['|', ',']) >= 0 || !StorableText.IsStorable(tag),
                     $"tags[{i}]", $"must be 1..{TourLimits.Tag} characters without '|' or ','.");
             }
         }
@@ -64,7 +66,7 @@ internal class TourFields
             errors.When(photos.Count > TourLimits.MaxPhotos, "photos", $"must have at most {TourLimits.MaxPhotos} URLs.");
             for (var i = 0; i < photos.Count; i++)
             {
-                var ok = photos[i] is { Length: <= TourLimits.PhotoUrl } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
+                var ok = photos[i] is { Length: <= TourLimits.PhotoUrl } url && StorableText.IsStorable(url) && Uri.TryCreate(url, UriKind.Absolute, out var uri) &&
                          (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
                 errors.When(!ok, $"photos[{i}]", $"must be an absolute http(s) URL of at most {TourLimits.PhotoUrl} characters.");
             }

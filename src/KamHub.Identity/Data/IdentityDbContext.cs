@@ -15,6 +15,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
+    public DbSet<LoginFailure> LoginFailures => Set<LoginFailure>();
+
     // Constraint and index names are explicit and repeated verbatim in the hand-written migrations, so the model
     // and the schema cannot drift apart by naming convention. SQLite index names are global to the shared file,
     // hence the module prefix.
@@ -41,6 +43,15 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             token.HasOne<User>().WithMany().HasForeignKey(t => t.UserId)
                 .HasConstraintName("fk_identity_refresh_tokens_users_user_id")
                 .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LoginFailure>(failure =>
+        {
+            failure.ToTable("login_failures");
+            failure.HasKey(f => f.Id).HasName("pk_identity_login_failures");
+            failure.Property(f => f.KeyHash).HasMaxLength(LoginFailure.KeyHashLength);
+            failure.HasIndex(f => new { f.KeyHash, f.FailedAt }).HasDatabaseName("ix_identity_login_failures_key_hash_failed_at");
+            failure.HasIndex(f => f.FailedAt).HasDatabaseName("ix_identity_login_failures_failed_at");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

@@ -35,36 +35,41 @@ internal static class LoginEndpoint
         CancellationToken ct)
     {
         var normalized = EmailAddress.Normalize(request.Email ?? "");
-        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var ip = ClientAddress.ThrottleKey(http.Connection.RemoteIpAddress);
 
         // Checked before the password, so a locked account stays locked even for the right password.
-        if (throttle.RetryAfter(normalized, ip) is { } wait)
+        if (await throttle.RetryAfterAsync(normalized, ip, ct) is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problems.TooManyRequests("Too many failed sign-in attempts. Try again later.");
         }
 
-        var user = normalized.Length == 0 ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-        if (!Verify(hasher, user, request.Password ?? ""))
+        var password = request.Password ?? "";
+        var user = normalized.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        var verdict = Verify(hasher, user, password);
+        if (verdict == PasswordVerificationResult.Failed)
         {
-            throttle.RecordFailure(normalized, ip);
+            await throttle.RecordFailureAsync(normalized, ip, ct);
             // One answer for unknown email and wrong password: sign-in must not reveal who has an account.
             return Problems.Unauthorized(InvalidCredentials);
         }
 
-        throttle.RecordSuccess(normalized);
+        await throttle.RecordSuccessAsync(normalized, ct);
+        // A hash from an older format or a lower iteration count is replaced while the password is at hand;
+        // TokenIssuer saves it together with the refresh token.
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user!.PasswordHash = hasher.HashPassword(user, password);
         return TypedResults.Ok(await tokens.IssueAsync(user!, ct));
     }
 
-    private static bool Verify(IPasswordHasher<User> hasher, User? user, string password)
+    private static PasswordVerificationResult Verify(IPasswordHasher<User> hasher, User? user, string password)
     {
         if (user is null)
         {
             // Hash anyway, so an unknown email takes as long as a wrong password.
             hasher.HashPassword(null!, password);
-            return false;
+            return PasswordVerificationResult.Failed;
         }
 
-        return hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+        return hasher.VerifyHashedPassword(user, user.PasswordHash, password);
     }
 }

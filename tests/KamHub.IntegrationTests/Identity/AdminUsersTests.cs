@@ -54,4 +54,54 @@ public sealed class AdminUsersTests : IDisposable
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Theory]
+    [InlineData("Guide")]
+    [InlineData("agent")]
+    [InlineData("Admin")]
+    public async Task CreateUser_WhenAdminGrantsARole_TheUserSignsInWithIt(string role)
+    {
+        var admin = await _factory.AsAdminAsync();
+        var email = IdentityApi.NewEmail();
+
+        var created = await admin.PostAsJsonAsync("/api/admin/users", new { email, password = IdentityApi.Password, role });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+
+        var me = await (await (await _factory.SignedInClientAsync(email, IdentityApi.Password)).GetAsync("/api/me")).JsonAsync();
+        Assert.Equal([char.ToUpperInvariant(role[0]) + role[1..].ToLowerInvariant()], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, me.GetProperty("operatorId").ValueKind);
+    }
+
+    [Fact]
+    public async Task CreateUser_WhenRoleUnknown_Returns400NamingRole()
+    {
+        var admin = await _factory.AsAdminAsync();
+
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new { email = IdentityApi.NewEmail(), password = IdentityApi.Password, role = "Superuser" });
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("role", out _));
+    }
+
+    [Fact]
+    public async Task CreateUser_WhenOperatorIdGivenForAnotherRole_Returns400NamingOperatorId()
+    {
+        var admin = await _factory.AsAdminAsync();
+
+        var response = await admin.PostAsJsonAsync("/api/admin/users",
+            new { email = IdentityApi.NewEmail(), password = IdentityApi.Password, role = "Guide", operatorId = Guid.NewGuid() });
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty("operatorId", out _));
+    }
+
+    [Fact]
+    public async Task CreateUser_WhenEmailTaken_Returns409Problem()
+    {
+        var admin = await _factory.AsAdminAsync();
+
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new { email = KamHubFactory.AdminEmail.ToUpperInvariant(), password = IdentityApi.Password, role = "Guide" });
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.Conflict);
+    }
 }

@@ -5,7 +5,9 @@ namespace KamHub.IntegrationTests.Identity;
 
 public sealed class LoginThrottleTests : IDisposable
 {
-    private readonly KamHubFactory _factory = new();
+    private const string WrongPassword = "Wrong-Password-123";
+
+    private readonly ClockedKamHubFactory _factory = new();
 
     public void Dispose() => _factory.Dispose();
 
@@ -16,12 +18,13 @@ public sealed class LoginThrottleTests : IDisposable
         var email = IdentityApi.NewEmail();
         (await client.RegisterAsync(email)).EnsureSuccessStatusCode();
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(email, "Wrong-Password-123")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(email, WrongPassword)).StatusCode);
 
         var response = await client.LoginAsync(email);
 
         IdentityApi.AssertProblem(response, HttpStatusCode.TooManyRequests);
-        Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        // The clock stood still, so the whole default window (15 minutes) is left.
+        Assert.Equal(TimeSpan.FromMinutes(15), response.Headers.RetryAfter?.Delta);
         // Other accounts are not locked by it.
         Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword)).StatusCode);
     }
@@ -32,11 +35,111 @@ public sealed class LoginThrottleTests : IDisposable
         _factory.With("KamHub:Identity:MaxFailuresPerIp", "3");
         var client = _factory.CreateClient();
         for (var i = 0; i < 3; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(IdentityApi.NewEmail(), "Wrong-Password-123")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(IdentityApi.NewEmail(), WrongPassword)).StatusCode);
 
         var response = await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
 
         IdentityApi.AssertProblem(response, HttpStatusCode.TooManyRequests);
         Assert.NotNull(response.Headers.RetryAfter);
     }
+
+    [Fact]
+    public async Task Login_WhenLockedAndTheWindowPasses_SucceedsWithTheRightPassword()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerAccount", "2").With("KamHub:Identity:FailureWindow", "00:10:00");
+        var client = _factory.CreateClient();
+        await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword);
+        _factory.Clock.Advance(TimeSpan.FromMinutes(4));
+        await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword);
+
+        var locked = await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        IdentityApi.AssertProblem(locked, HttpStatusCode.TooManyRequests);
+        // The first failure ages out of the window first: 10 - 4 minutes from now.
+        Assert.Equal(TimeSpan.FromMinutes(6), locked.Headers.RetryAfter?.Delta);
+
+        _factory.Clock.Advance(TimeSpan.FromMinutes(6));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WhenFailuresWereSpreadOverTwoInstancesOnOneDatabase_BothInstancesLockTheAccount()
+    {
+        using var second = new ClockedKamHubFactory().SharingDatabaseOf(_factory);
+        var first = _factory.CreateClient();
+        var other = second.CreateClient();
+        var email = IdentityApi.NewEmail();
+        (await first.RegisterAsync(email)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await first.LoginAsync(email, WrongPassword)).StatusCode);
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await other.LoginAsync(email, WrongPassword)).StatusCode);
+
+        IdentityApi.AssertProblem(await first.LoginAsync(email), HttpStatusCode.TooManyRequests);
+        IdentityApi.AssertProblem(await other.LoginAsync(email), HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Login_WhenFailuresAreOlderThanTheWindow_TheirRowsAreDeletedOnTheNextFailure()
+    {
+        var client = _factory.CreateClient();
+        for (var i = 0; i < 3; i++) await client.LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+        Assert.Equal(6, await CountFailureRowsAsync());
+
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        await client.LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+
+        // Only the new failure's two rows (its account and its address) remain.
+        Assert.Equal(2, await CountFailureRowsAsync());
+    }
+
+    [Fact]
+    public async Task Login_WhenSuccessfulAfterFailures_StartsTheAccountCountAfresh()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerAccount", "3");
+        var client = _factory.CreateClient();
+        var email = IdentityApi.NewEmail();
+        (await client.RegisterAsync(email)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 2; i++) await client.LoginAsync(email, WrongPassword);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email)).StatusCode);
+
+        // Four failures in the window, but only two since the successful sign-in.
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(email, WrongPassword)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WhenAnotherAddressReachedItsLimit_ThisAddressStillSignsIn()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerIp", "2");
+        var attacker = From(_factory.CreateClient(), "203.0.113.7");
+        for (var i = 0; i < 2; i++) await attacker.LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+        IdentityApi.AssertProblem(await attacker.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword), HttpStatusCode.TooManyRequests);
+
+        var neighbour = From(_factory.CreateClient(), "203.0.113.8");
+
+        Assert.Equal(HttpStatusCode.OK, (await neighbour.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WhenFailuresComeFromManyAddressesOfOneIpv6Slash64_TheyCountAsOneClient()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerIp", "2");
+        await From(_factory.CreateClient(), "2001:db8:5:6::1").LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+        await From(_factory.CreateClient(), "2001:db8:5:6:abcd::2").LoginAsync(IdentityApi.NewEmail(), WrongPassword);
+
+        var sameNetwork = await From(_factory.CreateClient(), "2001:db8:5:6:ffff::3").LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        var otherNetwork = await From(_factory.CreateClient(), "2001:db8:5:7::1").LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+
+        IdentityApi.AssertProblem(sameNetwork, HttpStatusCode.TooManyRequests);
+        Assert.Equal(HttpStatusCode.OK, otherNetwork.StatusCode);
+    }
+
+    private static HttpClient From(HttpClient client, string address)
+    {
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
+        return client;
+    }
+
+    private Task<long> CountFailureRowsAsync() =>
+        IdentityTables.ScalarAsync<Program, long>(_factory, "login_failures", "SELECT COUNT(*) AS \"Value\" FROM {table}");
 }

@@ -78,7 +78,21 @@ public sealed class MigrationTests : IDisposable
         Assert.All(problems, p => Assert.Equal(MigrationState.Changed, p.Problem.State));
     }
 
-    /// <summary>Hand-written migrations have no snapshot: this is the check that they create what the model maps.</summary>
+    [Fact]
+    public async Task SchemaMatchesModel_ForEveryModule()
+    {
+        var problems = new List<string>();
+        foreach (var module in _factory.Services.GetRequiredService<ModuleDatabaseRegistry>().Modules)
+        {
+            await using var scope = _factory.Services.CreateAsyncScope();
+            var context = (DbContext)scope.ServiceProvider.GetRequiredService(module.ContextType);
+            problems.AddRange(await SchemaDrift.FindAsync(context, module.Name));
+        }
+
+        Assert.True(problems.Count == 0, "The migrated schema differs from the model:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>Hand-written migrations have no snapshot: with the drift test, this checks that they create what the model maps.</summary>
     private async Task AssertEveryEntityQueryableAsync(string module)
     {
         var database = _factory.Services.GetRequiredService<ModuleDatabaseRegistry>().Find(module)!;

@@ -23,7 +23,8 @@ internal static class CreateOperatorEndpoint
             .Required(request.Name, "name", 200)
             .Required(request.Region, "region", 100)
             .Optional(request.Description, "description", 4000)
-            .Optional(request.Slug, "slug", 100);
+            .Optional(request.Slug, "slug", 100)
+            .Storable(request.Name, "name").Storable(request.Region, "region").Storable(request.Description, "description");
         var slug = request.Slug is null ? Slugs.From(request.Name, "operator") : request.Slug;
         errors.When(request.Slug is not null && Slugs.From(request.Slug, "") != request.Slug, "slug", "must be lower-case letters, digits and single hyphens.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());

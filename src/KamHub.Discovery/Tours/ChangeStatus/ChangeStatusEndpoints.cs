@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KamHub.Core.Errors;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,10 @@ using Microsoft.Extensions.Caching.Hybrid;
 
 namespace KamHub.Discovery.Tours.ChangeStatus;
 
-/// <summary>Publish and archive. Both are idempotent: repeating one answers the tour unchanged.</summary>
+/// <summary>
+/// Publish (draft → published) and archive (draft or published → archived). Archived is final: publishing an
+/// archived tour is a 409. Repeating an action is idempotent and answers the tour unchanged, so clients may retry.
+/// </summary>
 internal static class ChangeStatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -24,7 +28,9 @@ internal static class ChangeStatusEndpoints
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
-        if (tour!.Status != status)
+        if (tour!.Status == TourStatus.Archived && status != TourStatus.Archived)
+            return Problems.Conflict("The tour is archived; archived tours cannot be published again. Create a new tour instead.");
+        if (tour.Status != status)
         {
             tour.Status = status;
             tour.UpdatedAt = TourClock.Now(clock);

@@ -54,8 +54,22 @@ internal static class CreateTourEndpoint
         };
         request.ApplyTo(tour);
         db.Tours.Add(tour);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await SlugTakenAsync(db, tour.Slug, ct)) throw;
+            // Another request took the same slug between our lookup and insert: a random suffix cannot collide in practice.
+            tour.Slug = $"{baseSlug}-{Guid.NewGuid().ToString("N")[..6]}";
+            await db.SaveChangesAsync(ct);
+        }
+
         await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
         return TypedResults.Created($"/api/tours/{tour.Slug}", TourDto.From(tour));
     }
+
+    private static Task<bool> SlugTakenAsync(DiscoveryDbContext db, string slug, CancellationToken ct) =>
+        db.Tours.AsNoTracking().AnyAsync(t => t.Slug == slug, ct);
 }

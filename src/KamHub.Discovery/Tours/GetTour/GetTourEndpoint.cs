@@ -24,7 +24,7 @@ internal static class GetTourEndpoint
         }
         else
         {
-            if (idOrSlug.Length > 120) return Problems.NotFound("No such tour.");
+            if (idOrSlug.Length > 120 || !StorableText.IsStorable(idOrSlug)) return Problems.NotFound("No such tour.");
             tour = await cache.GetOrCreateAsync(TourCache.BySlug(idOrSlug), (db, idOrSlug), static async (s, c) =>
                 await s.db.Tours.AsNoTracking().Where(t => t.Slug == s.idOrSlug).Select(t => TourDto.From(t)).FirstOrDefaultAsync(c), cancellationToken: ct);
         }

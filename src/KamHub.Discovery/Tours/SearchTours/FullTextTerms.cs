@@ -9,7 +9,9 @@ namespace KamHub.Discovery.Tours.SearchTours;
 internal static class FullTextTerms
 {
     public static IReadOnlyList<string> Split(string? text) =>
-        (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+        // Control characters (NUL above all: PostgreSQL refuses it) and lone surrogates separate terms like spaces do.
+        new string((text ?? "").Select(ch => char.IsControl(ch) || char.IsSurrogate(ch) ? ' ' : ch).ToArray())
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
             .Where(t => t.Any(char.IsLetterOrDigit))
             .Take(16)
             .ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using KamHub.Core.Errors;
 using KamHub.Discovery.Data;
 
@@ -31,6 +32,7 @@ internal sealed record SearchCriteria(
     {
         var errors = new ValidationErrors();
         errors.Optional(q.Q, "q", 200).Optional(q.Region, "region", TourLimits.Region).Optional(q.Tags, "tags", 400);
+        errors.Storable(q.Region, "region").Storable(q.Tags, "tags");
         errors.When(q.MinPrice < 0, "minPrice", "must not be negative.");
         errors.When(q.MinPrice > q.MaxPrice, "maxPrice", "must not be less than minPrice.");
         errors.When(q.MinDuration < 0, "minDuration", "must not be negative.");
@@ -75,24 +77,28 @@ internal sealed record SearchCriteria(
         SearchCursor? after = null;
         if (!string.IsNullOrEmpty(q.Cursor))
         {
-            after = SearchCursor.Decode(q.Cursor);
-            if (after is null || after.Sort != sort.ToString() || after.Desc != desc) errors.Add("cursor", "is not a cursor of this search.");
+            after = SearchCursor.Decode(q.Cursor, sort, desc);
+            if (after is null) errors.Add("cursor", "is not a cursor of this search.");
         }
 
         var tags = (q.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(TourTags.Normalize).Distinct(StringComparer.Ordinal).ToList();
         errors.When(tags.Count > TourLimits.MaxTags, "tags", $"must list at most {TourLimits.MaxTags} tags.");
+        // '|' delimits stored tags: a filter holding one would match two neighbouring tags instead of one.
+        errors.When(tags.Any(t => t.Contains('|', StringComparison.Ordinal)), "tags", "must be comma-separated tags without '|'.");
         if (!errors.IsValid) return (null, errors);
 
         return (new SearchCriteria(terms, hasQuery, string.IsNullOrWhiteSpace(q.Region) ? null : q.Region.Trim(), q.MinPrice, q.MaxPrice,
             q.MinDuration, q.MaxDuration, difficulty, tags, q.OperatorId, near, radius, sort, desc, limit, after), errors);
     }
 
-    /// <summary>The cache key: every field that changes the answer, in a fixed order.</summary>
-    public string CacheKey() => "search:" + string.Join('\u001f', [
-        string.Join(' ', Terms), HasQuery.ToString(), Region ?? "", MinPrice?.ToString(CultureInfo.InvariantCulture) ?? "",
-        MaxPrice?.ToString(CultureInfo.InvariantCulture) ?? "", MinDuration?.ToString(CultureInfo.InvariantCulture) ?? "",
-        MaxDuration?.ToString(CultureInfo.InvariantCulture) ?? "", Difficulty?.ToString() ?? "", string.Join(',', Tags), OperatorId?.ToString() ?? "",
-        Near is null ? "" : FormattableString.Invariant($"{Near.Lat},{Near.Lon},{RadiusKm}"), Sort.ToString(), Desc.ToString(),
-        Limit.ToString(CultureInfo.InvariantCulture), After?.Encode() ?? ""]);
+    /// <summary>
+    /// The cache key: every field that changes the answer, in a fixed order, as a JSON array so no value (a region
+    /// holding a separator, say) can make two different searches share a key.
+    /// </summary>
+    public string CacheKey() => "search:" + JsonSerializer.Serialize(new object?[]
+    {
+        Terms, HasQuery, Region, MinPrice, MaxPrice, MinDuration, MaxDuration, Difficulty?.ToString(), Tags, OperatorId,
+        Near is null ? null : new[] { Near.Lat, Near.Lon, RadiusKm }, Sort.ToString(), Desc, Limit, After?.Encode(),
+    });
 }

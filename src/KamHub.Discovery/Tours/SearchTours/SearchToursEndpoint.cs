@@ -15,7 +15,7 @@ internal static class SearchToursEndpoint
         var (criteria, errors) = SearchCriteria.Parse(query);
         if (criteria is null) return Problems.Validation(errors.ToDictionary());
         var page = await cache.GetOrCreateAsync(criteria.CacheKey(), (search, criteria), static async (s, c) => await s.search.RunAsync(s.criteria, c),
-            cancellationToken: ct);
+            tags: [TourCache.SearchTag], cancellationToken: ct);
         return TypedResults.Ok(page);
     }
 }

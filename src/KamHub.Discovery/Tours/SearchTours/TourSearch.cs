@@ -9,6 +9,8 @@ internal sealed record SearchPage(IReadOnlyList<TourDto> Items, string? NextCurs
 /// <summary>
 /// Published tours matching the criteria, one keyset page at a time: every page continues strictly after the
 /// (sort key, id) of the previous one, so tours inserted meanwhile never make a page repeat or skip a row.
+/// One exception: relevance on SQLite, where bm25 weighs terms by corpus statistics, so tours added mid-walk can
+/// shift every rank a little; PostgreSQL's ts_rank looks at the tour alone and stays put.
 /// </summary>
 internal sealed class TourSearch(DiscoveryDbContext db)
 {
@@ -82,8 +84,10 @@ internal sealed class TourSearch(DiscoveryDbContext db)
 
         if (c.HasQuery && c.Sort != SearchSort.Relevance)
         {
-            var matches = Matches(c);
-            q = q.Where(t => matches.Any(m => m.TourId == t.Id));
+            // A join driven by the match set (not a correlated EXISTS, which SQLite would run once per tour, nor an IN
+            // that lets the planner walk the whole sort index hoping to meet a rare word's matches): the cost follows
+            // the number of matches, as it does for relevance. Measured on 100k tours: 8 ms CPU against 37 ms for IN.
+            q = q.Join(MatchingIds(c), t => t.Id, m => m.TourId, (t, _) => t);
         }
 
         return q;
@@ -91,11 +95,25 @@ internal sealed class TourSearch(DiscoveryDbContext db)
 
     private IQueryable<TourMatch> Matches(SearchCriteria c) => db.Database.IsSqlite()
         ? db.Matches.FromSqlRaw(
-            $"SELECT tour_id AS \"TourId\", -bm25({TourFullText.SqliteTable}) AS \"Rank\" FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
+            $"SELECT tour_id AS {TourMatch.TourIdColumn}, -bm25({TourFullText.SqliteTable}) AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
             FullTextTerms.ToFts5(c.Terms))
         : db.Matches.FromSqlRaw(
-            $"SELECT id AS \"TourId\", ts_rank({TourFullText.PostgresDocument}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS \"Rank\" " +
+            $"SELECT id AS {TourMatch.TourIdColumn}, ts_rank({TourFullText.PostgresDocument}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS {TourMatch.RankColumn} " +
             $"FROM discovery.tours WHERE {TourFullText.PostgresDocument} @@ plainto_tsquery('simple'::regconfig, {{0}})",
+            FullTextTerms.ToPostgres(c.Terms));
+
+    /// <summary>
+    /// The match set without ranks, for text plus another sort. On PostgreSQL a MATERIALIZED CTE makes the GIN index
+    /// find the matches first: otherwise the planner may walk the whole sort index re-computing each tour's tsvector
+    /// while it hopes to meet a rare word's few matches soon (measured: every published tour read for a unique word).
+    /// </summary>
+    private IQueryable<TourMatch> MatchingIds(SearchCriteria c) => db.Database.IsSqlite()
+        ? db.Matches.FromSqlRaw(
+            $"SELECT tour_id AS {TourMatch.TourIdColumn}, 0.0 AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
+            FullTextTerms.ToFts5(c.Terms))
+        : db.Matches.FromSqlRaw(
+            $"WITH m AS MATERIALIZED (SELECT id FROM discovery.tours WHERE {TourFullText.PostgresDocument} @@ plainto_tsquery('simple'::regconfig, {{0}})) " +
+            $"SELECT id AS {TourMatch.TourIdColumn}, 0::float8 AS {TourMatch.RankColumn} FROM m",
             FullTextTerms.ToPostgres(c.Terms));
 
     private async Task<List<Hit>> PageAsync(IQueryable<Tour> q, SearchCriteria c, SearchCursor? after, int take, CancellationToken ct)

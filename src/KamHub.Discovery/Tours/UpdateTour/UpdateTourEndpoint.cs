@@ -19,6 +19,7 @@ internal static class UpdateTourEndpoint
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
+        if (tour!.Status == TourStatus.Archived) return Problems.Conflict("The tour is archived; archived tours are read-only.");
         var errors = request.Validate();
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 

@@ -1,0 +1,101 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
+
+namespace KamHub.IntegrationTests.Discovery;
+
+/// <summary>A SQL command exactly as EF sent it, with copies of its parameters, so a test can EXPLAIN it.</summary>
+internal sealed record CapturedCommand(string ConnectionString, string Sql, IReadOnlyList<DbParameter> Parameters)
+{
+    /// <summary>The plan, one line per row: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL.</summary>
+    public async Task<string> ExplainAsync()
+    {
+        await using DbConnection connection = ConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            ? new NpgsqlConnection(ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        var sqlite = connection is SqliteConnection;
+        command.CommandText = (sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + Sql;
+        foreach (var p in Parameters) command.Parameters.Add(p);
+        await using var reader = await command.ExecuteReaderAsync();
+        var lines = new List<string>();
+        while (await reader.ReadAsync()) lines.Add(reader.GetString(sqlite ? 3 : 0));
+        return string.Join('\n', lines);
+    }
+
+    public static async Task RunAsync(string connectionString, string sql)
+    {
+        await using DbConnection connection = connectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            ? new NpgsqlConnection(connectionString)
+            : new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
+
+/// <summary>
+/// Records the commands EF runs against one database through EF's DiagnosticListener (public API; no access to the
+/// module's internals needed). Hosts of other tests running in parallel are told apart by their connection string.
+/// </summary>
+internal sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+{
+    private readonly string _databaseMarker;
+    private readonly ConcurrentQueue<CapturedCommand> _commands = new();
+    private readonly List<IDisposable> _subscriptions = [];
+
+    public SqlCapture(string databaseMarker)
+    {
+        _databaseMarker = databaseMarker;
+        lock (_subscriptions) _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+    }
+
+    public IReadOnlyList<CapturedCommand> Commands => _commands.ToArray();
+
+    public void Clear() => _commands.Clear();
+
+    public void OnNext(DiagnosticListener listener)
+    {
+        if (listener.Name != DbLoggerCategory.Name) return;
+        lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this));
+    }
+
+    public void OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key != RelationalEventId.CommandExecuting.Name || value.Value is not CommandEventData data) return;
+        var connection = data.Command.Connection?.ConnectionString ?? "";
+        if (!connection.Contains(_databaseMarker, StringComparison.Ordinal)) return;
+        var parameters = data.Command.Parameters.Cast<DbParameter>().Select(Copy).ToList();
+        _commands.Enqueue(new CapturedCommand(connection, data.Command.CommandText, parameters));
+    }
+
+    public void OnCompleted()
+    {
+    }
+
+    public void OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        lock (_subscriptions)
+        {
+            foreach (var s in _subscriptions) s.Dispose();
+            _subscriptions.Clear();
+        }
+    }
+
+    private static DbParameter Copy(DbParameter p) => p switch
+    {
+        NpgsqlParameter npgsql => npgsql.Clone(),
+        SqliteParameter sqlite => new SqliteParameter(sqlite.ParameterName, sqlite.Value) { SqliteType = sqlite.SqliteType, Size = sqlite.Size },
+        _ => throw new NotSupportedException(p.GetType().Name),
+    };
+}
