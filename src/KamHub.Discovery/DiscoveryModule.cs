@@ -25,6 +25,7 @@ public static class DiscoveryModule
     {
         builder.AddModuleDatabase<DiscoveryDbContext>(DiscoveryDbContext.Module);
         builder.Services.AddEventOutbox<DiscoveryDbContext>();
+        builder.Services.AddEventSubscriber<DiscoveryDbContext, TourCacheInvalidation>(TourCacheInvalidation.Name, TourCacheInvalidation.Pattern);
         builder.Services.AddScoped<TourSearch>();
         builder.Services.AddScoped<ITourCatalog, TourCatalog>();
         builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -17,14 +18,14 @@ internal static class ChangeStatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Published, user, db, cache, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
-        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Archived, user, db, cache, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Published, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Archived, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
     }
 
     private static async Task<IResult> ChangeAsync(Guid id, TourStatus status, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
@@ -34,6 +35,8 @@ internal static class ChangeStatusEndpoints
         {
             tour.Status = status;
             tour.UpdatedAt = TourClock.Now(clock);
+            if (status == TourStatus.Published) events.TourPublished(db, tour);
+            else events.TourArchived(db, tour, new DateTimeOffset(tour.UpdatedAt));
             await db.SaveChangesAsync(ct);
             await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
         }

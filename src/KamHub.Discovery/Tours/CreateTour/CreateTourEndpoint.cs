@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,7 @@ internal static class CreateTourEndpoint
         app.MapPost("/api/tours", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
 
     private static async Task<IResult> HandleAsync(CreateTourRequest request, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var errors = request.Validate();
         Guid? operatorId;
@@ -54,6 +55,7 @@ internal static class CreateTourEndpoint
         };
         request.ApplyTo(tour);
         db.Tours.Add(tour);
+        events.TourCreated(db, tour);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -63,6 +65,8 @@ internal static class CreateTourEndpoint
             if (!await SlugTakenAsync(db, tour.Slug, ct)) throw;
             // Another request took the same slug between our lookup and insert: a random suffix cannot collide in practice.
             tour.Slug = $"{baseSlug}-{Guid.NewGuid().ToString("N")[..6]}";
+            db.DiscardUnsavedEvents();
+            events.TourCreated(db, tour);
             await db.SaveChangesAsync(ct);
         }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -13,11 +14,13 @@ internal static class DeleteTourEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapDelete("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
 
-    private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
         db.Tours.Remove(tour!);
+        events.TourArchived(db, tour!, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await TourCache.InvalidateAsync(cache, tour!.Id, tour.Slug, ct);
         return TypedResults.NoContent();

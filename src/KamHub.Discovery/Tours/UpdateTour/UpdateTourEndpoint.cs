@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +16,7 @@ internal static class UpdateTourEndpoint
         app.MapPut("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
 
     private static async Task<IResult> HandleAsync(Guid id, UpdateTourRequest request, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct)
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
@@ -25,6 +26,7 @@ internal static class UpdateTourEndpoint
 
         request.ApplyTo(tour!);
         tour!.UpdatedAt = TourClock.Now(clock);
+        events.TourUpdated(db, tour);
         await db.SaveChangesAsync(ct);
         await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);
         return TypedResults.Ok(TourDto.From(tour));
