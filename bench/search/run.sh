@@ -25,8 +25,8 @@ run() { # $1 = label, $2 = cache enabled
   wrk -t2 -c32 -d2s -s bench/search/queries.lua "http://127.0.0.1:$PORT" >/dev/null   # warm-up (JIT, pool)
   wrk -t2 -c32 -d"${DURATION}s" --latency -s bench/search/queries.lua "http://127.0.0.1:$PORT" >"$WORK/wrk-$1.txt"
   local metrics; metrics=$(curl -s "http://127.0.0.1:$PORT/metrics")
-  local hits misses; hits=$(echo "$metrics" | awk '/^kamhub_cache_hits_total\{region="search"\}/ {print $2}')
-  misses=$(echo "$metrics" | awk '/^kamhub_cache_misses_total\{region="search"\}/ {print $2}')
+  local hits misses; hits=$(echo "$metrics" | awk '/^kamhub_cache_hits_total\{.*region="search".*\}/ {print $2}')
+  misses=$(echo "$metrics" | awk '/^kamhub_cache_misses_total\{.*region="search".*\}/ {print $2}')
   kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt")
@@ -45,7 +45,7 @@ def ms(v):
         if v.endswith(unit): return float(v[:-len(unit)]) * f
     return float(v)
 rows = [l.split() for l in sys.argv[1:3]]
-print(f"search benchmark: PostgreSQL, {sys.argv[4]} tours, wrk -t2 -c32 -d{sys.argv[3]}s, 10-query mix")
+print(f"search benchmark: PostgreSQL, {sys.argv[4]} tours, wrk -t2 -c32 -d{sys.argv[3]}s, popular queries + 20 % random long tail (bench/search/queries.lua)")
 print(f"{'run':10} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'hit ratio':>9} {'non-2xx':>8}")
 for r in rows:
     hits, misses = float(r[4]), float(r[5])

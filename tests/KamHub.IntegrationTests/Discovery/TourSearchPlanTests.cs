@@ -74,17 +74,19 @@ public sealed class TourSearchPlanTests : IClassFixture<TourSearchPlanTests.Seed
     [InlineData("&sort=price")]
     public async Task Search_WithText_PlanUsesTheFullTextIndex(string sort)
     {
-        var (first, second) = await PlansOfFirstTwoPagesAsync($"q={_catalog.RareWord}{sort}&limit=2");
+        var (first, second) = await PlansOfFirstTwoPagesAsync($"q={_catalog.RareWord}{sort}&limit=2", withoutSeqScan: true);
 
         foreach (var plan in new[] { first, second })
         {
             var index = TestDatabase.UsePostgres ? "ix_discovery_tours_fts" : "discovery_tours_fts VIRTUAL TABLE INDEX";
             Assert.True(plan.Contains(index, StringComparison.Ordinal), plan);
             AssertNoFullScanOfTours(plan);
+            // Ranking reads the stored search_document column; re-parsing every tour's text is what made common words slow.
+            Assert.DoesNotContain("to_tsvector", plan, StringComparison.Ordinal);
         }
     }
 
-    private async Task<(string First, string Second)> PlansOfFirstTwoPagesAsync(string query)
+    private async Task<(string First, string Second)> PlansOfFirstTwoPagesAsync(string query, bool withoutSeqScan = false)
     {
         var client = _catalog.Factory.CreateClient();
         _catalog.Capture.Clear();
@@ -96,7 +98,7 @@ public sealed class TourSearchPlanTests : IClassFixture<TourSearchPlanTests.Seed
         var second = SearchCommand();
         Assert.DoesNotContain("OFFSET", first.Sql, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("OFFSET", second.Sql, StringComparison.OrdinalIgnoreCase);
-        return (await first.ExplainAsync(), await second.ExplainAsync());
+        return (await first.ExplainAsync(withoutSeqScan), await second.ExplainAsync(withoutSeqScan));
     }
 
     private CapturedCommand SearchCommand() =>

@@ -98,8 +98,8 @@ internal sealed class TourSearch(DiscoveryDbContext db)
             $"SELECT tour_id AS {TourMatch.TourIdColumn}, -bm25({TourFullText.SqliteTable}) AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
             FullTextTerms.ToFts5(c.Terms))
         : db.Matches.FromSqlRaw(
-            $"SELECT id AS {TourMatch.TourIdColumn}, ts_rank({TourFullText.PostgresDocument}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS {TourMatch.RankColumn} " +
-            $"FROM discovery.tours WHERE {TourFullText.PostgresDocument} @@ plainto_tsquery('simple'::regconfig, {{0}})",
+            $"SELECT id AS {TourMatch.TourIdColumn}, ts_rank({TourFullText.PostgresColumn}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS {TourMatch.RankColumn} " +
+            $"FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}})",
             FullTextTerms.ToPostgres(c.Terms));
 
     /// <summary>
@@ -112,7 +112,7 @@ internal sealed class TourSearch(DiscoveryDbContext db)
             $"SELECT tour_id AS {TourMatch.TourIdColumn}, 0.0 AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
             FullTextTerms.ToFts5(c.Terms))
         : db.Matches.FromSqlRaw(
-            $"WITH m AS MATERIALIZED (SELECT id FROM discovery.tours WHERE {TourFullText.PostgresDocument} @@ plainto_tsquery('simple'::regconfig, {{0}})) " +
+            $"WITH m AS MATERIALIZED (SELECT id FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}})) " +
             $"SELECT id AS {TourMatch.TourIdColumn}, 0::float8 AS {TourMatch.RankColumn} FROM m",
             FullTextTerms.ToPostgres(c.Terms));
 
