@@ -15,8 +15,10 @@ namespace KamHub.IntegrationTests.Booking;
 public sealed class BookingFactory : KamHubFactory
 {
     /// <param name="sweepInterval">How often the hold sweeper ticks on the fake clock; long keeps it out of the way.</param>
-    public BookingFactory(string sweepInterval = "01:00:00", DateTimeOffset? start = null)
+    /// <param name="services">Test doubles to add, e.g. an IPaymentInitiator standing in for the Payments module.</param>
+    public BookingFactory(string sweepInterval = "01:00:00", DateTimeOffset? start = null, Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Clock = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow);
         With("KamHub:Booking:SweepInterval", sweepInterval);
         // Tokens must outlive clock jumps of months.
@@ -25,13 +27,19 @@ public sealed class BookingFactory : KamHubFactory
         With("KamHub:Events:RetryBaseDelay", "00:00:00.020");
     }
 
+    private readonly Action<IServiceCollection>? _services;
+
     public FakeTimeProvider Clock { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices((context, services) => services.AddTestEventsModule(context.Configuration));
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            _services?.Invoke(services);
+        });
     }
 
     /// <summary>Publishes in one SaveChanges, as a module would with its change; the dispatcher wakes on the commit.</summary>
