@@ -10,7 +10,8 @@ namespace KamHub.Core.Events;
 /// Shared by the admin API and the <c>kamhub events</c> commands. Each module's tables are read through that
 /// module's own context: Core owns the event tables' shape, the modules own their rows.
 /// </summary>
-public sealed class EventAdmin(IServiceProvider services, EventStores stores, EventSubscriptions subscriptions, ModuleDatabaseRegistry registry, TimeProvider clock)
+public sealed class EventAdmin(
+    IServiceProvider services, EventStores stores, EventSubscriptions subscriptions, ModuleDatabaseRegistry registry, OutboxSignal signal, TimeProvider clock)
 {
     public const int MaxLimit = 500;
 
@@ -129,6 +130,7 @@ public sealed class EventAdmin(IServiceProvider services, EventStores stores, Ev
             total += rows.Count;
         }
 
+        signal.Notify(); // a server in this process starts at once; others (and the CLI's) on their next poll
         return new ReplayResult(replayId, subscription.Name, total);
     }
 
@@ -157,11 +159,13 @@ public sealed class EventAdmin(IServiceProvider services, EventStores stores, Ev
     {
         if (!TryParseId(deadLetterId, out var store, out var id)) return false;
         var now = clock.GetUtcNow().UtcDateTime;
-        return await Context(store).Set<EventDelivery>().Where(d => d.Id == id && d.Status == DeliveryStatus.Dead).ExecuteUpdateAsync(s => s
+        var retried = await Context(store).Set<EventDelivery>().Where(d => d.Id == id && d.Status == DeliveryStatus.Dead).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, DeliveryStatus.Pending)
             .SetProperty(d => d.Attempts, 0)
             .SetProperty(d => d.NextAttemptAt, now)
             .SetProperty(d => d.CompletedAt, (DateTime?)null), ct) > 0;
+        if (retried) signal.Notify();
+        return retried;
     }
 
     /// <summary>Gives up on a dead letter: kept as history, no longer blocks its aggregate. False when no such dead letter.</summary>
@@ -169,9 +173,11 @@ public sealed class EventAdmin(IServiceProvider services, EventStores stores, Ev
     {
         if (!TryParseId(deadLetterId, out var store, out var id)) return false;
         var now = clock.GetUtcNow().UtcDateTime;
-        return await Context(store).Set<EventDelivery>().Where(d => d.Id == id && d.Status == DeliveryStatus.Dead).ExecuteUpdateAsync(s => s
+        var discarded = await Context(store).Set<EventDelivery>().Where(d => d.Id == id && d.Status == DeliveryStatus.Dead).ExecuteUpdateAsync(s => s
             .SetProperty(d => d.Status, DeliveryStatus.Discarded)
             .SetProperty(d => d.CompletedAt, now), ct) > 0;
+        if (discarded) signal.Notify(); // the aggregate's next deliveries may go now
+        return discarded;
     }
 
     private static IQueryable<OutboxEvent> Filter(IQueryable<OutboxEvent> events, EventTypePattern? pattern, EventQuery query)

@@ -16,7 +16,20 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
     public void Saving(DbContext? context)
     {
         if (context is null) return;
-        var types = context.ChangeTracker.Entries<OutboxEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
+        // Added entries are known without DetectChanges (Add sets the state), and SaveChanges runs its own right after.
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        List<string> types;
+        try
+        {
+            types = tracker.Entries<OutboxEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
+
         if (types.Count == 0) return;
         var list = _pending.GetOrCreateValue(context);
         lock (list) list.AddRange(types);

@@ -37,10 +37,12 @@ internal static class LoginEndpoint
         var normalized = EmailAddress.Normalize(request.Email ?? "");
         var ip = ClientAddress.ThrottleKey(http.Connection.RemoteIpAddress);
 
-        // Checked before the password, so a locked account stays locked even for the right password.
-        if (await throttle.RetryAfterAsync(normalized, ip, ct) is { } wait)
+        // Reserved before the password is checked, so a locked account stays locked even for the right password,
+        // and parallel guesses cannot all slip past a count that none of them has added to yet.
+        var (attempt, wait) = await throttle.BeginAsync(normalized, ip, ct);
+        if (attempt is null)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait!.Value.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             return Problems.TooManyRequests("Too many failed sign-in attempts. Try again later.");
         }
 
@@ -49,12 +51,12 @@ internal static class LoginEndpoint
         var verdict = Verify(hasher, user, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            await throttle.RecordFailureAsync(normalized, ip, ct);
+            await throttle.RecordFailureAsync(ct);
             // One answer for unknown email and wrong password: sign-in must not reveal who has an account.
             return Problems.Unauthorized(InvalidCredentials);
         }
 
-        await throttle.RecordSuccessAsync(normalized, ct);
+        await throttle.RecordSuccessAsync(attempt, ct);
         // A hash from an older format or a lower iteration count is replaced while the password is at hand;
         // TokenIssuer saves it together with the refresh token.
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user!.PasswordHash = hasher.HashPassword(user, password);

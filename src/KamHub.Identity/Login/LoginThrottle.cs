@@ -1,79 +1,118 @@
 using System.Security.Cryptography;
 using System.Text;
+using KamHub.Core.Security;
 using KamHub.Identity.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KamHub.Identity.Login;
 
 /// <summary>
 /// Counts failed sign-ins per account and per client address in a sliding window, in the Identity database, so
-/// every instance of a cluster sees the same counts. Two instances checking at the same moment may each let one
-/// more attempt through; the limit still bounds guessing. Not ASP.NET Core's rate limiter: its partitions live in
-/// one process's memory, and it counts requests rather than failed ones.
+/// every instance of a cluster sees the same counts. Not ASP.NET Core's rate limiter: its partitions live in one
+/// process's memory, and it counts requests rather than failed ones.
+/// <para>
+/// An attempt reserves its failure rows (committed) <em>before</em> the password is checked, then counts them. So
+/// requests in flight at the same moment, on one instance or several, cannot all pass a check that none of them has
+/// recorded yet: the k-th reservation to commit sees at least k rows, and at most the limit ever get through.
+/// </para>
 /// </summary>
-internal sealed class LoginThrottle(IdentityDbContext db, IOptionsMonitor<IdentityModuleOptions> options, TimeProvider clock)
+internal sealed class LoginThrottle(
+    IdentityDbContext db,
+    IOptionsMonitor<IdentityModuleOptions> options,
+    TimeProvider clock,
+    SigningKeyProvider keys,
+    ILogger<LoginThrottle> logger)
 {
     /// <summary>Expired rows removed per recorded failure: keeps the table near the window's size, and each write cheap.</summary>
     private const int ExpiredRowsDeletedPerWrite = 100;
 
-    /// <summary>How long until another attempt is allowed; null when the attempt may go ahead.</summary>
-    public async Task<TimeSpan?> RetryAfterAsync(string normalizedEmail, string ip, CancellationToken ct)
+    /// <summary>
+    /// Reserves the attempt for the account and the address. Returns how long until another attempt is allowed
+    /// (the reservation is then withdrawn), or null with the attempt reserved.
+    /// </summary>
+    public async Task<(LoginAttempt? Attempt, TimeSpan? RetryAfter)> BeginAsync(string normalizedEmail, string ip, CancellationToken ct)
     {
         var settings = options.CurrentValue;
         var now = Now();
-        var account = await WaitAsync(AccountKey(normalizedEmail), settings.MaxFailuresPerAccount, settings.FailureWindow, now, ct);
-        var address = await WaitAsync(IpKey(ip), settings.MaxFailuresPerIp, settings.FailureWindow, now, ct);
-        return (account, address) switch
+        var attempt = new LoginAttempt(
+            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = AccountKey(normalizedEmail), FailedAt = now },
+            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = IpKey(ip), FailedAt = now });
+        db.LoginFailures.AddRange(attempt.Account, attempt.Address);
+        await db.SaveChangesAsync(ct);
+
+        var account = await WaitAsync(attempt.Account.KeyHash, settings.MaxFailuresPerAccount, settings.FailureWindow, now, ct);
+        var address = await WaitAsync(attempt.Address.KeyHash, settings.MaxFailuresPerIp, settings.FailureWindow, now, ct);
+        var wait = (account, address) switch
         {
-            (null, null) => null,
+            (null, null) => (TimeSpan?)null,
             ({ } a, { } b) => a > b ? a : b,
             _ => account ?? address,
         };
+        if (wait is null) return (attempt, null);
+
+        // A refused attempt is not a failure: it must not push the lock further out.
+        await DeleteAsync(attempt, CancellationToken.None);
+        return (null, wait);
     }
 
-    public async Task RecordFailureAsync(string normalizedEmail, string ip, CancellationToken ct)
+    /// <summary>The reservation stays as the failure; expired rows of everyone are trimmed, best effort.</summary>
+    public async Task RecordFailureAsync(CancellationToken ct)
     {
-        var now = Now();
-        db.LoginFailures.AddRange(
-            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = AccountKey(normalizedEmail), FailedAt = now },
-            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = IpKey(ip), FailedAt = now });
-        await db.SaveChangesAsync(ct);
-
-        var expired = now - options.CurrentValue.FailureWindow;
-        await db.LoginFailures
-            .Where(f => f.FailedAt <= expired)
-            .OrderBy(f => f.FailedAt)
-            .Take(ExpiredRowsDeletedPerWrite)
-            .ExecuteDeleteAsync(ct);
+        var expired = Now() - options.CurrentValue.FailureWindow;
+        try
+        {
+            await db.LoginFailures
+                .Where(f => f.FailedAt <= expired)
+                .OrderBy(f => f.FailedAt)
+                .Take(ExpiredRowsDeletedPerWrite)
+                .ExecuteDeleteAsync(ct);
+        }
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+        {
+            // Housekeeping only: a busy database must not turn a wrong password into a 500.
+            logger.LogWarning(ex, "Trimming expired login failures failed; the next failure retries");
+        }
     }
 
     /// <summary>The account's count resets; the address's does not, or one own account would reset an attacker's budget.</summary>
-    public Task RecordSuccessAsync(string normalizedEmail, CancellationToken ct)
+    public async Task RecordSuccessAsync(LoginAttempt attempt, CancellationToken ct)
     {
-        var key = AccountKey(normalizedEmail);
-        return db.LoginFailures.Where(f => f.KeyHash == key).ExecuteDeleteAsync(ct);
+        var key = attempt.Account.KeyHash;
+        var addressReservation = attempt.Address.Id;
+        await db.LoginFailures.Where(f => f.KeyHash == key || f.Id == addressReservation).ExecuteDeleteAsync(ct);
+    }
+
+    private Task DeleteAsync(LoginAttempt attempt, CancellationToken ct)
+    {
+        Guid[] ids = [attempt.Account.Id, attempt.Address.Id];
+        return db.LoginFailures.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(ct);
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
 
-    private static string AccountKey(string normalizedEmail) => Hash("account:" + normalizedEmail);
+    private string AccountKey(string normalizedEmail) => Hash("account:" + normalizedEmail);
 
-    private static string IpKey(string ip) => Hash("ip:" + ip);
+    private string IpKey(string ip) => Hash("ip:" + ip);
 
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    /// <summary>Keyed, so the stored hashes cannot be reversed by hashing every IPv4 address or a list of emails.</summary>
+    private string Hash(string key) => Convert.ToHexStringLower(HMACSHA256.HashData(keys.Key.Key, Encoding.UTF8.GetBytes(key)));
 
     private async Task<TimeSpan?> WaitAsync(string key, int limit, TimeSpan window, DateTime now, CancellationToken ct)
     {
         var since = now - window;
-        // The limit-th most recent failure in the window: when it exists the key is at its limit, and a slot frees
-        // when that failure ages out of the window.
+        // The attempt's own reservation is among the rows. When a (limit+1)-th most recent row exists the key is past
+        // its limit, and a slot frees when that row (the limit-th failure before this attempt) ages out of the window.
         var limitReachedAt = await db.LoginFailures
             .Where(f => f.KeyHash == key && f.FailedAt > since)
             .OrderByDescending(f => f.FailedAt)
-            .Skip(limit - 1)
+            .Skip(limit)
             .Select(f => (DateTime?)f.FailedAt)
             .FirstOrDefaultAsync(ct);
         return limitReachedAt is { } at ? at - since : null;
     }
 }
+
+/// <summary>The failure rows one sign-in attempt reserved, for the account and for the client address.</summary>
+internal sealed record LoginAttempt(LoginFailure Account, LoginFailure Address);

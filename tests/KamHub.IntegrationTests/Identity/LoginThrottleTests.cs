@@ -134,6 +134,22 @@ public sealed class LoginThrottleTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, otherNetwork.StatusCode);
     }
 
+    [Fact]
+    public async Task Login_WhenManyWrongPasswordsArriveAtOnce_AtMostTheLimitAreChecked()
+    {
+        var email = IdentityApi.NewEmail();
+        (await _factory.CreateClient().RegisterAsync(email)).EnsureSuccessStatusCode();
+
+        // 40 guesses in flight together: a check-then-record throttle lets nearly all of them reach the password.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => _factory.CreateClient().LoginAsync(email, WrongPassword)));
+
+        var checkedPasswords = responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized);
+        Assert.InRange(checkedPasswords, 1, 5);
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
+        // Refused attempts left no rows behind: only the checked ones count, twice each (account and address).
+        Assert.Equal(checkedPasswords * 2, await CountFailureRowsAsync());
+    }
+
     private static HttpClient From(HttpClient client, string address)
     {
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, address);
