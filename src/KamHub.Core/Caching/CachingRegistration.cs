@@ -52,7 +52,9 @@ public static class CachingRegistration
                 o.Size = 1;
                 // A factory that fails (database down) answers with the last value for a while instead of an error.
                 o.IsFailSafeEnabled = true;
-                o.FailSafeMaxDuration = TimeSpan.FromMinutes(30);
+                // Kept short: fail-safe keeps every entry (one-off searches and "not found" answers too) this long in
+                // memory and in Redis, so a long value would let anonymous traffic grow Redis far past the region TTLs.
+                o.FailSafeMaxDuration = TimeSpan.FromMinutes(5);
                 o.FailSafeThrottleDuration = TimeSpan.FromSeconds(10);
                 o.DistributedCacheSoftTimeout = TimeSpan.FromSeconds(1);
                 o.DistributedCacheHardTimeout = TimeSpan.FromSeconds(2);

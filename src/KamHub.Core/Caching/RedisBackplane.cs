@@ -32,11 +32,9 @@ internal sealed class RedisBackplane(RedisConnection redis, ILogger<RedisBackpla
     private async Task ConnectAsync()
     {
         var connection = await redis.GetAsync();
-        connection.ConnectionRestored += (_, e) =>
-        {
-            // FusionCache re-sends what it could not publish while Redis was away (auto-recovery).
-            if (e.ConnectionType == ConnectionType.Subscription) _subscription?.ConnectHandler?.Invoke(new BackplaneConnectionInfo(true));
-        };
+        // One handler per backplane, however often FusionCache re-subscribes.
+        connection.ConnectionRestored -= OnConnectionRestored;
+        connection.ConnectionRestored += OnConnectionRestored;
         try
         {
             await connection.GetSubscriber().SubscribeAsync(_channel, (_, value) => OnMessage(value));
@@ -54,8 +52,23 @@ internal sealed class RedisBackplane(RedisConnection redis, ILogger<RedisBackpla
     public async ValueTask UnsubscribeAsync()
     {
         _subscription = null;
-        var connection = await redis.GetAsync();
-        await connection.GetSubscriber().UnsubscribeAsync(_channel);
+        try
+        {
+            var connection = await redis.GetAsync();
+            connection.ConnectionRestored -= OnConnectionRestored;
+            await connection.GetSubscriber().UnsubscribeAsync(_channel);
+        }
+        catch (RedisException ex)
+        {
+            // Shutting down while Redis is away: the server drops the subscription with the connection anyway.
+            logger.LogDebug(ex, "Cache backplane unsubscribe skipped; Redis is unreachable");
+        }
+    }
+
+    /// <summary>FusionCache re-sends what it could not publish while Redis was away (auto-recovery).</summary>
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (e.ConnectionType == ConnectionType.Subscription) _subscription?.ConnectHandler?.Invoke(new BackplaneConnectionInfo(true));
     }
 
     public void Publish(BackplaneMessage message, FusionCacheEntryOptions options, CancellationToken token = default) =>

@@ -38,6 +38,7 @@ internal static class CreateUserEndpoint
         else errors.When(!EmailAddress.IsValid(email), "email", "must be a valid email address.");
         if (PasswordRules.Check(request.Password) is { } password) errors.Add("password", password);
         errors.Optional(request.DisplayName, "displayName", Data.User.DisplayNameMaxLength);
+        errors.Storable(request.Email, "email").Storable(request.DisplayName, "displayName");
         if (role is null) errors.Add("role", $"must be one of {string.Join(", ", Roles.All)}.");
         else if (role == Roles.Operator) errors.When(request.OperatorId is null || request.OperatorId == Guid.Empty, "operatorId", "is required for the Operator role.");
         else errors.When(request.OperatorId is not null, "operatorId", "is only allowed for the Operator role.");

@@ -47,7 +47,8 @@ internal static class LoginEndpoint
         }
 
         var password = request.Password ?? "";
-        var user = normalized.Length == 0 ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
+        // An email no database can hold (NUL, broken Unicode) belongs to nobody: same answer as an unknown one.
+        var user = normalized.Length == 0 || !StorableText.IsStorable(normalized) ? null : await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
         var verdict = Verify(hasher, user, password);
         if (verdict == PasswordVerificationResult.Failed)
         {

@@ -39,6 +39,7 @@ internal static class RegisterEndpoint
         else errors.When(!EmailAddress.IsValid(email), "email", "must be a valid email address.");
         if (PasswordRules.Check(request.Password) is { } password) errors.Add("password", password);
         errors.Optional(request.DisplayName, "displayName", Data.User.DisplayNameMaxLength);
+        errors.Storable(request.Email, "email").Storable(request.DisplayName, "displayName");
         return errors;
     }
 }

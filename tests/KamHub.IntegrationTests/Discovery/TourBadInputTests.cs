@@ -110,6 +110,17 @@ public sealed class TourBadInputTests(DiscoveryFixture fx) : IClassFixture<Disco
         Assert.Equal([tour.Id()], await fx.Anonymous.SearchIdsAsync($"tags={Uri.EscapeDataString("o'brien")}&q={word}"));
     }
 
+    [Fact]
+    public async Task Search_ForAWordOutsideTheBasicPlane_FindsTheTourThatHasIt()
+    {
+        // CJK extension B ideographs are surrogate pairs in .NET strings: well-formed text, not noise to drop.
+        var word = "\U0002000B\U000200A2\U00020B9F" + char.ConvertFromUtf32(0x20000 + Random.Shared.Next(1, 40000));
+        var tour = await fx.Operator.CreatePublishedAsync(DiscoveryApi.TourBody(change: b =>
+            b["title"] = new { ru = $"Тур {word}", en = $"Tour {word}" }));
+
+        Assert.Equal([tour.Id()], await fx.Anonymous.SearchIdsAsync($"q={Uri.EscapeDataString(word)}"));
+    }
+
     [Theory]
     [InlineData("\"")]
     [InlineData("\"unterminated")]

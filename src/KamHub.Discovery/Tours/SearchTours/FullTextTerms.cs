@@ -9,12 +9,25 @@ namespace KamHub.Discovery.Tours.SearchTours;
 internal static class FullTextTerms
 {
     public static IReadOnlyList<string> Split(string? text) =>
-        // Control characters (NUL above all: PostgreSQL refuses it) and lone surrogates separate terms like spaces do.
-        new string((text ?? "").Select(ch => char.IsControl(ch) || char.IsSurrogate(ch) ? ' ' : ch).ToArray())
+        // Control characters (NUL above all: PostgreSQL refuses it) and lone surrogates separate terms like spaces do;
+        // well-formed pairs (CJK extension B, emoji) stay.
+        Sanitize(text ?? "")
             .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Where(t => t.Any(char.IsLetterOrDigit))
+            .Where(t => t.EnumerateRunes().Any(Rune.IsLetterOrDigit))
             .Take(16)
             .ToList();
+
+    private static string Sanitize(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1])) i++;
+            else if (char.IsControl(chars[i]) || char.IsSurrogate(chars[i])) chars[i] = ' ';
+        }
+
+        return new string(chars);
+    }
 
     /// <summary>All terms must match (FTS5 joins phrases with an implicit AND).</summary>
     public static string ToFts5(IReadOnlyList<string> terms)

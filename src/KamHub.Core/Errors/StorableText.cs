@@ -1,12 +1,10 @@
-using KamHub.Core.Errors;
-
-namespace KamHub.Discovery.Tours;
+namespace KamHub.Core.Errors;
 
 /// <summary>
 /// Text a database can hold and compare: PostgreSQL rejects NUL characters and Npgsql refuses malformed UTF-16
 /// (lone surrogates), both as exceptions that would otherwise surface as a 500.
 /// </summary>
-internal static class StorableText
+public static class StorableText
 {
     public static bool IsStorable(string? value) =>
         value is null || (!value.Contains('\0', StringComparison.Ordinal) && IsWellFormedUtf16(value));
@@ -15,7 +13,7 @@ internal static class StorableText
     public static ValidationErrors Storable(this ValidationErrors errors, string? value, string field) =>
         errors.When(!IsStorable(value), field, "must not contain NUL characters or malformed Unicode.");
 
-    private static bool IsWellFormedUtf16(string value)
+    public static bool IsWellFormedUtf16(string value)
     {
         for (var i = 0; i < value.Length; i++)
         {

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using KamHub.IntegrationTests.Infrastructure;
+
+namespace KamHub.IntegrationTests.Identity;
+
+/// <summary>NUL characters and broken Unicode, which PostgreSQL cannot store or compare, answered as bad input.</summary>
+public sealed class UnstorableTextTests : IDisposable
+{
+    private readonly KamHubFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Theory]
+    [InlineData("nul\u0000@example.com")]
+    [InlineData("lone\ud800@example.com")]
+    public async Task Login_WithAnUnstorableEmail_Returns401LikeAnUnknownAccount(string email)
+    {
+        var response = await _factory.CreateClient().LoginAsync(email, "Whatever-Password-1");
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>Raw JSON escapes: a serializer on the client side would already replace a lone surrogate.</summary>
+    [Theory]
+    [InlineData("Ann\\u0000")]
+    [InlineData("Ann\\udc00")]
+    public async Task Register_WithAnUnstorableDisplayName_Returns400NamingTheField(string escapedDisplayName)
+    {
+        var json = $"{{\"email\":\"{IdentityApi.NewEmail()}\",\"password\":\"{IdentityApi.Password}\",\"displayName\":\"{escapedDisplayName}\"}}";
+        var response = await _factory.CreateClient().PostAsync("/api/auth/register", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("displayName", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AdminCreateUser_WithAnUnstorableDisplayName_Returns400NamingTheField()
+    {
+        var admin = await _factory.SignedInClientAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+
+        var response = await admin.PostAsJsonAsync("/api/admin/users",
+            new { email = IdentityApi.NewEmail(), password = IdentityApi.Password, role = "guide", displayName = "Bob\u0000" });
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("displayName", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
