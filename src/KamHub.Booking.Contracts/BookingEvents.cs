@@ -33,9 +33,26 @@ public sealed record BookingConfirmed(
     public const int EventVersion = 1;
 }
 
-/// <summary><c>booking.cancelled</c>: the customer, operator or an admin cancelled; seats return to the departure.</summary>
-/// <param name="CancelledBy">customer, operator or admin.</param>
-public sealed record BookingCancelled(Guid BookingId, Guid DepartureId, int Seats, string CancelledBy, string? Reason, DateTimeOffset OccurredAt)
+/// <summary>
+/// <c>booking.cancelled</c>: the customer, operator, an admin or the system cancelled; seats return to the departure.
+/// When <paramref name="RefundMinor"/> is above zero the Payments module refunds that much of <paramref name="PaymentId"/>.
+/// </summary>
+/// <param name="CancelledBy">customer, operator, admin or system.</param>
+/// <param name="Reason">Free text from a person, or a code from the system: payment-failed, payment-after-expiry, payment-after-cancellation, departure-cancelled.</param>
+/// <param name="Seats">Seats returned to the departure (0 when none were held any more, e.g. a payment after expiry).</param>
+/// <param name="RefundMinor">Added in v1 before any consumer existed: what to refund, integer minor units of <paramref name="Currency"/>.</param>
+/// <param name="RefundPercent">The cancellation policy tier (or 100 for operator, admin and system cancellations of paid bookings).</param>
+public sealed record BookingCancelled(
+    Guid BookingId,
+    Guid DepartureId,
+    int Seats,
+    string CancelledBy,
+    string? Reason,
+    DateTimeOffset OccurredAt,
+    long RefundMinor = 0,
+    string? Currency = null,
+    int RefundPercent = 0,
+    Guid? PaymentId = null)
 {
     public const string EventName = "booking.cancelled";
     public const int EventVersion = 1;

@@ -1,3 +1,4 @@
+using KamHub.Booking;
 using KamHub.Core.Hosting;
 using KamHub.Discovery;
 using KamHub.Identity;
@@ -15,11 +16,13 @@ public static class KamHubApp
         builder.AddServiceDefaults();
         builder.AddIdentityModule();
         builder.AddDiscoveryModule();
+        builder.AddBookingModule();
 
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapIdentityModule();
         app.MapDiscoveryModule();
+        app.MapBookingModule();
         return app;
     }
 }

@@ -1,0 +1,52 @@
+using KamHub.Booking.Bookings;
+using KamHub.Booking.Bookings.CancelBooking;
+using KamHub.Booking.Bookings.CreateBooking;
+using KamHub.Booking.Bookings.GetBooking;
+using KamHub.Booking.Bookings.ListBookings;
+using KamHub.Booking.Data;
+using KamHub.Booking.Departures.CancelDeparture;
+using KamHub.Booking.Departures.EditDeparture;
+using KamHub.Booking.Departures.ListDepartures;
+using KamHub.Booking.Departures.ScheduleDeparture;
+using KamHub.Booking.Expiry;
+using KamHub.Booking.Payments;
+using KamHub.Booking.Seats;
+using KamHub.Core.Data;
+using KamHub.Core.Events;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KamHub.Booking;
+
+public static class BookingModule
+{
+    public static IHostApplicationBuilder AddBookingModule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BookingOptions>().Bind(builder.Configuration.GetSection(BookingOptions.SectionName))
+            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Booking options")
+            .ValidateOnStart();
+        builder.AddModuleDatabase<BookingDbContext>(BookingDbContext.Module);
+        builder.Services.AddEventOutbox<BookingDbContext>();
+        builder.Services.AddEventSubscriber<BookingDbContext, PaymentSucceededHandler>(PaymentSucceededHandler.Subscriber, "payment.succeeded");
+        builder.Services.AddEventSubscriber<BookingDbContext, PaymentFailedHandler>(PaymentFailedHandler.Subscriber, "payment.failed");
+        builder.Services.AddScoped<SeatLedger>();
+        builder.Services.AddScoped<BookingCanceller>();
+        builder.Services.AddScoped<CreateBookingHandler>();
+        builder.Services.AddHostedService<HoldSweeper>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBookingModule(this IEndpointRouteBuilder endpoints)
+    {
+        ScheduleDepartureEndpoint.Map(endpoints);
+        EditDepartureEndpoint.Map(endpoints);
+        CancelDepartureEndpoint.Map(endpoints);
+        ListDeparturesEndpoint.Map(endpoints);
+        CreateBookingEndpoint.Map(endpoints);
+        GetBookingEndpoint.Map(endpoints);
+        CancelBookingEndpoint.Map(endpoints);
+        ListBookingsEndpoints.Map(endpoints);
+        return endpoints;
+    }
+}

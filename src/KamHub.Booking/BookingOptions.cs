@@ -1,0 +1,38 @@
+using KamHub.Booking.Policies;
+
+namespace KamHub.Booking;
+
+/// <summary>KamHub:Booking settings, validated on start.</summary>
+internal sealed class BookingOptions
+{
+    public const string SectionName = "KamHub:Booking";
+
+    /// <summary>How long seats stay held for an unpaid booking.</summary>
+    public int HoldMinutes { get; set; } = 15;
+
+    /// <summary>How often the sweeper marks run-out holds expired (they stop counting at expiry anyway).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bookings close this many minutes before a departure unless it says otherwise.</summary>
+    public int DefaultCutOffMinutes { get; set; } = 60;
+
+    public int MaxSeatsPerBooking { get; set; } = 20;
+
+    /// <summary>Applies to departures scheduled without their own policy; null means <see cref="CancellationPolicy.Default"/>.</summary>
+    public CancellationPolicy? DefaultCancellationPolicy { get; set; }
+
+    public CancellationPolicy EffectiveDefaultPolicy =>
+        DefaultCancellationPolicy is { Tiers.Count: > 0 } configured ? configured : CancellationPolicy.Default;
+
+    public IEnumerable<string> Validate()
+    {
+        if (HoldMinutes is < 1 or > 24 * 60) yield return "KamHub:Booking:HoldMinutes must be between 1 and 1440.";
+        if (SweepInterval <= TimeSpan.Zero) yield return "KamHub:Booking:SweepInterval must be positive.";
+        if (DefaultCutOffMinutes is < 0 or > 7 * 24 * 60) yield return "KamHub:Booking:DefaultCutOffMinutes must be between 0 and 10080.";
+        if (MaxSeatsPerBooking < 1) yield return "KamHub:Booking:MaxSeatsPerBooking must be positive.";
+        if (DefaultCancellationPolicy is { Tiers.Count: > 0 } policy)
+        {
+            foreach (var error in policy.Validate("KamHub:Booking:DefaultCancellationPolicy")) yield return error.Message;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using KamHub.Booking.Data;
+using KamHub.Booking.Policies;
+
+namespace KamHub.Booking.Bookings;
+
+internal sealed record ParticipantDto(string Name);
+
+internal sealed record ContactDto(string Email, string? Phone);
+
+/// <param name="Amount">What was (or will be) refunded, integer minor units.</param>
+internal sealed record RefundDto(long Amount, int Percent);
+
+/// <param name="Amount">Total for all seats, integer minor units of <paramref name="Currency"/>.</param>
+/// <param name="Status">held, confirmed, expired or cancelled; a hold past its expiry reads expired even before the sweeper runs.</param>
+internal sealed record BookingDto(
+    Guid Id,
+    string Reference,
+    string Status,
+    Guid DepartureId,
+    Guid TourId,
+    DateTimeOffset? StartsAt,
+    string? TimeZone,
+    int Adults,
+    int Children,
+    int Seats,
+    long Amount,
+    string Currency,
+    DateTimeOffset HoldExpiresAt,
+    IReadOnlyList<ParticipantDto> Participants,
+    ContactDto Contact,
+    CancellationPolicy CancellationPolicy,
+    RefundDto? Refund,
+    string? CancelledBy,
+    string? CancellationReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ConfirmedAt,
+    DateTimeOffset? CancelledAt)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static BookingDto From(TourBooking b, Departure? departure, DateTime now) => new(
+        b.Id, b.Reference, BookingStatus.Effective(b.Status, b.HoldExpiresAt, now), b.DepartureId, b.TourId,
+        departure is null ? null : BookingClock.Utc(departure.StartsAt), departure?.TimeZone, b.Adults, b.Children, b.Seats, b.AmountMinor, b.Currency,
+        BookingClock.Utc(b.HoldExpiresAt), ReadParticipants(b.Participants), new ContactDto(b.ContactEmail, b.ContactPhone),
+        PolicyJson.Read(b.CancellationPolicy, CancellationPolicy.Default),
+        b.Status == BookingStatus.Cancelled ? new RefundDto(b.RefundMinor, b.RefundPercent ?? 0) : null,
+        b.CancelledBy, b.CancellationReason, BookingClock.Utc(b.CreatedAt),
+        b.ConfirmedAt is { } confirmed ? BookingClock.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? BookingClock.Utc(cancelled) : null);
+
+    public static string WriteParticipants(IEnumerable<ParticipantDto> participants) => JsonSerializer.Serialize(participants, Json);
+
+    private static List<ParticipantDto> ReadParticipants(string json) => JsonSerializer.Deserialize<List<ParticipantDto>>(json, Json) ?? [];
+}

@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using KamHub.Booking.Data;
+using KamHub.Core.Errors;
+using KamHub.Core.Security;
+using KamHub.Payments.Contracts;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Booking.Bookings.CreateBooking;
+
+internal static class CreateBookingEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/bookings", HandleAsync).RequireAuthorization().WithTags("Bookings");
+
+    private static async Task<IResult> HandleAsync(CreateBookingRequest request, HttpRequest http, ClaimsPrincipal user, CreateBookingHandler handler,
+        BookingDbContext db, IServiceProvider services, IOptions<BookingOptions> options, IOptions<JsonOptions> json, TimeProvider clock,
+        ILogger<CreateBookingHandler> logger, CancellationToken ct)
+    {
+        if (user.GetUserId() is not { } customerId) return Problems.Unauthorized("The token names no user.");
+        var errors = request.Validate(options.Value.MaxSeatsPerBooking);
+        var key = http.Headers[IdempotencyFingerprint.Header].ToString();
+        if (string.IsNullOrWhiteSpace(key)) errors.Add(IdempotencyFingerprint.Header, "header is required: a unique key per booking attempt, reused on retries.");
+        else errors.When(key.Length > TourBooking.IdempotencyKeyMaxLength, IdempotencyFingerprint.Header, $"must be at most {TourBooking.IdempotencyKeyMaxLength} characters.");
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+
+        var (outcome, booking, detail) = await handler.HandleAsync(customerId, key, request, ct);
+        switch (outcome)
+        {
+            case CreateOutcome.NoDeparture: return Problems.NotFound(detail!);
+            case CreateOutcome.KeyReused: return Problems.Unprocessable(detail!);
+            case CreateOutcome.Closed or CreateOutcome.SoldOut: return Problems.Conflict(detail!);
+        }
+
+        var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking!.DepartureId, ct);
+        var body = JsonSerializer.SerializeToNode(BookingDto.From(booking!, departure, BookingClock.Now(clock)), json.Value.SerializerOptions)!.AsObject();
+        var payment = await StartPaymentAsync(services.GetService<IPaymentInitiator>(), booking!, logger, ct);
+        body["payment"] = payment is null ? null : JsonSerializer.SerializeToNode(payment, json.Value.SerializerOptions);
+        var location = $"/api/bookings/{booking!.Id}";
+        return outcome == CreateOutcome.Created ? TypedResults.Created(location, body) : TypedResults.Ok(body);
+    }
+
+    /// <summary>
+    /// After the commit: the hold exists whatever the provider does. Without a Payments module in the process the
+    /// answer's payment is null; a failing provider is logged and the client retries with the same Idempotency-Key.
+    /// </summary>
+    private static async Task<PaymentStart?> StartPaymentAsync(IPaymentInitiator? payments, TourBooking booking, ILogger logger, CancellationToken ct)
+    {
+        if (payments is null || booking.Status != BookingStatus.Held) return null;
+        try
+        {
+            return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.CustomerId, booking.ContactEmail,
+                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt)), ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Starting the payment of booking {BookingId} failed; the hold stands", booking.Id);
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using KamHub.Booking.Contracts;
+using KamHub.Booking.Data;
+using KamHub.Booking.Policies;
+using KamHub.Booking.Seats;
+using KamHub.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Booking.Bookings.CreateBooking;
+
+internal enum CreateOutcome
+{
+    Created,
+    Replayed,
+    KeyReused,
+    NoDeparture,
+    Closed,
+    SoldOut,
+}
+
+/// <summary>
+/// Holds seats for a booking. In one transaction: run-out holds of the departure are reclaimed, the seats are taken by
+/// a conditional UPDATE of the departure's counter (ADR 0005), the booking and its events are inserted. The unique
+/// (customer, Idempotency-Key) index makes concurrent duplicates collide; the loser answers with the winner's booking.
+/// </summary>
+internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats, IEventPublisher events, IOptions<BookingOptions> options, TimeProvider clock)
+{
+    private const int ReferenceAttempts = 3;
+
+    public async Task<(CreateOutcome Outcome, TourBooking? Booking, string? Detail)> HandleAsync(
+        Guid customerId, string key, CreateBookingRequest request, CancellationToken ct)
+    {
+        var fingerprint = IdempotencyFingerprint.Of(request);
+        if (await ReplayAsync(customerId, key, fingerprint, ct) is { } replay) return replay;
+
+        var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DepartureId, ct);
+        if (departure is null) return (CreateOutcome.NoDeparture, null, $"There is no departure {request.DepartureId}.");
+        var now = BookingClock.Now(clock);
+        if (departure.Status != DepartureStatus.Scheduled) return (CreateOutcome.Closed, null, "The departure is cancelled.");
+        if (now >= departure.StartsAt.AddMinutes(-departure.CutOffMinutes))
+            return (CreateOutcome.Closed, null, "Bookings for this departure are closed (past its cut-off before the start).");
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var booking = await BookingTransaction.RunAsync(db, token => HoldAsync(departure, customerId, key, fingerprint, request, now, token), ct);
+                if (booking is not null) return (CreateOutcome.Created, booking, null);
+                // A concurrent duplicate may have taken the last seats: it answers for this request too.
+                return await ReplayAsync(customerId, key, fingerprint, ct)
+                    ?? (CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats}.");
+            }
+            catch (DbUpdateException)
+            {
+                db.ChangeTracker.Clear();
+                if (await ReplayAsync(customerId, key, fingerprint, ct) is { } duplicate) return duplicate;
+                if (attempt >= ReferenceAttempts) throw; // not the idempotency key: a reference collided three times
+            }
+        }
+    }
+
+    private async Task<(bool, TourBooking?)> HoldAsync(Departure departure, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
+        DateTime now, CancellationToken ct)
+    {
+        await seats.ReclaimExpiredAsync(departure.Id, now, ct);
+        if (!await seats.TryTakeAsync(departure.Id, request.Seats, ct)) return (false, null);
+
+        var settings = options.Value;
+        var policy = PolicyJson.Read(departure.CancellationPolicy, settings.EffectiveDefaultPolicy);
+        var booking = new TourBooking
+        {
+            Id = Guid.CreateVersion7(),
+            Reference = BookingReference.New(),
+            DepartureId = departure.Id,
+            TourId = departure.TourId,
+            OperatorId = departure.OperatorId,
+            CustomerId = customerId,
+            Adults = request.Adults!.Value,
+            Children = request.Children ?? 0,
+            Seats = request.Seats,
+            AmountMinor = departure.PriceMinor * request.Seats,
+            Currency = departure.Currency,
+            Status = BookingStatus.Held,
+            HoldExpiresAt = now.AddMinutes(settings.HoldMinutes),
+            Participants = BookingDto.WriteParticipants(request.Participants!.Select(p => new ParticipantDto(p!.Name!.Trim()))),
+            ContactEmail = request.Contact!.Email!.Trim(),
+            ContactPhone = request.Contact.Phone?.Trim(),
+            CancellationPolicy = PolicyJson.Write(policy),
+            IdempotencyKey = key,
+            RequestHash = fingerprint,
+            CreatedAt = now,
+        };
+        db.Bookings.Add(booking);
+        events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
+            booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
+        await seats.PublishAvailabilityAsync(departure.Id, now, ct);
+        return (true, booking);
+    }
+
+    private async Task<(CreateOutcome, TourBooking?, string?)?> ReplayAsync(Guid customerId, string key, string fingerprint, CancellationToken ct)
+    {
+        var existing = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.CustomerId == customerId && b.IdempotencyKey == key, ct);
+        if (existing is null) return null;
+        return existing.RequestHash == fingerprint
+            ? (CreateOutcome.Replayed, existing, null)
+            : (CreateOutcome.KeyReused, existing, "This Idempotency-Key was already used with a different request body.");
+    }
+}

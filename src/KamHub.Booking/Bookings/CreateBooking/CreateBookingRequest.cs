@@ -1,0 +1,44 @@
+using KamHub.Core.Errors;
+
+namespace KamHub.Booking.Bookings.CreateBooking;
+
+internal sealed record ParticipantRequest(string? Name);
+
+internal sealed record ContactRequest(string? Email, string? Phone);
+
+/// <summary>Children pay the adult price until the catalog knows child fares.</summary>
+internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact)
+{
+    public int Seats => (Adults ?? 0) + (Children ?? 0);
+
+    public ValidationErrors Validate(int maxSeats)
+    {
+        var errors = new ValidationErrors();
+        errors.When(DepartureId is null || DepartureId == Guid.Empty, "departureId", "is required.");
+        errors.When(Adults is null or < 1, "adults", "must be at least 1.");
+        errors.When(Children is < 0, "children", "must not be negative.");
+        errors.When(Seats > maxSeats, "adults", $"adults and children together must be at most {maxSeats}.");
+        if (Participants is null) errors.Add("participants", "is required: one entry per seat.");
+        else
+        {
+            errors.When(Participants.Count != Seats, "participants", $"must list one participant per seat ({Seats}).");
+            for (var i = 0; i < Participants.Count; i++) errors.Required(Participants[i]?.Name, $"participants[{i}].name", 200);
+        }
+
+        if (Contact is null) errors.Add("contact", "is required.");
+        else
+        {
+            errors.Required(Contact.Email, "contact.email", 254);
+            errors.When(Contact.Email is { } email && !IsEmail(email), "contact.email", "must be an email address.");
+            errors.Optional(Contact.Phone, "contact.phone", 32);
+        }
+
+        return errors;
+    }
+
+    private static bool IsEmail(string value)
+    {
+        var at = value.IndexOf('@', StringComparison.Ordinal);
+        return at > 0 && at < value.Length - 1 && value.IndexOf('@', at + 1) < 0 && !value.Any(char.IsWhiteSpace);
+    }
+}

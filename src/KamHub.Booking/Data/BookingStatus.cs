@@ -1,0 +1,18 @@
+namespace KamHub.Booking.Data;
+
+/// <summary>
+/// Booking states as stored and answered. Allowed transitions (anything else is ignored or refused):
+/// held → confirmed | expired | cancelled; expired → confirmed (a late payment re-acquired seats) | cancelled
+/// (a late payment found none: refunded); confirmed → cancelled. Cancelled is terminal.
+/// </summary>
+internal static class BookingStatus
+{
+    public const string Held = "held";
+    public const string Confirmed = "confirmed";
+    public const string Expired = "expired";
+    public const string Cancelled = "cancelled";
+
+    /// <summary>What a reader sees: a hold past its expiry is expired even before the sweeper marks it.</summary>
+    public static string Effective(string status, DateTime holdExpiresAt, DateTime now) =>
+        status == Held && holdExpiresAt <= now ? Expired : status;
+}

@@ -1,0 +1,48 @@
+namespace KamHub.Booking.Data;
+
+/// <summary>A dated run of a tour. <see cref="SeatsTaken"/> is the seats counter the capacity rule is enforced on (ADR 0005).</summary>
+internal sealed class Departure
+{
+    public Guid Id { get; set; }
+
+    public Guid TourId { get; set; }
+
+    /// <summary>Copied from the catalog when scheduled, so access checks need no call to Discovery.</summary>
+    public Guid OperatorId { get; set; }
+
+    /// <summary>UTC instant of the start.</summary>
+    public DateTime StartsAt { get; set; }
+
+    /// <summary>IANA zone the start was given in and is shown in; cancellation tiers in days are counted in it.</summary>
+    public string TimeZone { get; set; } = "";
+
+    public int Capacity { get; set; }
+
+    /// <summary>Seats of confirmed bookings and of holds not yet reclaimed (some may have expired: see ADR 0005).</summary>
+    public int SeatsTaken { get; set; }
+
+    /// <summary>Per seat, fixed when scheduled: the override or the tour's base price at that moment.</summary>
+    public long PriceMinor { get; set; }
+
+    public bool PriceOverridden { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    /// <summary>Bookings close this many minutes before the start.</summary>
+    public int CutOffMinutes { get; set; }
+
+    /// <summary>JSON of a <see cref="Policies.CancellationPolicy"/>; null means the configured default.</summary>
+    public string? CancellationPolicy { get; set; }
+
+    public string Status { get; set; } = DepartureStatus.Scheduled;
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal static class DepartureStatus
+{
+    public const string Scheduled = "scheduled";
+    public const string Cancelled = "cancelled";
+}

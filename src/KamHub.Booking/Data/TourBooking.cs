@@ -1,0 +1,68 @@
+namespace KamHub.Booking.Data;
+
+/// <summary>A customer's booking of seats on a departure. Named so it does not clash with the module's namespace.</summary>
+internal sealed class TourBooking
+{
+    public const int ReferenceLength = 16;
+    public const int IdempotencyKeyMaxLength = 100;
+
+    public Guid Id { get; set; }
+
+    /// <summary>Human-friendly and unique, e.g. KH-7QF3-M9XA.</summary>
+    public string Reference { get; set; } = "";
+
+    public Guid DepartureId { get; set; }
+
+    public Guid TourId { get; set; }
+
+    public Guid OperatorId { get; set; }
+
+    public Guid CustomerId { get; set; }
+
+    public int Adults { get; set; }
+
+    public int Children { get; set; }
+
+    public int Seats { get; set; }
+
+    public long AmountMinor { get; set; }
+
+    public string Currency { get; set; } = "";
+
+    public string Status { get; set; } = BookingStatus.Held;
+
+    public DateTime HoldExpiresAt { get; set; }
+
+    /// <summary>JSON array of participants ({ "name" }).</summary>
+    public string Participants { get; set; } = "[]";
+
+    public string ContactEmail { get; set; } = "";
+
+    public string? ContactPhone { get; set; }
+
+    /// <summary>The departure's policy as it was when the booking was made (JSON).</summary>
+    public string CancellationPolicy { get; set; } = "";
+
+    public string IdempotencyKey { get; set; } = "";
+
+    /// <summary>SHA-256 of the canonical request: the same key with another body is refused.</summary>
+    public string RequestHash { get; set; } = "";
+
+    public Guid? PaymentId { get; set; }
+
+    public long RefundMinor { get; set; }
+
+    public int? RefundPercent { get; set; }
+
+    public string? CancelledBy { get; set; }
+
+    public string? CancellationReason { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime? ConfirmedAt { get; set; }
+
+    public DateTime? ExpiredAt { get; set; }
+
+    public DateTime? CancelledAt { get; set; }
+}

@@ -1,0 +1,32 @@
+using KamHub.Booking.Data;
+using KamHub.Booking.Policies;
+
+namespace KamHub.Booking.Departures;
+
+/// <param name="StartsAt">UTC instant.</param>
+/// <param name="LocalStartsAt">Wall-clock start in <paramref name="TimeZone"/>, as the operator entered it.</param>
+/// <param name="Price">Per seat, integer minor units of <paramref name="Currency"/>.</param>
+internal sealed record DepartureDto(
+    Guid Id,
+    Guid TourId,
+    DateTimeOffset StartsAt,
+    string LocalStartsAt,
+    string TimeZone,
+    int Capacity,
+    int SeatsLeft,
+    long Price,
+    string Currency,
+    bool PriceOverridden,
+    int CutOffMinutes,
+    DateTimeOffset BookingClosesAt,
+    string Status,
+    CancellationPolicy CancellationPolicy)
+{
+    public static DepartureDto From(Departure d, int seatsLeft, CancellationPolicy defaultPolicy)
+    {
+        var zone = DepartureTimeZones.Get(d.TimeZone);
+        return new DepartureDto(d.Id, d.TourId, BookingClock.Utc(d.StartsAt), DepartureTimeZones.LocalIso(d.StartsAt, zone), d.TimeZone, d.Capacity,
+            seatsLeft, d.PriceMinor, d.Currency, d.PriceOverridden, d.CutOffMinutes, BookingClock.Utc(d.StartsAt.AddMinutes(-d.CutOffMinutes)), d.Status,
+            PolicyJson.Read(d.CancellationPolicy, defaultPolicy));
+    }
+}

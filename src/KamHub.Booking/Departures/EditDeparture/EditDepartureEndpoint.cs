@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using KamHub.Booking.Data;
+using KamHub.Booking.Policies;
+using KamHub.Booking.Seats;
+using KamHub.Core.Errors;
+using KamHub.Core.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Booking.Departures.EditDeparture;
+
+/// <summary>
+/// Changes a departure. Capacity may not drop below the seats already taken (checked by the same conditional UPDATE
+/// that changes it). Bookings already made keep their price and the policy copied onto them.
+/// </summary>
+internal static class EditDepartureEndpoint
+{
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPatch("/api/departures/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures");
+
+    private static async Task<IResult> HandleAsync(Guid id, EditDepartureRequest request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
+        IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
+        if (departure is null) return Problems.NotFound($"There is no departure {id}.");
+        if (!DepartureAccess.CanManage(user, departure.OperatorId)) return Problems.Forbidden("Only the tour's operator or an admin changes its departures.");
+        if (departure.Status == DepartureStatus.Cancelled) return Problems.Conflict("The departure is cancelled.");
+
+        var now = BookingClock.Now(clock);
+        var errors = new ValidationErrors();
+        DateTime? startsAt = null;
+        if (request.StartsAt is not null || request.TimeZone is not null)
+        {
+            errors.When(request.StartsAt is null, "startsAt", "is required when timeZone changes (the wall-clock start in the new zone).");
+            if (request.StartsAt is not null) startsAt = DepartureFields.StartUtc(request.StartsAt, request.TimeZone ?? departure.TimeZone, now, errors);
+        }
+
+        DepartureFields.Check(request.Capacity, request.PriceOverride, request.CutOffMinutes, request.CancellationPolicy, errors);
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+
+        // Plain values, so each SET is "parameter or the column as it is".
+        var zone = startsAt is null ? null : request.TimeZone ?? departure.TimeZone;
+        var policyJson = request.CancellationPolicy is null ? null : PolicyJson.Write(request.CancellationPolicy);
+        var priceGiven = request.PriceOverride is not null;
+        var (capacity, price, cutOff) = (request.Capacity, request.PriceOverride, request.CutOffMinutes);
+        var outcome = await BookingTransaction.RunAsync(db, async token =>
+        {
+            await seats.ReclaimExpiredAsync(id, now, token);
+            var changed = await db.Departures
+                .Where(d => d.Id == id && d.Status == DepartureStatus.Scheduled && (capacity == null || d.SeatsTaken <= capacity))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Capacity, d => capacity ?? d.Capacity)
+                    .SetProperty(d => d.PriceMinor, d => price ?? d.PriceMinor)
+                    .SetProperty(d => d.PriceOverridden, d => priceGiven || d.PriceOverridden)
+                    .SetProperty(d => d.CutOffMinutes, d => cutOff ?? d.CutOffMinutes)
+                    .SetProperty(d => d.StartsAt, d => startsAt ?? d.StartsAt)
+                    .SetProperty(d => d.TimeZone, d => zone ?? d.TimeZone)
+                    .SetProperty(d => d.CancellationPolicy, d => policyJson ?? d.CancellationPolicy)
+                    .SetProperty(d => d.UpdatedAt, now), token);
+            if (changed == 0) return (false, false);
+            await seats.PublishAvailabilityAsync(id, now, token);
+            return (true, true);
+        }, ct);
+        if (!outcome) return Problems.Conflict("The capacity is below the seats already taken (or the departure was cancelled meanwhile).");
+
+        var saved = await db.Departures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
+        var left = await SeatsLeft.ForAsync(db, [saved], now, ct);
+        return TypedResults.Ok(DepartureDto.From(saved, left[id], options.Value.EffectiveDefaultPolicy));
+    }
+}

@@ -1,0 +1,70 @@
+using KamHub.Booking.Data;
+using KamHub.Booking.Seats;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Booking.Expiry;
+
+/// <summary>
+/// Marks run-out holds expired on a TimeProvider timer (tests move the clock), one booking per transaction: the
+/// conditional held → expired update, the seats back, booking.expired and availability.changed. Until it runs, readers
+/// and new bookings already treat those holds as gone (ADR 0005); the sweep makes it visible to subscribers.
+/// </summary>
+internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingOptions> options, TimeProvider clock, ILogger<HoldSweeper> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    while (await SweepOnceAsync(stoppingToken) == BatchSize)
+                    {
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Sweeping expired holds failed; next tick retries");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Returns how many run-out holds it found (expired by it or by someone faster).</summary>
+    public async Task<int> SweepOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
+        var seats = scope.ServiceProvider.GetRequiredService<SeatLedger>();
+        var now = BookingClock.Now(clock);
+        var due = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
+            .OrderBy(b => b.HoldExpiresAt).Take(BatchSize)
+            .Select(b => new { b.Id, b.DepartureId, b.Seats }).ToListAsync(ct);
+        foreach (var hold in due)
+        {
+            await BookingTransaction.RunAsync(db, async token =>
+            {
+                if (!await seats.MarkExpiredAsync(hold.Id, hold.DepartureId, hold.Seats, now, token)) return (false, false);
+                await seats.ReleaseAsync(hold.DepartureId, hold.Seats, token);
+                await seats.PublishAvailabilityAsync(hold.DepartureId, now, token);
+                return (true, true);
+            }, ct);
+        }
+
+        if (due.Count > 0) logger.LogInformation("Expired {Count} run-out holds", due.Count);
+        return due.Count;
+    }
+}

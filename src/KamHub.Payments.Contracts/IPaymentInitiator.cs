@@ -1,0 +1,25 @@
+namespace KamHub.Payments.Contracts;
+
+/// <summary>
+/// Starts the payment of a booking (facade of the Payments module). Must be idempotent per booking: a retried
+/// booking request asks again and must get the same payment back. When no implementation is registered (the
+/// Payments module is not part of the process), bookings answer <c>"payment": null</c>.
+/// </summary>
+public interface IPaymentInitiator
+{
+    Task<PaymentStart> StartAsync(PaymentStartRequest request, CancellationToken ct);
+}
+
+/// <param name="PayBy">The hold's expiry: a payment after it may find the seats gone.</param>
+public sealed record PaymentStartRequest(
+    Guid BookingId,
+    string BookingReference,
+    Guid CustomerId,
+    string CustomerEmail,
+    long AmountMinor,
+    string Currency,
+    DateTimeOffset PayBy);
+
+/// <param name="RedirectUrl">Where the client sends the customer to pay (a hosted page), or null when the provider uses a token flow.</param>
+/// <param name="ConfirmationToken">For client-side flows (e.g. a PaymentIntent client secret); null otherwise.</param>
+public sealed record PaymentStart(Guid Id, string Provider, string? RedirectUrl, string? ConfirmationToken = null);
