@@ -1,6 +1,7 @@
 -- A catalog query mix shaped like real traffic: most requests repeat popular searches (front page,
 -- common words, common filters), one in five is a long-tail query with random parameters that no
 -- cache has seen. The cache hit ratio the benchmark reports therefore reflects this mix, not 100 %.
+-- LONG_TAIL_PERCENT (default 20) sets that share; 0 measures the popular queries alone (the cache path).
 local popular = {
   "/api/tours?limit=20",
   "/api/tours?q=volcano&limit=20",
@@ -35,6 +36,8 @@ local function long_tail()
   end
 end
 
+local long_tail_percent = tonumber(os.getenv("LONG_TAIL_PERCENT") or "20")
+
 local counter = 0
 function setup(thread)
   counter = counter + 1
@@ -46,7 +49,7 @@ function init(args)
 end
 
 request = function()
-  if math.random(5) == 1 then
+  if math.random(100) <= long_tail_percent then
     return wrk.format("GET", long_tail())
   end
   return wrk.format("GET", popular[math.random(#popular)])

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Search benchmark: PostgreSQL with 100,000 tours, wrk for a fixed time with a mix of queries, cache on vs off.
-# Usage: bash bench/search/run.sh [DURATION_SECONDS=20] [TOURS=100000]
+# Usage: [LONG_TAIL_PERCENT=20] bash bench/search/run.sh [DURATION_SECONDS=20] [TOURS=100000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}; TOURS=${2:-100000}; PORT=5090; PG_PORT=55600
@@ -45,7 +45,7 @@ def ms(v):
         if v.endswith(unit): return float(v[:-len(unit)]) * f
     return float(v)
 rows = [l.split() for l in sys.argv[1:3]]
-print(f"search benchmark: PostgreSQL, {sys.argv[4]} tours, wrk -t2 -c32 -d{sys.argv[3]}s, popular queries + 20 % random long tail (bench/search/queries.lua)")
+print(f"search benchmark: PostgreSQL, {sys.argv[4]} tours, wrk -t2 -c32 -d{sys.argv[3]}s, popular queries + {__import__('os').environ.get('LONG_TAIL_PERCENT', '20')} % random long tail (bench/search/queries.lua)")
 print(f"{'run':10} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'hit ratio':>9} {'non-2xx':>8}")
 for r in rows:
     hits, misses = float(r[4]), float(r[5])
