@@ -21,8 +21,21 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 
     private static void Apply(DbConnection connection)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                command.ExecuteNonQuery();
+                return;
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 5 or 8 && attempt < 20)
+            {
+                // Two processes opening a brand-new database at once: while one creates the WAL files, the other's
+                // switch to WAL sees SQLITE_BUSY or SQLITE_READONLY for a moment. Bounded retry, then give up.
+                Thread.Sleep(25 * attempt);
+            }
+        }
     }
 }
