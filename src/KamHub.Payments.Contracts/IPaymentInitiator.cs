@@ -11,9 +11,11 @@ public interface IPaymentInitiator
 }
 
 /// <param name="PayBy">The hold's expiry: a payment after it may find the seats gone.</param>
+/// <param name="OperatorId">Whose balance the money goes to (less the platform commission).</param>
 public sealed record PaymentStartRequest(
     Guid BookingId,
     string BookingReference,
+    Guid OperatorId,
     Guid CustomerId,
     string CustomerEmail,
     long AmountMinor,

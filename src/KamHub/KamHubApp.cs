@@ -2,6 +2,8 @@ using KamHub.Booking;
 using KamHub.Core.Hosting;
 using KamHub.Discovery;
 using KamHub.Identity;
+using KamHub.Notifications;
+using KamHub.Payments;
 
 namespace KamHub;
 
@@ -17,12 +19,16 @@ public static class KamHubApp
         builder.AddIdentityModule();
         builder.AddDiscoveryModule();
         builder.AddBookingModule();
+        builder.AddPaymentsModule();
+        builder.AddNotificationsModule();
 
         var app = builder.Build();
         app.UseServiceDefaults();
         app.MapIdentityModule();
         app.MapDiscoveryModule();
         app.MapBookingModule();
+        app.MapPaymentsModule();
+        app.MapNotificationsModule();
         return app;
     }
 }

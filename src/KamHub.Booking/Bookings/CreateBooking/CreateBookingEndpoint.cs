@@ -57,7 +57,7 @@ internal static class CreateBookingEndpoint
         if (payments is null || booking.Status != BookingStatus.Held) return null;
         try
         {
-            return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.CustomerId, booking.ContactEmail,
+            return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
                 booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt)), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
