@@ -25,3 +25,31 @@ public sealed record AvailabilityChanged(Guid DepartureId, Guid TourId, int Capa
     public const string EventName = "availability.changed";
     public const int EventVersion = 1;
 }
+
+/// <summary>
+/// <c>departure.rescheduled</c>: the operator moved a departure's start (or its time zone). Bookings stay; reminders
+/// and search windows move with it. Aggregate: the departure.
+/// </summary>
+/// <param name="StartsAt">The new UTC start; <paramref name="PreviousStartsAt"/> the one it replaces.</param>
+public sealed record DepartureRescheduled(
+    Guid DepartureId,
+    Guid TourId,
+    Guid OperatorId,
+    DateTimeOffset StartsAt,
+    DateTimeOffset PreviousStartsAt,
+    string TimeZone,
+    DateTimeOffset OccurredAt)
+{
+    public const string EventName = "departure.rescheduled";
+    public const int EventVersion = 1;
+}
+
+/// <summary>
+/// <c>departure.cancelled</c>: the operator or an admin cancelled a departure; its bookings are cancelled with a full
+/// refund (each gets its own booking.cancelled). Aggregate: the departure.
+/// </summary>
+public sealed record DepartureCancelled(Guid DepartureId, Guid TourId, Guid OperatorId, string? Reason, DateTimeOffset OccurredAt)
+{
+    public const string EventName = "departure.cancelled";
+    public const int EventVersion = 1;
+}
