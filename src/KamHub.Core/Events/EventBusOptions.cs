@@ -25,8 +25,15 @@ public sealed class EventBusOptions
     /// <summary>Deliveries claimed at once per module database.</summary>
     public int BatchSize { get; set; } = 100;
 
-    /// <summary>Handlers running at once per module database.</summary>
+    /// <summary>Handlers running at once per module database (shared by its dispatch loops).</summary>
     public int MaxConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Dispatch loops per module database in this process, each claiming its own batch, so one batch's handlers run
+    /// while the next is claimed and the last one recorded. Unset: 4 on PostgreSQL (claims skip each other's locked
+    /// rows, as separate instances do), 1 on SQLite (one writer at a time: more loops only queue on its lock).
+    /// </summary>
+    public int? DispatchLoops { get; set; }
 
     /// <summary>Most deliveries of one subscriber handled in one transaction (1 = a transaction per delivery).</summary>
     public int MaxChunkSize { get; set; } = 20;
@@ -45,6 +52,7 @@ public sealed class EventBusOptions
         if (PollInterval <= TimeSpan.Zero) yield return "KamHub:Events:PollInterval must be positive.";
         if (BatchSize is < 1 or > 10_000) yield return "KamHub:Events:BatchSize must be between 1 and 10000.";
         if (MaxConcurrency is < 1 or > 256) yield return "KamHub:Events:MaxConcurrency must be between 1 and 256.";
+        if (DispatchLoops is < 1 or > 64) yield return "KamHub:Events:DispatchLoops must be between 1 and 64.";
         if (MaxChunkSize is < 1 or > 1000) yield return "KamHub:Events:MaxChunkSize must be between 1 and 1000.";
         if (Retention < TimeSpan.FromMinutes(1)) yield return "KamHub:Events:Retention must be at least a minute.";
         if (MaintenanceInterval <= TimeSpan.Zero) yield return "KamHub:Events:MaintenanceInterval must be positive.";

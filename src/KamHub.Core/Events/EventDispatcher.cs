@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KamHub.Core.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace KamHub.Core.Events;
 
 /// <summary>
-/// One loop per module database with an outbox: claim a batch of stream heads under a lease, run them in parallel,
+/// Dispatch loops (see EventBusOptions.DispatchLoops) per module database with an outbox: claim a batch of stream heads under a lease, run them in parallel,
 /// record the outcomes, repeat; when idle, sleep until a local commit signals or the poll interval passes.
 /// </summary>
 internal sealed class EventDispatcher(
@@ -27,19 +28,33 @@ internal sealed class EventDispatcher(
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.DispatcherEnabled || stores.All.Count == 0) return Task.CompletedTask;
-        return Task.WhenAll(stores.All.Select(store => Task.Run(() => RunAsync(store, stoppingToken), stoppingToken)));
+        return Task.WhenAll(stores.All.Select(store => Task.Run(() => RunLoopsAsync(store, stoppingToken), stoppingToken)));
     }
 
-    private async Task RunAsync(EventStore store, CancellationToken stop)
+    private async Task RunLoopsAsync(EventStore store, CancellationToken stop)
+    {
+        var loops = options.Value.DispatchLoops ?? await DefaultLoopsAsync(store);
+        await Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => RunAsync(store, loops, stop), stop)));
+    }
+
+    private async Task<int> DefaultLoopsAsync(EventStore store)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = (ModuleDbContext)scope.ServiceProvider.GetRequiredService(store.ContextType);
+        return db.Database.IsNpgsql() ? 4 : 1;
+    }
+
+    private async Task RunAsync(EventStore store, int loops, CancellationToken stop)
     {
         var settings = options.Value;
+        var concurrency = Math.Max(1, (int)Math.Ceiling(settings.MaxConcurrency / (double)loops));
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             var wake = signal.Next;
             try
             {
-                var worked = await DispatchOnceAsync(store, stop);
+                var worked = await DispatchOnceAsync(store, stop, concurrency);
                 failures = 0;
                 if (worked) continue;
                 await Task.WhenAny(wake, Task.Delay(settings.PollInterval, clock, stop));
@@ -60,7 +75,7 @@ internal sealed class EventDispatcher(
     }
 
     /// <summary>Claims and runs one batch; false when there was nothing due.</summary>
-    internal async Task<bool> DispatchOnceAsync(EventStore store, CancellationToken stop)
+    internal async Task<bool> DispatchOnceAsync(EventStore store, CancellationToken stop, int? concurrency = null)
     {
         var settings = options.Value;
         IReadOnlyList<ClaimedDelivery> claimed;
@@ -74,7 +89,7 @@ internal sealed class EventDispatcher(
 
         var duplicates = await runner.AlreadyHandledAsync(claimed, stop);
         var outcomes = new ConcurrentBag<DeliveryOutcome>(claimed.Where(d => duplicates.Contains(d.Id)).Select(d => new DeliveryOutcome(d, DeliveryResult.Duplicate)));
-        await Parallel.ForEachAsync(Chunks(claimed.Where(d => !duplicates.Contains(d.Id)), settings), new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency },
+        await Parallel.ForEachAsync(Chunks(claimed.Where(d => !duplicates.Contains(d.Id)), concurrency ?? settings.MaxConcurrency, settings.MaxChunkSize), new ParallelOptions { MaxDegreeOfParallelism = concurrency ?? settings.MaxConcurrency },
             async (chunk, _) =>
             {
                 foreach (var outcome in await runner.RunChunkAsync(chunk, stop)) outcomes.Add(outcome);
@@ -84,11 +99,11 @@ internal sealed class EventDispatcher(
     }
 
     /// <summary>Per subscriber, chunks sized so the batch spreads over the allowed parallelism (one transaction each).</summary>
-    private static IEnumerable<ClaimedDelivery[]> Chunks(IEnumerable<ClaimedDelivery> deliveries, EventBusOptions settings) =>
+    private static IEnumerable<ClaimedDelivery[]> Chunks(IEnumerable<ClaimedDelivery> deliveries, int concurrency, int maxChunkSize) =>
         deliveries.GroupBy(d => d.Subscriber).SelectMany(group =>
         {
             var list = group.ToList();
-            var size = Math.Clamp((int)Math.Ceiling(list.Count / (double)settings.MaxConcurrency), 1, settings.MaxChunkSize);
+            var size = Math.Clamp((int)Math.Ceiling(list.Count / (double)concurrency), 1, maxChunkSize);
             return list.Chunk(size);
         });
 
