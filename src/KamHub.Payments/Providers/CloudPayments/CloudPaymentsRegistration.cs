@@ -1,0 +1,19 @@
+using KamHub.Payments.Providers.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Payments.Providers.CloudPayments;
+
+internal static class CloudPaymentsRegistration
+{
+    public static void AddCloudPaymentsProvider(this IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<CloudPaymentsOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CloudPaymentsOptions>, ProviderOptionsValidator<CloudPaymentsOptions>>();
+        services.AddHttpClient<CloudPaymentsApi>()
+            .AddPaymentProviderResilience(section.GetSection("Resilience"), CloudPaymentsApi.IdempotencyHeader);
+        services.AddSingleton<CloudPaymentsNotificationReader>();
+        services.AddKeyedTransient<IPaymentProvider, CloudPaymentsPaymentProvider>(CloudPaymentsPaymentProvider.ProviderName);
+    }
+}

@@ -1,0 +1,20 @@
+using KamHub.Payments.Providers.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Payments.Providers.YooKassa;
+
+internal static class YooKassaRegistration
+{
+    public static void AddYooKassaProvider(this IServiceCollection services, IConfigurationSection section)
+    {
+        services.AddOptions<YooKassaOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<YooKassaOptions>, ProviderOptionsValidator<YooKassaOptions>>();
+        services.AddHttpClient<YooKassaApi>()
+            .AddPaymentProviderResilience(section.GetSection("Resilience"), YooKassaApi.IdempotenceHeader);
+        services.AddSingleton(sp => new IpAllowlist(sp.GetRequiredService<IOptions<YooKassaOptions>>().Value.EffectiveAllowlist));
+        services.AddTransient<YooKassaNotificationReader>();
+        services.AddKeyedTransient<IPaymentProvider, YooKassaPaymentProvider>(YooKassaPaymentProvider.ProviderName);
+    }
+}
