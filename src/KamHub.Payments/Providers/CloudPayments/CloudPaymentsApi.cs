@@ -31,7 +31,7 @@ internal sealed class CloudPaymentsApi(HttpClient http, IOptions<CloudPaymentsOp
         var baseUri = new Uri(settings.ApiBase.EndsWith('/') ? settings.ApiBase : settings.ApiBase + "/");
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseUri, path))
         {
-            Content = JsonContent.Create(body, body.GetType()),
+            Content = JsonContent.Create(body, body.GetType(), options: CloudPaymentsJson.Options),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.PublicId}:{settings.ApiSecret}")));

@@ -7,11 +7,13 @@ namespace KamHub.Payments.Providers.CloudPayments;
 
 internal static class CloudPaymentsRegistration
 {
+    public const string HttpClientName = "KamHub.Payments.CloudPayments";
+
     public static void AddCloudPaymentsProvider(this IServiceCollection services, IConfigurationSection section)
     {
         services.AddOptions<CloudPaymentsOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CloudPaymentsOptions>, ProviderOptionsValidator<CloudPaymentsOptions>>();
-        services.AddHttpClient<CloudPaymentsApi>()
+        services.AddHttpClient<CloudPaymentsApi>(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), CloudPaymentsApi.IdempotencyHeader);
         services.AddSingleton<CloudPaymentsNotificationReader>();
         services.AddKeyedTransient<IPaymentProvider, CloudPaymentsPaymentProvider>(CloudPaymentsPaymentProvider.ProviderName);

@@ -7,11 +7,13 @@ namespace KamHub.Payments.Providers.YooKassa;
 
 internal static class YooKassaRegistration
 {
+    public const string HttpClientName = "KamHub.Payments.YooKassa";
+
     public static void AddYooKassaProvider(this IServiceCollection services, IConfigurationSection section)
     {
         services.AddOptions<YooKassaOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<YooKassaOptions>, ProviderOptionsValidator<YooKassaOptions>>();
-        services.AddHttpClient<YooKassaApi>()
+        services.AddHttpClient<YooKassaApi>(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), YooKassaApi.IdempotenceHeader);
         services.AddSingleton(sp => new IpAllowlist(sp.GetRequiredService<IOptions<YooKassaOptions>>().Value.EffectiveAllowlist));
         services.AddTransient<YooKassaNotificationReader>();
