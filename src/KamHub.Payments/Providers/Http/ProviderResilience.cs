@@ -14,15 +14,15 @@ internal static class ProviderResilience
 {
     public static IHttpClientBuilder AddPaymentProviderResilience(this IHttpClientBuilder client, IConfigurationSection resilience, string idempotencyHeader)
     {
-        client.AddStandardResilienceHandler()
-            .Configure(Defaults)
-            .Configure(resilience)
-            .Configure(o =>
-            {
-                // Set after binding: configuration may tune counts and delays, never what is safe to repeat.
-                o.Retry.ShouldHandle = args => ValueTask.FromResult(
-                    HttpClientResiliencePredicates.IsTransient(args.Outcome) && RetrySafety.IsSafeToRetry(args.Context, idempotencyHeader));
-            });
+        var pipeline = client.AddStandardResilienceHandler().Configure(Defaults);
+        // The library refuses an empty section; without one the defaults above stand.
+        if (resilience.Exists()) pipeline.Configure(resilience);
+        pipeline.Configure(o =>
+        {
+            // Set after binding: configuration may tune counts and delays, never what is safe to repeat.
+            o.Retry.ShouldHandle = args => ValueTask.FromResult(
+                HttpClientResiliencePredicates.IsTransient(args.Outcome) && RetrySafety.IsSafeToRetry(args.Context, idempotencyHeader));
+        });
         return client;
     }
 
