@@ -37,6 +37,8 @@ internal sealed class CloudPaymentsNotificationReader(IOptions<CloudPaymentsOpti
             {
                 PaymentId = paymentId, ProviderPaymentId = transactionId, AmountMinor = amount, Currency = currency,
             },
+            // "Authorized" is a two-stage hold, not captured money; KamHub creates single-stage orders, so it should not occur.
+            CloudPaymentsNotificationType.Pay when n["Status"] != "Completed" => Answer(WebhookEventKind.Ignored, eventId),
             CloudPaymentsNotificationType.Pay => Answer(WebhookEventKind.Succeeded, eventId) with
             {
                 PaymentId = paymentId, ProviderPaymentId = transactionId, AmountMinor = amount, Currency = currency,
