@@ -318,4 +318,15 @@ public sealed class CloudPaymentsProviderTests : IAsyncLifetime
         Assert.Equal(100_050, verdict.AmountMinor);
         Assert.Equal("RUB", verdict.Currency);
     }
+    [Fact]
+    public async Task ReadWebhookAsync_WhenPayReportsAnAuthorizedHoldOnly_DoesNotReportSuccess()
+    {
+        var body = CloudPaymentsNotifications.Pay(Guid.NewGuid(), 1513, "4500.00").Replace("Status=Completed", "Status=Authorized", StringComparison.Ordinal);
+
+        var verdict = await Notify(body, null, CloudPaymentsNotifications.Signed(body));
+
+        Assert.True(verdict.Accepted);
+        Assert.Equal(WebhookEventKind.Ignored, verdict.Kind);
+        Assert.Equal("""{"code":0}""", verdict.ResponseBody);
+    }
 }

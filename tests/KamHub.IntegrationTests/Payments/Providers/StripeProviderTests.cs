@@ -290,4 +290,32 @@ public sealed class StripeProviderTests : IAsyncLifetime
         Assert.False(verdict.Accepted);
         Assert.Equal(401, verdict.StatusCode);
     }
+    [Fact]
+    public async Task ReadWebhookAsync_WhenChargeRefundedListsRefunds_ReturnsTheNewestRefundNotTheRunningTotal()
+    {
+        var paymentId = Guid.NewGuid();
+        var charge = new Dictionary<string, object?>
+        {
+            ["id"] = "ch_1", ["object"] = "charge", ["amount"] = 10_000, ["amount_refunded"] = 7_000, ["currency"] = "rub",
+            ["payment_intent"] = "pi_1", ["refunded"] = false, ["metadata"] = new Dictionary<string, string> { ["payment_id"] = paymentId.ToString() },
+            ["refunds"] = new Dictionary<string, object?>
+            {
+                ["object"] = "list", ["has_more"] = false, ["url"] = "/v1/charges/ch_1/refunds",
+                ["data"] = new[]
+                {
+                    new Dictionary<string, object?> { ["id"] = "re_old", ["object"] = "refund", ["amount"] = 3_000, ["created"] = 1_700_000_000, ["status"] = "succeeded", ["currency"] = "rub" },
+                    new Dictionary<string, object?> { ["id"] = "re_new", ["object"] = "refund", ["amount"] = 4_000, ["created"] = 1_700_000_500, ["status"] = "succeeded", ["currency"] = "rub" },
+                },
+            },
+        };
+        var payload = StripeWebhooks.Event("charge.refunded", charge);
+
+        var verdict = await Deliver(payload, StripeWebhooks.Signature(payload, FakeStripe.WebhookSecret, DateTimeOffset.UtcNow));
+
+        Assert.Equal(WebhookEventKind.Refunded, verdict.Kind);
+        Assert.Equal("re_new", verdict.ProviderRefundId);
+        Assert.Equal(4_000, verdict.AmountMinor);
+        Assert.Equal(paymentId, verdict.PaymentId);
+        Assert.Equal("pi_1", verdict.ProviderPaymentId);
+    }
 }
