@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using KamHub.Payments.Providers.Http;
 using Microsoft.Extensions.Options;
 
@@ -33,8 +31,7 @@ internal sealed class CloudPaymentsApi(HttpClient http, IOptions<CloudPaymentsOp
         {
             Content = JsonContent.Create(body, body.GetType(), options: CloudPaymentsJson.Options),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.PublicId}:{settings.ApiSecret}")));
+        request.Headers.Authorization = ProviderCalls.BasicAuth(settings.PublicId, settings.ApiSecret);
         if (requestId is null) request.MarkReadOnly();
         else request.Headers.Add(IdempotencyHeader, requestId);
 

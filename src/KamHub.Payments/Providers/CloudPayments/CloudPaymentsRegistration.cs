@@ -1,7 +1,6 @@
 using KamHub.Payments.Providers.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace KamHub.Payments.Providers.CloudPayments;
 
@@ -11,8 +10,7 @@ internal static class CloudPaymentsRegistration
 
     public static void AddCloudPaymentsProvider(this IServiceCollection services, IConfigurationSection section)
     {
-        services.AddOptions<CloudPaymentsOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CloudPaymentsOptions>, ProviderOptionsValidator<CloudPaymentsOptions>>();
+        services.AddProviderOptions<CloudPaymentsOptions>(section);
         services.AddHttpClient<CloudPaymentsApi>(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), CloudPaymentsApi.IdempotencyHeader);
         services.AddSingleton<CloudPaymentsNotificationReader>();

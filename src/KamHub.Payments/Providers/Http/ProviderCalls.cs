@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -7,6 +9,10 @@ namespace KamHub.Payments.Providers.Http;
 /// <summary>Turns what an HTTP call to a provider can throw into the two outcomes callers act on.</summary>
 internal static class ProviderCalls
 {
+    /// <summary>HTTP basic credentials, as YooKassa (shopId:secretKey) and CloudPayments (PublicId:ApiSecret) expect them.</summary>
+    public static AuthenticationHeaderValue BasicAuth(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
     public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, string provider, CancellationToken ct)
     {
         try

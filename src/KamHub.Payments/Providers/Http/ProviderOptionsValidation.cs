@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KamHub.Payments.Providers.Http;
@@ -18,4 +20,14 @@ internal sealed class ProviderOptionsValidator<T> : IValidateOptions<T> where T 
 
     public static bool IsAbsoluteHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
+
+internal static class ProviderOptionsRegistration
+{
+    /// <summary>Binds a provider's section and checks it when the host starts, not at the first payment.</summary>
+    public static void AddProviderOptions<T>(this IServiceCollection services, IConfigurationSection section) where T : class, IProviderOptions
+    {
+        services.AddOptions<T>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<T>, ProviderOptionsValidator<T>>();
+    }
 }

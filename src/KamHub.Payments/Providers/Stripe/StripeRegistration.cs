@@ -12,8 +12,7 @@ internal static class StripeRegistration
 
     public static void AddStripeProvider(this IServiceCollection services, IConfigurationSection section)
     {
-        services.AddOptions<StripeOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StripeOptions>, ProviderOptionsValidator<StripeOptions>>();
+        services.AddProviderOptions<StripeOptions>(section);
         services.AddHttpClient(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), idempotencyHeader: "Idempotency-Key");
         services.AddSingleton<StripeWebhookReader>();

@@ -1,7 +1,5 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using KamHub.Payments.Providers.Http;
 using Microsoft.Extensions.Options;
 
@@ -32,8 +30,7 @@ internal sealed class YooKassaApi(HttpClient http, IOptions<YooKassaOptions> opt
     {
         var settings = options.Value;
         using var request = new HttpRequestMessage(method, new Uri(new Uri(EnsureSlash(settings.ApiBase)), path));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.ShopId}:{settings.SecretKey}")));
+        request.Headers.Authorization = ProviderCalls.BasicAuth(settings.ShopId, settings.SecretKey);
         if (idempotenceKey is not null) request.Headers.Add(IdempotenceHeader, idempotenceKey);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: YooKassaJson.Options);
 

@@ -11,8 +11,7 @@ internal static class YooKassaRegistration
 
     public static void AddYooKassaProvider(this IServiceCollection services, IConfigurationSection section)
     {
-        services.AddOptions<YooKassaOptions>().Bind(section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<YooKassaOptions>, ProviderOptionsValidator<YooKassaOptions>>();
+        services.AddProviderOptions<YooKassaOptions>(section);
         services.AddHttpClient<YooKassaApi>(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), YooKassaApi.IdempotenceHeader);
         services.AddSingleton(sp => new IpAllowlist(sp.GetRequiredService<IOptions<YooKassaOptions>>().Value.EffectiveAllowlist));
