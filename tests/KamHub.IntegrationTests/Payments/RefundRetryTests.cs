@@ -60,9 +60,36 @@ public sealed class RefundRetryTests : IDisposable
         Assert.Single(await _factory.EventsAsync("payment.refunded", booking.PaymentId()));
     }
 
+    [Fact]
+    public async Task ManualRefund_WhenTheProviderCompletesItLater_IsPendingUntilItsRefundWebhook()
+    {
+        var (_, booking) = await _factory.ConfirmedBookingAsync(adults: 2);
+        _outage.Defer = true;
+        var created = await _factory.Admin().RefundAsync(booking.PaymentId(), 100_000);
+        Assert.Equal("pending", (await created.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(0, (await _factory.PaymentAsync(booking.PaymentId())).GetProperty("refundedMinor").GetInt64());
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            id = "evt_refund_done",
+            type = "refund.succeeded",
+            created = 0,
+            data = new { paymentId = booking.PaymentId(), providerPaymentId = $"sbx_{booking.PaymentId():N}", amountMinor = 100_000, currency = "RUB", refundId = "re_later" },
+        });
+
+        await _factory.CreateClient().SendAsync(PaymentsApi.SignedWebhook(body, _factory.Clock.GetUtcNow()));
+        await _factory.CreateClient().SendAsync(PaymentsApi.SignedWebhook(body, _factory.Clock.GetUtcNow()));
+
+        var payment = await _factory.PaymentAsync(booking.PaymentId());
+        Assert.Equal(100_000, payment.GetProperty("refundedMinor").GetInt64());
+        Assert.Equal("completed", Assert.Single(payment.GetProperty("refunds").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Single(await _factory.EventsAsync("payment.refunded", booking.PaymentId()));
+        await _factory.AssertLedgerBalancesAsync();
+    }
+
     private sealed class RefundOutage
     {
         public int FailNext;
+        public bool Defer;
         public List<Guid> RefundIds { get; } = [];
     }
 
@@ -76,7 +103,7 @@ public sealed class RefundRetryTests : IDisposable
         {
             lock (outage) outage.RefundIds.Add(request.RefundId);
             if (Interlocked.Decrement(ref outage.FailNext) >= 0) throw new HttpRequestException("provider unavailable", null, HttpStatusCode.ServiceUnavailable);
-            return inner.RefundAsync(request, ct);
+            return outage.Defer ? Task.FromResult(new ProviderRefundResult("re_later", Completed: false)) : inner.RefundAsync(request, ct);
         }
 
         public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
