@@ -1,8 +1,8 @@
 using KamHub.Booking.Contracts;
 using KamHub.Core.Events;
 using KamHub.Discovery.Data;
+using KamHub.Discovery.Tours;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Hybrid;
 
 namespace KamHub.Discovery.Availability;
 
@@ -12,8 +12,11 @@ namespace KamHub.Discovery.Availability;
 /// cached departures. Two subscribers have no order between them and replays re-deliver old events, so every write
 /// is one upsert that only moves a group of fields forward (by Booking outbox position); it is idempotent, and
 /// concurrent first writes of one departure meet in the primary key instead of failing.
+/// Caches (dropped after the commit, see <see cref="AfterCommitInvalidation"/>): the tour's departures entry goes on every event. Window searches are flushed only by the rare schedule
+/// changes (scheduled, moved, cancelled), never by seat changes, which happen on every hold: for those the
+/// search-window region's TTL is the staleness bound of which tours match (the seats shown are always current).
 /// </summary>
-internal sealed class DepartureProjection(DiscoveryDbContext db, HybridCache cache, TimeProvider clock) : IEventHandler
+internal sealed class DepartureProjection(DiscoveryDbContext db, AfterCommitInvalidation invalidation, TimeProvider clock) : IEventHandler
 {
     public const string ScheduleSubscriber = "discovery.departures";
     public const string SchedulePattern = "departure.*";
@@ -25,7 +28,8 @@ internal sealed class DepartureProjection(DiscoveryDbContext db, HybridCache cac
         var row = Row(envelope);
         if (row is null) return; // a departure.* event this projection does not need
         await UpsertAsync(row, ct);
-        await cache.RemoveAsync(TourAvailability.Key(row.TourId), ct);
+        invalidation.Key(TourAvailability.Key(row.TourId));
+        if (envelope.Type != AvailabilityChanged.EventName) invalidation.Tag(TourCache.WindowSearchTag);
     }
 
     private TourDeparture? Row(EventEnvelope envelope)

@@ -18,6 +18,8 @@ internal static class TourCache
     /// </summary>
     public const string WindowSearchRegion = "search-window";
 
+    public static readonly string WindowSearchTag = CacheKeys.RegionTag(WindowSearchRegion);
+
     public static string ById(Guid id) => $"tours:id:{id:N}";
 
     public static string BySlug(string slug) => $"tours:slug:{slug}";
