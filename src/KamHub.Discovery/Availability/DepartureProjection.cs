@@ -96,5 +96,6 @@ internal sealed class DepartureProjection(DiscoveryDbContext db, AfterCommitInva
             [r.DepartureId, r.TourId, OrNull(r.StartsAt), OrNull(r.StartsLocal), r.Capacity, r.SeatsLeft, r.Cancelled, r.SchedulePosition, r.SeatsPosition, r.UpdatedAt], ct);
     }
 
-    private static object OrNull(DateTime? value) => value is { } v ? v : DBNull.Value;
+    /// <summary>A null parameter (not DBNull, which EF cannot map): the schedule fields of an event that has none.</summary>
+    private static object OrNull(DateTime? value) => value!;
 }
