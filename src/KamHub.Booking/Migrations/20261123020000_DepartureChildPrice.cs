@@ -13,7 +13,7 @@ internal sealed class DepartureChildPrice : Migration
     protected override void Up(MigrationBuilder migrationBuilder)
     {
         var n = new ModuleMigrationNames(migrationBuilder, "booking");
-        migrationBuilder.AddColumn<long>("child_price_minor", n.Table("departures"), n.Schema, nullable: true);
+        migrationBuilder.AddColumn<long>("child_price_minor", n.Table("departures"), schema: n.Schema, nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)

@@ -39,8 +39,8 @@ internal sealed class AvailabilityAndFares : Migration
         migrationBuilder.CreateIndex(TourDeparture.StartsLocalIndex, departures, "starts_local", n.Schema);
 
         var tours = n.Table("tours");
-        migrationBuilder.AddColumn<long>("child_price_minor", tours, n.Schema, nullable: true);
-        migrationBuilder.AddColumn<string>("cancellation_policy", tours, n.Schema, maxLength: TourLimits.CancellationPolicy, nullable: true);
+        migrationBuilder.AddColumn<long>("child_price_minor", tours, schema: n.Schema, nullable: true);
+        migrationBuilder.AddColumn<string>("cancellation_policy", tours, schema: n.Schema, maxLength: TourLimits.CancellationPolicy, nullable: true);
     }
 
     protected override void Down(MigrationBuilder migrationBuilder)
