@@ -30,7 +30,11 @@ internal static class ProviderHttpClients
             client.ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         }
 
-        client.AddStandardResilienceHandler(providerSection.GetSection("Resilience"))
-            .Configure(o => o.Retry.ShouldHandle = static _ => PredicateResult.False());
+        var resilience = providerSection.GetSection("Resilience");
+        client.AddStandardResilienceHandler().Configure(o =>
+        {
+            resilience.Bind(o);
+            o.Retry.ShouldHandle = static _ => PredicateResult.False();
+        });
     }
 }
