@@ -24,8 +24,8 @@ internal static class ChannelRegistration
         services.TryAddSingleton<ChannelMetrics>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ChannelMetrics.MeterName));
         services.AddOptions<ChannelRoutingOptions>().Bind(configuration.GetSection(ChannelRoutingOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Notifications:Channels options")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ChannelRoutingOptions>>(new ListedProblemsValidator<ChannelRoutingOptions>(o => o.Validate()));
         services.TryAddSingleton<IChannelSender, ChannelSender>();
 
         AddFile(services, configuration, dataDirectory);
@@ -45,8 +45,8 @@ internal static class ChannelRegistration
     {
         services.AddOptions<FileOutboxOptions>().Bind(configuration.GetSection(FileOutboxOptions.SectionName))
             .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory) ? Path.Combine(dataDirectory, "outbox") : Path.GetFullPath(o.Directory))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Notifications:Providers:File options")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FileOutboxOptions>>(new ListedProblemsValidator<FileOutboxOptions>(o => o.Validate()));
         services.TryAddSingleton<FileOutbox>();
         services.TryAddSingleton<FileEmailProvider>();
         AddKeyed(services, NotificationChannel.Email, ChannelProviderCatalog.File, sp => sp.GetRequiredService<FileEmailProvider>());

@@ -14,7 +14,17 @@ internal sealed class ProviderOptionsValidator<TOptions>(NotificationChannel cha
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
     {
-        if (!routing.CurrentValue.Uses(channel, provider)) return ValidateOptionsResult.Skip;
+        ChannelRoutingOptions current;
+        try
+        {
+            current = routing.CurrentValue;
+        }
+        catch (OptionsValidationException)
+        {
+            return ValidateOptionsResult.Skip; // the routing's own validation reports what is wrong with it
+        }
+
+        if (!current.Uses(channel, provider)) return ValidateOptionsResult.Skip;
         var problems = options.Validate().ToList();
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
@@ -28,4 +38,14 @@ internal static class ProviderSettings
 
     public static bool IsAbsoluteHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}
+
+/// <summary>Options that list their own problems: each one is reported with the setting it names, not one generic line.</summary>
+internal sealed class ListedProblemsValidator<TOptions>(Func<TOptions, IEnumerable<string>> problems) : IValidateOptions<TOptions> where TOptions : class
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options)
+    {
+        var list = problems(options).ToList();
+        return list.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(list);
+    }
 }
