@@ -1,8 +1,9 @@
+using KamHub.IntegrationTests.Notifications.Fakes;
 using static KamHub.IntegrationTests.Notifications.Channels.ChannelSettings;
 
 namespace KamHub.IntegrationTests.Notifications.Channels;
 
-/// <summary>SMS through Twilio first and SMS.ru second, both played by fakes.</summary>
+/// <summary>Mostly SMS through Twilio first and SMS.ru second, both played by fakes; one e-mail case from SendGrid to SMTP.</summary>
 public sealed class FailoverTests
 {
     private const string SmsRuAccepted = """{"status":"OK","status_code":100,"sms":{"79001234567":{"status":"OK","status_code":100,"sms_id":"ru-1"}}}""";
@@ -94,5 +95,25 @@ public sealed class FailoverTests
         Assert.Equal("smsru", outcome.Provider);
         Assert.Equal(["twilio", "smsru"], outcome.Attempts.Select(a => a.Provider));
         Assert.All(outcome.Attempts, a => Assert.NotNull(a.Error));
+    }
+
+    [Fact]
+    public async Task SendAsync_WhenSendGridAnswers503_TheMessageArrivesThroughSmtp()
+    {
+        await using var sendGrid = await FakeProviderServer.StartAsync((_, r) => FakeProviderServer.Json(r, 503, "{}"));
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var settings = Route("Email", "sendgrid", "smtp")
+            .And(Provider("SendGrid", ("ApiKey", "k"), ("From", "noreply@kamhub.test"), ("ApiBase", sendGrid.BaseAddress.ToString())))
+            .And(Provider("Smtp", ("Host", smtp.Host), ("Port", smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("Security", "None"),
+                ("From", "noreply@kamhub.test")));
+        await using var host = await ChannelTestHost.StartAsync(settings);
+        var message = Messages.Email();
+
+        var outcome = await host.Sender.SendAsync(message, CancellationToken.None);
+
+        Assert.Equal("smtp", outcome.Provider);
+        Assert.Equal(["sendgrid", "smtp"], outcome.Attempts.Select(a => a.Provider));
+        var received = await smtp.WaitForAsync(m => m.Message.Headers["X-KamHub-Delivery-Id"] == message.DeliveryId.ToString());
+        Assert.Equal(message.Subject, received.Subject);
     }
 }
