@@ -7,17 +7,19 @@ namespace KamHub.IntegrationTests.Booking;
 
 internal sealed record KillTestDepartureRow(Guid Id, int Capacity, int SeatsTaken);
 
+internal sealed record KillTestPaymentRow(Guid BookingId, string Status);
+
 internal sealed record KillTestBookingRow(Guid Id, string Reference, Guid DepartureId, int Seats, string Status, string IdempotencyKey);
 
 /// <summary>
-/// Reads what the killed and restarted server left in the Booking tables, with plain SQL and no code of the module, so
-/// the kill test does not trust what it proves.
+/// Reads what the killed and restarted server left in the Booking and Payments tables, with plain SQL and no code of
+/// the modules, so the kill test does not trust what it proves.
 /// </summary>
 internal sealed class KillTestDatabase(TestDatabase database)
 {
     private bool Sqlite => database.PlatformConnectionString is null;
 
-    private string Table(string name) => Sqlite ? $"\"booking_{name}\"" : $"\"booking\".\"{name}\"";
+    private string Table(string name, string module = "booking") => Sqlite ? $"\"{module}_{name}\"" : $"\"{module}\".\"{name}\"";
 
     public Task<List<KillTestDepartureRow>> DeparturesAsync() => QueryAsync(
         $"SELECT id, capacity, seats_taken FROM {Table("departures")}",
@@ -26,6 +28,9 @@ internal sealed class KillTestDatabase(TestDatabase database)
     public Task<List<KillTestBookingRow>> BookingsAsync() => QueryAsync(
         $"SELECT id, reference, departure_id, seats, status, idempotency_key FROM {Table("bookings")}",
         r => new KillTestBookingRow(r.GetGuid(0), r.GetString(1), r.GetGuid(2), r.GetInt32(3), r.GetString(4), r.GetString(5)));
+
+    public Task<List<KillTestPaymentRow>> PaymentsAsync() => QueryAsync(
+        $"SELECT booking_id, status FROM {Table("payments", "payments")}", r => new KillTestPaymentRow(r.GetGuid(0), r.GetString(1)));
 
     /// <summary>Aggregate ids of the booking.created events in the module's outbox.</summary>
     public async Task<HashSet<string>> BookingCreatedEventsAsync() =>

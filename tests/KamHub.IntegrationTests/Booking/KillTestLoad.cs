@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace KamHub.IntegrationTests.Booking;
 
-/// <summary>One booking request a client means to make: its Idempotency-Key and body stay the same on a retry.</summary>
-internal sealed record KillTestAttempt(string Key, Guid DepartureId, int Adults)
+/// <summary>
+/// One booking request a client means to make: its Idempotency-Key and body stay the same on a retry. With
+/// <paramref name="Pay"/> the client pays on the sandbox page right after the 201 (when the answer carries a payment).
+/// </summary>
+internal sealed record KillTestAttempt(string Key, Guid DepartureId, int Adults, bool Pay)
 {
     public object Body => BookingApi.BookingBody(DepartureId, Adults);
 }
@@ -20,8 +23,19 @@ internal enum KillTestOutcome
     NoAnswer,
 }
 
+internal enum KillTestPayment
+{
+    NotTried,
+
+    /// <summary>The sandbox answered 200: the provider says the money was taken, so the booking must end up confirmed.</summary>
+    Paid,
+
+    /// <summary>No answer (killed) or the sandbox could not get its webhook accepted in time: either way is allowed.</summary>
+    Unknown,
+}
+
 /// <summary>What one attempt got; <see cref="Booking"/> is the 201 body.</summary>
-internal sealed record KillTestResult(KillTestAttempt Attempt, KillTestOutcome Outcome, JsonElement? Booking = null);
+internal sealed record KillTestResult(KillTestAttempt Attempt, KillTestOutcome Outcome, JsonElement? Booking = null, KillTestPayment Payment = KillTestPayment.NotTried);
 
 /// <summary>
 /// Fires booking attempts with a bounded number in flight, as many shop fronts would, until told the server is gone.
@@ -69,11 +83,30 @@ internal sealed class KillTestLoad(HttpClient tourist, int concurrency)
         }
 
         Interlocked.Increment(ref _answered);
-        return response.StatusCode switch
+        if (response.StatusCode == HttpStatusCode.Conflict) return new KillTestResult(attempt, KillTestOutcome.SoldOut);
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"booking {attempt.Key} answered {(int)response.StatusCode}: {text}");
+
+        var booking = JsonDocument.Parse(text).RootElement.Clone();
+        var payment = booking.TryGetProperty("payment", out var started) && started.ValueKind == JsonValueKind.Object ? started.GetProperty("id").GetString() : null;
+        return new KillTestResult(attempt, KillTestOutcome.Created, booking,
+            attempt.Pay && payment is not null ? await PayAsync(attempt, payment) : KillTestPayment.NotTried);
+    }
+
+    /// <summary>The "pay" button of the sandbox page, as scripts call it (issue 4): the sandbox sends its signed webhook and waits.</summary>
+    private async Task<KillTestPayment> PayAsync(KillTestAttempt attempt, string paymentId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/pay/sandbox/{paymentId}/pay");
+        request.Headers.Accept.ParseAdd("application/json");
+        try
         {
-            HttpStatusCode.Created => new KillTestResult(attempt, KillTestOutcome.Created, JsonDocument.Parse(text).RootElement.Clone()),
-            HttpStatusCode.Conflict => new KillTestResult(attempt, KillTestOutcome.SoldOut),
-            _ => throw new InvalidOperationException($"booking {attempt.Key} answered {(int)response.StatusCode}: {text}"),
-        };
+            using var response = await tourist.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK) return KillTestPayment.Paid;
+            if (response.StatusCode == HttpStatusCode.BadGateway) return KillTestPayment.Unknown;
+            throw new InvalidOperationException($"paying {attempt.Key} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        catch (Exception ex) when (_killed && ex is HttpRequestException or IOException or TaskCanceledException)
+        {
+            return KillTestPayment.Unknown;
+        }
     }
 }
