@@ -41,6 +41,7 @@ public static class PaymentsModule
         services.AddScoped<WebhookPaymentLookup>();
         services.AddScoped<PayoutRunner>();
         services.AddHostedService<RefundRetrier>();
+        services.AddPaymentProviderClients(builder.Configuration);
         AddSandbox(builder);
         return builder;
     }
