@@ -35,7 +35,8 @@ internal sealed class DeliveryClaimer(NotificationsDbContext db, TimeProvider cl
 
         if (ids.Count == 0) return (token, []);
         var leaseEnd = NotificationClock.Truncate(now + lease);
-        await db.Deliveries.Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Failed))
+        // Still waiting and due: a row another claim took meanwhile has moved its not_before to that lease's end.
+        await db.Deliveries.Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Failed) && d.NotBefore <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NotBefore, leaseEnd).SetProperty(d => d.LeaseToken, token)
                 .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.UpdatedAt, now), ct);
         await transaction.CommitAsync(ct);

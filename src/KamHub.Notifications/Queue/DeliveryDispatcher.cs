@@ -22,9 +22,15 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<NotificationsDbContext>();
+        // No channel sender wired (channels not configured): the queue keeps filling and nothing is claimed or spent.
+        if (services.GetService<IChannelSender>() is not { } sender)
+        {
+            await ObserveAsync(db, ct);
+            return 0;
+        }
+
         var (token, rows) = await services.GetRequiredService<DeliveryClaimer>().ClaimAsync(options.Value.BatchSize, options.Value.LeaseDuration, ct);
         var renderer = services.GetRequiredService<TemplateRenderer>();
-        var sender = services.GetRequiredService<IChannelSender>();
         foreach (var row in rows) await SendAsync(db, renderer, sender, row, token, ct);
         await ObserveAsync(db, ct);
         return rows.Count;
