@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Fluid;
+using Scriban;
 using KamHub.Core.Data;
 using Microsoft.Extensions.Configuration;
 
@@ -7,21 +7,20 @@ namespace KamHub.Notifications.Templates;
 
 /// <summary>
 /// Template files: shipped beside the binary (NotificationTemplates/), each overridable by a file of the same relative
-/// path under &lt;dataDir&gt;/templates/. Path: {type}/{channel}.{part}.{language}.liquid. Parsed once per file version.
+/// path under &lt;dataDir&gt;/templates/. Path: {type}/{channel}.{part}.{language}.liquid. Parsed once per file version (Scriban, Liquid syntax).
 /// </summary>
 internal sealed class TemplateStore(IConfiguration configuration)
 {
     public const string ShippedFolder = "NotificationTemplates";
 
-    private static readonly FluidParser Parser = new();
-    private readonly ConcurrentDictionary<string, (DateTime Written, IFluidTemplate Template)> _parsed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTime Written, Template Template)> _parsed = new(StringComparer.Ordinal);
 
     public string ShippedDirectory { get; } = Path.Combine(AppContext.BaseDirectory, ShippedFolder);
 
     public string OverrideDirectory { get; } = Path.Combine(DataDirectory.Resolve(configuration), "templates");
 
     /// <summary>The template of one part, preferring the override; null when neither exists.</summary>
-    public IFluidTemplate? Find(string type, string channel, string part, string language)
+    public Template? Find(string type, string channel, string part, string language)
     {
         var relative = Path.Combine(type, $"{channel}.{part}.{language}.liquid");
         foreach (var root in new[] { OverrideDirectory, ShippedDirectory })
@@ -60,12 +59,13 @@ internal sealed class TemplateStore(IConfiguration configuration)
     /// <summary>Type names come from URLs too: letters, digits and dashes only, so no path can escape the folders.</summary>
     public static bool IsSafeName(string name) => name.Length is > 0 and <= 40 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
 
-    private IFluidTemplate Parse(string path)
+    private Template Parse(string path)
     {
         var written = File.GetLastWriteTimeUtc(path);
         if (_parsed.TryGetValue(path, out var cached) && cached.Written == written) return cached.Template;
-        if (!Parser.TryParse(File.ReadAllText(path), out var template, out var error))
-            throw new TemplateException($"Template {path} does not parse: {error}");
+        // Liquid syntax: what template authors most likely know; Scriban parses it natively.
+        var template = Template.ParseLiquid(File.ReadAllText(path), path);
+        if (template.HasErrors) throw new TemplateException($"Template {path} does not parse: {string.Join("; ", template.Messages)}");
         _parsed[path] = (written, template);
         return template;
     }
