@@ -36,7 +36,7 @@ public sealed class PartitionTests : IDisposable
             await db.Database.ExecuteSqlRawAsync("SELECT notifications.ensure_delivery_partitions('2026-08-01'::date, 1)"); // Aug and Sep 2026
             await db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO notifications.deliveries (id, created_at, updated_at, channel, category, type, notification_key, recipient, language, time_zone, model, status, attempts, not_before) " +
-                "VALUES (gen_random_uuid(), '2026-08-10T00:00:00Z', now(), 'email', 'transactional', 'booking-expired', 'old', 'old@example.com', 'ru', 'Asia/Kamchatka', '{}', 'sent', 1, now())");
+                "VALUES (gen_random_uuid(), '2026-08-10T00:00:00Z', now(), 'email', 'transactional', 'booking-expired', 'old', 'old@example.com', 'ru', 'Asia/Kamchatka', '{{}}', 'sent', 1, now())");
         }
 
         Assert.Contains("deliveries_2026_08", await PartitionsAsync());
