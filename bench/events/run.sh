@@ -3,11 +3,13 @@
 # and PostgreSQL, beside the raw insert rate of the same rows without the bus (the ceiling).
 # Drives tests/KamHub.EventBus.TestHost in bench mode: each run is a fresh database, one process publishing
 # proof.* events (a business row + aggregate counter per transaction) to three subscribers (exact, proof.*, *).
-# Usage: bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
+# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${1:-20000}; LATENCY_SECONDS=${2:-10}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55610}
 PUBLISHERS=${PUBLISHERS:-4}
+EVENTS_PER_TX=${EVENTS_PER_TX:-1}   # events published per business transaction (each on its own aggregate)
+PROVIDERS=${PROVIDERS:-sqlite postgres}
 PG_DURABLE=${PG_DURABLE:-on}   # off: keep pg-test-server.sh's fsync=off, to separate disk flushes from the rest
 bash scripts/ensure-tools.sh
 PG_DATA=$(mktemp -d /tmp/kamhub-bench-pg-XXXXXX)
@@ -34,13 +36,13 @@ run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE
     conn=("ConnectionStrings__Platform=${PG/Database=postgres/Database=bench$n}")
   fi
   env "${conn[@]}" KamHub__DataDir="$dir" KamHub__Database__SlowQueryThresholdMs=100000 \
-    Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" "$@" \
+    Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" Proof__EventsPerTransaction="$EVENTS_PER_TX" "$@" \
     dotnet "$DLL" bench >"$dir/out.log" 2>&1 || { cat "$dir/out.log" >&2; exit 1; }
   grep '^{' "$dir/out.log" | tail -1
 }
 
 RESULTS=()
-for provider in sqlite postgres; do
+for provider in $PROVIDERS; do
   echo "== $provider: raw inserts, $EVENTS events" >&2
   n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=raw Proof__Events="$EVENTS")")
   echo "== $provider: bus throughput, $EVENTS events" >&2
@@ -49,11 +51,11 @@ for provider in sqlite postgres; do
   n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers=8)")
 done
 
-python3 - "$PG_DURABLE" "${RESULTS[@]}" <<'PY'
+python3 - "$PG_DURABLE" "$EVENTS_PER_TX" "${RESULTS[@]}" <<'PY'
 import json, sys
-rows = [json.loads(a) for a in sys.argv[2:]]
+rows = [json.loads(a) for a in sys.argv[3:]]
 print(f"PostgreSQL fsync+synchronous_commit: {sys.argv[1]}")
-print("event bus benchmark: aggregates as set (default 1000), 1 event + 1 business row per transaction, 3 subscribers (exact, proof.*, *)")
+print(f"event bus benchmark: aggregates as set (default 1000), {sys.argv[2]} event(s) + business row(s) per transaction, 3 subscribers (exact, proof.*, *)")
 print(f"{'provider':9} {'run':16} {'events':>7} {'deliv.':>7} {'publish/s':>10} {'events/s e2e':>13} {'deliv./s':>9} {'p50 ms':>9} {'p99 ms':>9}")
 for i in range(0, len(rows), 3):
     raw, bus, lat = rows[i:i + 3]
