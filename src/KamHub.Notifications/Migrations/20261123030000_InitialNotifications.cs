@@ -132,20 +132,32 @@ internal sealed class InitialNotifications : Migration
                 CONSTRAINT pk_notifications_deliveries PRIMARY KEY (id, created_at)
             ) PARTITION BY RANGE (created_at);
             """);
+        // Rows of a month without its partition land in the default one instead of failing the insert (a clock far
+        // ahead, maintenance that could not run); the function moves them into the month's partition when it makes it.
+        migrationBuilder.Sql("CREATE TABLE notifications.deliveries_default PARTITION OF notifications.deliveries DEFAULT;");
         migrationBuilder.Sql("""
             CREATE FUNCTION notifications.ensure_delivery_partitions(from_month date, months_ahead integer) RETURNS integer
             LANGUAGE plpgsql AS $fn$
             DECLARE
                 month_start date;
+                partition_name text;
+                range_from timestamp with time zone;
+                range_to timestamp with time zone;
                 created integer := 0;
             BEGIN
+                -- Instances starting together would race to create the same partition.
+                PERFORM pg_advisory_xact_lock(hashtext('notifications.ensure_delivery_partitions'));
                 FOR i IN 0..months_ahead LOOP
                     month_start := (date_trunc('month', from_month) + make_interval(months => i))::date;
-                    IF to_regclass(format('notifications.%I', 'deliveries_' || to_char(month_start, 'YYYY_MM'))) IS NULL THEN
-                        EXECUTE format('CREATE TABLE notifications.%I PARTITION OF notifications.deliveries FOR VALUES FROM (%L) TO (%L)',
-                            'deliveries_' || to_char(month_start, 'YYYY_MM'),
-                            month_start::timestamp AT TIME ZONE 'UTC',
-                            (month_start + interval '1 month')::timestamp AT TIME ZONE 'UTC');
+                    partition_name := 'deliveries_' || to_char(month_start, 'YYYY_MM');
+                    range_from := month_start::timestamp AT TIME ZONE 'UTC';
+                    range_to := (month_start + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+                    IF to_regclass(format('notifications.%I', partition_name)) IS NULL THEN
+                        EXECUTE format('CREATE TABLE notifications.%I (LIKE notifications.deliveries INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', partition_name);
+                        EXECUTE format('WITH moved AS (DELETE FROM notifications.deliveries_default WHERE created_at >= %L AND created_at < %L RETURNING *) '
+                            'INSERT INTO notifications.%I SELECT * FROM moved', range_from, range_to, partition_name);
+                        EXECUTE format('ALTER TABLE notifications.deliveries ATTACH PARTITION notifications.%I FOR VALUES FROM (%L) TO (%L)',
+                            partition_name, range_from, range_to);
                         created := created + 1;
                     END IF;
                 END LOOP;

@@ -15,6 +15,7 @@ internal sealed class DeliveryLogRetention(NotificationsDbContext db, IOptions<N
     ILogger<DeliveryLogRetention> logger)
 {
     public const string PartitionPrefix = "deliveries_";
+    public const string DefaultPartition = "deliveries_default";
 
     public async Task<RetentionResult> RunAsync(CancellationToken ct)
     {
@@ -30,6 +31,7 @@ internal sealed class DeliveryLogRetention(NotificationsDbContext db, IOptions<N
         else
         {
             created = await CreateAheadAsync(DateOnly.FromDateTime(thisMonth), ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM notifications.deliveries_default WHERE created_at < {0}", [cutoff], ct);
             foreach (var partition in await PartitionsAsync(ct))
             {
                 if (MonthOf(partition) is not { } month || month >= cutoff) continue;
@@ -59,9 +61,9 @@ internal sealed class DeliveryLogRetention(NotificationsDbContext db, IOptions<N
             return await db.Database.SqlQueryRaw<int>("SELECT notifications.ensure_delivery_partitions({0}, {1}) AS \"Value\"", thisMonth, options.Value.PartitionsAhead)
                 .SingleAsync(ct);
         }
-        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateTable)
+        catch (Npgsql.PostgresException ex) when (ex.SqlState is Npgsql.PostgresErrorCodes.DuplicateTable or Npgsql.PostgresErrorCodes.UniqueViolation)
         {
-            // Another instance made the same partition a moment ago.
+            // Another instance made the same partition a moment ago (the function's advisory lock makes this rare).
             return 0;
         }
     }

@@ -41,7 +41,16 @@ internal static class PreferencesEndpoints
         row.OptOuts = string.Join(',', (request.Channels ?? []).SelectMany(c => (c.Value ?? []).Where(ch => !ch.Value).Select(ch => $"{c.Key}.{ch.Key}"))
             .Order(StringComparer.Ordinal));
         row.UpdatedAt = NotificationClock.Now(clock);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two first PUTs of one user at once: the other one created the row.
+            return Problems.Conflict("Your preferences were changed at the same moment; send them again.");
+        }
+
         return TypedResults.Ok(PreferencesDto.From(row));
     }
 }

@@ -34,10 +34,9 @@ public sealed class PartitionTests : IDisposable
         {
             var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
             await db.Database.ExecuteSqlRawAsync("SELECT notifications.ensure_delivery_partitions('2026-08-01'::date, 1)"); // Aug and Sep 2026
-            await db.Database.ExecuteSqlRawAsync(
-                "INSERT INTO notifications.deliveries (id, created_at, updated_at, channel, category, type, notification_key, recipient, language, time_zone, model, status, attempts, not_before) " +
-                "VALUES (gen_random_uuid(), '2026-08-10T00:00:00Z', now(), 'email', 'transactional', 'booking-expired', 'old', 'old@example.com', 'ru', 'Asia/Kamchatka', '{{}}', 'sent', 1, now())");
         }
+
+        await InsertAsync("2026-08-10T00:00:00Z", "old@example.com");
 
         Assert.Contains("deliveries_2026_08", await PartitionsAsync());
 
@@ -47,6 +46,33 @@ public sealed class PartitionTests : IDisposable
         Assert.DoesNotContain("deliveries_2026_08", partitions);
         Assert.Contains("deliveries_2026_09", partitions);
         Assert.Empty(await _factory.DeliveriesAsync(q => q.Where(d => d.Recipient == "old@example.com")));
+    }
+
+    [PostgresFact]
+    public async Task Insert_ForAMonthWithoutPartition_LandsInTheDefaultAndMovesWhenTheMonthIsMade()
+    {
+        await _factory.EnsureLogMonthsAsync();
+        await InsertAsync("2027-09-10T00:00:00Z", "september@example.com"); // beyond the months made ahead
+
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 9, 1, 0, 0, 0, TimeSpan.Zero));
+        await _factory.EnsureLogMonthsAsync();
+
+        Assert.Contains("deliveries_2027_09", await PartitionsAsync());
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        Assert.Equal(1, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM notifications.deliveries_2027_09").SingleAsync());
+        Assert.Equal(0, await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM notifications.deliveries_default").SingleAsync());
+        Assert.Single(await _factory.DeliveriesAsync(q => q.Where(d => d.Recipient == "september@example.com")));
+    }
+
+    private async Task InsertAsync(string createdAt, string recipient)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        await db.Database.ExecuteSqlRawAsync(
+            "INSERT INTO notifications.deliveries (id, created_at, updated_at, channel, category, type, notification_key, recipient, language, time_zone, model, status, attempts, not_before) " +
+            "VALUES (gen_random_uuid(), {0}::timestamptz, now(), 'email', 'transactional', 'booking-expired', 'old', {1}, 'ru', 'Asia/Kamchatka', '{{}}', 'sent', 1, now())",
+            createdAt, recipient);
     }
 
     private async Task<List<string>> PartitionsAsync()
