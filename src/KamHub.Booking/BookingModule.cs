@@ -33,6 +33,7 @@ public static class BookingModule
         builder.Services.AddScoped<SeatLedger>();
         builder.Services.AddScoped<BookingCanceller>();
         builder.Services.AddScoped<CreateBookingHandler>();
+        builder.Services.AddScoped<KamHub.Booking.Contracts.IBookingDirectory, KamHub.Booking.Directory.BookingDirectory>();
         builder.Services.AddHostedService<HoldSweeper>();
         return builder;
     }

@@ -8,6 +8,9 @@ public interface ITourCatalog
 }
 
 /// <param name="Status">draft, published or archived.</param>
+/// <param name="BasePriceMinor">Per adult seat.</param>
+/// <param name="ChildPriceMinor">Per child seat; null means children pay the adult price.</param>
+/// <param name="CancellationPolicy">The tour's refund tiers; null means the departure's or the platform's default applies.</param>
 public sealed record TourSummary(
     Guid Id,
     Guid OperatorId,
@@ -18,4 +21,6 @@ public sealed record TourSummary(
     string Currency,
     int DurationMinutes,
     int MaxGroupSize,
-    string Status);
+    string Status,
+    long? ChildPriceMinor = null,
+    TourCancellationPolicy? CancellationPolicy = null);

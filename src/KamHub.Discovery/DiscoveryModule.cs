@@ -1,6 +1,7 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Core.Seeding;
+using KamHub.Discovery.Availability;
 using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
 using KamHub.Discovery.Operators.CreateOperator;
@@ -26,7 +27,11 @@ public static class DiscoveryModule
         builder.AddModuleDatabase<DiscoveryDbContext>(DiscoveryDbContext.Module);
         builder.Services.AddEventOutbox<DiscoveryDbContext>();
         builder.Services.AddEventSubscriber<DiscoveryDbContext, TourCacheInvalidation>(TourCacheInvalidation.Name, TourCacheInvalidation.Pattern);
+        builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.ScheduleSubscriber, DepartureProjection.SchedulePattern);
+        builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.SeatsSubscriber, DepartureProjection.SeatsPattern);
         builder.Services.AddScoped<TourSearch>();
+        builder.Services.AddScoped<TourAvailability>();
+        builder.Services.AddScoped<AfterCommitInvalidation>();
         builder.Services.AddScoped<ITourCatalog, TourCatalog>();
         builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();
         builder.Services.AddSingleton<IBulkSeeder, BulkTourSeeder>();

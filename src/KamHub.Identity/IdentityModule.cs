@@ -35,6 +35,7 @@ public static class IdentityModule
         builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddScoped<UserCreator>();
         builder.Services.AddScoped<TokenIssuer>();
+        builder.Services.AddScoped<KamHub.Identity.Contracts.IUserDirectory, KamHub.Identity.Directory.UserDirectory>();
         builder.Services.AddSingleton<IDemoSeeder, IdentitySeeder>();
         return builder;
     }

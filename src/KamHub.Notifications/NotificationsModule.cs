@@ -1,12 +1,69 @@
+using KamHub.Booking.Contracts;
+using KamHub.Core.Data;
+using KamHub.Core.Events;
+using KamHub.Notifications.Admin;
+using KamHub.Notifications.Channels;
+using KamHub.Notifications.Data;
+using KamHub.Notifications.Partitions;
+using KamHub.Notifications.Preferences;
+using KamHub.Notifications.Queue;
+using KamHub.Notifications.Templates;
+using KamHub.Notifications.Triggers;
+using KamHub.Payments.Contracts;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
 
 namespace KamHub.Notifications;
 
 /// <summary>The Notifications module: templates, the durable delivery queue, channel providers with failover, preferences and reminders.</summary>
 public static class NotificationsModule
 {
-    public static IHostApplicationBuilder AddNotificationsModule(this IHostApplicationBuilder builder) => builder;
+    public static IHostApplicationBuilder AddNotificationsModule(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection(NotificationsOptions.SectionName))
+            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Notifications options")
+            .ValidateOnStart();
+        builder.AddModuleDatabase<NotificationsDbContext>(NotificationsDbContext.Module);
+        AddTriggers(services);
+        services.AddNotificationChannels(builder.Configuration, DataDirectory.Resolve(builder.Configuration));
 
-    public static IEndpointRouteBuilder MapNotificationsModule(this IEndpointRouteBuilder endpoints) => endpoints;
+        services.AddSingleton<TemplateStore>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddScoped<NotificationQueue>();
+        services.AddScoped<RecipientProfiles>();
+        services.AddScoped<NotificationPlanner>();
+        services.AddScoped<BookingModels>();
+        services.AddScoped<TouristEmail>();
+        services.AddScoped<ReminderScheduler>();
+        services.AddScoped<DeliveryClaimer>();
+        services.AddScoped<DeliveryLogRetention>();
+        services.AddSingleton<NotificationMetrics>();
+        services.AddSingleton<DeliveryDispatcher>();
+        services.AddHostedService<DeliveryWorker>();
+        services.AddHostedService<DeliveryLogMaintenance>();
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(NotificationMetrics.MeterName));
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapNotificationsModule(this IEndpointRouteBuilder endpoints)
+    {
+        PreferencesEndpoints.Map(endpoints);
+        ListDeliveriesEndpoint.Map(endpoints);
+        TemplatePreviewEndpoint.Map(endpoints);
+        return endpoints;
+    }
+
+    /// <summary>Subscriber names are their identity in the inbox: never rename one that has handled events.</summary>
+    private static void AddTriggers(IServiceCollection services)
+    {
+        services.AddEventSubscriber<NotificationsDbContext, BookingConfirmedHandler>(BookingConfirmedHandler.Subscriber, BookingConfirmed.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, BookingCancelledHandler>(BookingCancelledHandler.Subscriber, BookingCancelled.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, BookingExpiredHandler>(BookingExpiredHandler.Subscriber, BookingExpired.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, PaymentRefundedHandler>(PaymentRefundedHandler.Subscriber, PaymentRefunded.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, DepartureRescheduledHandler>(DepartureRescheduledHandler.Subscriber, DepartureRescheduled.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, DepartureCancelledHandler>(DepartureCancelledHandler.Subscriber, DepartureCancelled.EventName);
+    }
 }

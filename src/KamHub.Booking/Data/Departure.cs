@@ -26,6 +26,15 @@ internal sealed class Departure
 
     public bool PriceOverridden { get; set; }
 
+    /// <summary>
+    /// Per child seat, fixed when scheduled: the departure's child override, else the tour's child price; null means
+    /// children pay <see cref="PriceMinor"/>. See <see cref="ChildFare"/>.
+    /// </summary>
+    public long? ChildPriceMinor { get; set; }
+
+    /// <summary>What a child seat costs: never more than an adult seat (an adult override below the tour's child price wins).</summary>
+    public long ChildFare => Math.Min(ChildPriceMinor ?? PriceMinor, PriceMinor);
+
     public string Currency { get; set; } = "";
 
     /// <summary>Bookings close this many minutes before the start.</summary>

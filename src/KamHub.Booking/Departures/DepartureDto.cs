@@ -5,7 +5,9 @@ namespace KamHub.Booking.Departures;
 
 /// <param name="StartsAt">UTC instant.</param>
 /// <param name="LocalStartsAt">Wall-clock start in <paramref name="TimeZone"/>, as the operator entered it.</param>
-/// <param name="Price">Per seat, integer minor units of <paramref name="Currency"/>.</param>
+/// <param name="Price">Per adult seat, integer minor units of <paramref name="Currency"/>.</param>
+/// <param name="ChildPrice">Per child seat: the departure's or tour's child fare, never above <paramref name="Price"/>.</param>
+/// <param name="CancellationPolicy">The departure's own tiers, else the tour's, else the configured default: what a booking made now copies.</param>
 internal sealed record DepartureDto(
     Guid Id,
     Guid TourId,
@@ -15,6 +17,7 @@ internal sealed record DepartureDto(
     int Capacity,
     int SeatsLeft,
     long Price,
+    long ChildPrice,
     string Currency,
     bool PriceOverridden,
     int CutOffMinutes,
@@ -26,7 +29,7 @@ internal sealed record DepartureDto(
     {
         var zone = DepartureTimeZones.Get(d.TimeZone);
         return new DepartureDto(d.Id, d.TourId, BookingClock.Utc(d.StartsAt), DepartureTimeZones.LocalIso(d.StartsAt, zone), d.TimeZone, d.Capacity,
-            seatsLeft, d.PriceMinor, d.Currency, d.PriceOverridden, d.CutOffMinutes, BookingClock.Utc(d.StartsAt.AddMinutes(-d.CutOffMinutes)), d.Status,
+            seatsLeft, d.PriceMinor, d.ChildFare, d.Currency, d.PriceOverridden, d.CutOffMinutes, BookingClock.Utc(d.StartsAt.AddMinutes(-d.CutOffMinutes)), d.Status,
             PolicyJson.Read(d.CancellationPolicy, defaultPolicy));
     }
 }

@@ -41,10 +41,11 @@ internal static class DepartureFields
         return utc;
     }
 
-    public static void Check(int? capacity, long? priceOverride, int? cutOffMinutes, CancellationPolicy? policy, ValidationErrors errors)
+    public static void Check(int? capacity, long? priceOverride, long? childPriceOverride, int? cutOffMinutes, CancellationPolicy? policy, ValidationErrors errors)
     {
         errors.When(capacity is < 1 or > MaxCapacity, "capacity", $"must be between 1 and {MaxCapacity}.");
         errors.When(priceOverride is < 0 or > 1_000_000_000_00, "priceOverride", "must be between 0 and 100000000000 minor units.");
+        errors.When(childPriceOverride is < 0 or > 1_000_000_000_00, "childPriceOverride", "must be between 0 and 100000000000 minor units.");
         errors.When(cutOffMinutes is < 0 or > 7 * 24 * 60, "cutOffMinutes", "must be between 0 and 10080.");
         if (policy is not null)
         {

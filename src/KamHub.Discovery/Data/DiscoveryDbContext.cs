@@ -17,6 +17,8 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
 
     public DbSet<TourMatch> Matches => Set<TourMatch>();
 
+    public DbSet<TourDeparture> Departures => Set<TourDeparture>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Operator>(e =>
@@ -43,6 +45,7 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
             e.Property(t => t.Currency).HasMaxLength(3);
             e.Property(t => t.Tags).HasMaxLength(1000);
             e.Property(t => t.Photos).HasMaxLength(12000);
+            e.Property(t => t.CancellationPolicy).HasMaxLength(TourLimits.CancellationPolicy);
             e.Property(t => t.Difficulty).HasConversion(v => Lower(v), s => Enum.Parse<TourDifficulty>(s, true)).HasMaxLength(16);
             // A concurrency token: a write whose status check raced an archive fails (409) instead of undoing it.
             e.Property(t => t.Status).HasConversion(v => Lower(v), s => Enum.Parse<TourStatus>(s, true)).HasMaxLength(16).IsConcurrencyToken();
@@ -53,6 +56,16 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
             e.HasIndex(t => t.Region).HasDatabaseName("ix_discovery_tours_region");
             e.HasIndex(t => t.OperatorId).HasDatabaseName("ix_discovery_tours_operator_id");
             e.HasIndex(t => new { t.MeetingLat, t.MeetingLon }).HasDatabaseName("ix_discovery_tours_meeting_point");
+        });
+
+        modelBuilder.Entity<TourDeparture>(e =>
+        {
+            e.ToTable(TourDeparture.Table);
+            e.HasKey(d => d.DepartureId).HasName("pk_discovery_departures");
+            // The search's date filter probes a tour's departures by start; the window scan serves "what runs this week".
+            e.HasIndex(d => new { d.TourId, d.StartsAt }).HasDatabaseName(TourDeparture.TourStartsIndex);
+            e.HasIndex(d => d.StartsAt).HasDatabaseName(TourDeparture.StartsIndex);
+            e.HasIndex(d => d.StartsLocal).HasDatabaseName(TourDeparture.StartsLocalIndex);
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

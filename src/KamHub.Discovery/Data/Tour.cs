@@ -18,6 +18,12 @@ internal sealed class Tour
     public double? MeetingLon { get; set; }
     public int DurationMinutes { get; set; }
     public long BasePriceMinor { get; set; }
+
+    /// <summary>Per child seat; null means children pay the adult (base) price.</summary>
+    public long? ChildPriceMinor { get; set; }
+
+    /// <summary>JSON of the tour's refund tiers (a <c>TourCancellationPolicy</c>); null: departures fall back to the platform default.</summary>
+    public string? CancellationPolicy { get; set; }
     public required string Currency { get; set; }
     public int MaxGroupSize { get; set; }
     public TourDifficulty Difficulty { get; set; }

@@ -9,4 +9,6 @@ internal static class TourLimits
     public const int Tag = 40;
     public const int MaxPhotos = 20;
     public const int PhotoUrl = 500;
+    public const int CancellationPolicy = 2000;
+    public const int MaxRefundTiers = 10;
 }

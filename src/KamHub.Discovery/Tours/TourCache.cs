@@ -11,6 +11,15 @@ internal static class TourCache
     /// <summary>Every search entry carries this tag explicitly (not only through its key's region), so one bump drops them all.</summary>
     public static readonly string SearchTag = CacheKeys.RegionTag(SearchRegion);
 
+    /// <summary>
+    /// Searches filtered by departures (date window, seats): their answer changes with every hold, so they live in
+    /// their own short-TTL region that availability changes do not flush; the TTL is their staleness bound. They also
+    /// carry <see cref="SearchTag"/>, so a tour write drops them with every other search.
+    /// </summary>
+    public const string WindowSearchRegion = "search-window";
+
+    public static readonly string WindowSearchTag = CacheKeys.RegionTag(WindowSearchRegion);
+
     public static string ById(Guid id) => $"tours:id:{id:N}";
 
     public static string BySlug(string slug) => $"tours:slug:{slug}";

@@ -6,9 +6,17 @@ namespace KamHub.Discovery.Tours;
 
 internal sealed class TourCatalog(DiscoveryDbContext db) : ITourCatalog
 {
-    public Task<TourSummary?> FindAsync(Guid id, CancellationToken ct) =>
-        db.Tours.AsNoTracking().Where(t => t.Id == id)
-            .Select(t => new TourSummary(t.Id, t.OperatorId, t.Slug, t.TitleRu, t.TitleEn, t.BasePriceMinor, t.Currency, t.DurationMinutes,
-                t.MaxGroupSize, t.Status == TourStatus.Draft ? "draft" : t.Status == TourStatus.Published ? "published" : "archived"))
+    public async Task<TourSummary?> FindAsync(Guid id, CancellationToken ct)
+    {
+        var tour = await db.Tours.AsNoTracking().Where(t => t.Id == id)
+            .Select(t => new
+            {
+                Summary = new TourSummary(t.Id, t.OperatorId, t.Slug, t.TitleRu, t.TitleEn, t.BasePriceMinor, t.Currency, t.DurationMinutes,
+                    t.MaxGroupSize, t.Status == TourStatus.Draft ? "draft" : t.Status == TourStatus.Published ? "published" : "archived", t.ChildPriceMinor, null),
+                t.CancellationPolicy,
+            })
             .FirstOrDefaultAsync(ct);
+        // The tiers are stored as JSON: parsed here, after the query, not in SQL.
+        return tour is null ? null : tour.Summary with { CancellationPolicy = TourPolicyRules.Read(tour.CancellationPolicy) };
+    }
 }

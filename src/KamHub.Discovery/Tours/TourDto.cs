@@ -1,8 +1,15 @@
+using System.Text.Json.Serialization;
+using KamHub.Discovery.Availability;
+using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
 
 namespace KamHub.Discovery.Tours;
 
-/// <summary>A tour as the API shows it. Also the cached value, so it is immutable.</summary>
+/// <summary>
+/// A tour as the API shows it. The catalog part is the cached value, so it is immutable; <see cref="NextDeparture"/>
+/// and <see cref="Departures"/> are laid over it per answer from the departures cache (<see cref="TourAvailability"/>).
+/// </summary>
+/// <param name="ChildPrice">Per child seat; null means children pay <paramref name="BasePrice"/>.</param>
 internal sealed record TourDto(
     Guid Id,
     string Slug,
@@ -13,26 +20,36 @@ internal sealed record TourDto(
     GeoPoint? MeetingPoint,
     int DurationMinutes,
     long BasePrice,
+    long? ChildPrice,
     string Currency,
     int MaxGroupSize,
     TourDifficulty Difficulty,
     IReadOnlyList<string> Tags,
     Season? Season,
     IReadOnlyList<string> Photos,
+    TourCancellationPolicy? CancellationPolicy,
     TourStatus Status,
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>The first open departure (in the searched window, with the seats asked for, when the search gave them).</summary>
+    public DepartureSeats? NextDeparture { get; init; }
+
+    /// <summary>Tour details only: the upcoming open departures with seats left.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DepartureSeats>? Departures { get; init; }
+
     public static TourDto From(Tour t) => new(
         t.Id, t.Slug, t.OperatorId,
         new LocalizedText(t.TitleRu, t.TitleEn),
         new LocalizedText(t.DescriptionRu, t.DescriptionEn),
         t.Region,
         t.MeetingLat is { } lat && t.MeetingLon is { } lon ? new GeoPoint(lat, lon) : null,
-        t.DurationMinutes, t.BasePriceMinor, t.Currency, t.MaxGroupSize, t.Difficulty,
+        t.DurationMinutes, t.BasePriceMinor, t.ChildPriceMinor, t.Currency, t.MaxGroupSize, t.Difficulty,
         TourTags.Parse(t.Tags),
         t.SeasonFromMonth is { } from && t.SeasonToMonth is { } to ? new Season(from, to) : null,
         System.Text.Json.JsonSerializer.Deserialize<string[]>(t.Photos) ?? [],
+        TourPolicyRules.Read(t.CancellationPolicy),
         t.Status,
         DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc),
         DateTime.SpecifyKind(t.UpdatedAt, DateTimeKind.Utc));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using KamHub.Core.Errors;
+using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
 
 namespace KamHub.Discovery.Tours;
@@ -14,12 +15,18 @@ internal class TourFields
     public GeoPoint? MeetingPoint { get; init; }
     public int? DurationMinutes { get; init; }
     public long? BasePrice { get; init; }
+
+    /// <summary>Per child seat, at most <see cref="BasePrice"/>; omitted (null) means children pay the adult price.</summary>
+    public long? ChildPrice { get; init; }
     public string? Currency { get; init; }
     public int? MaxGroupSize { get; init; }
     public TourDifficulty? Difficulty { get; init; }
     public IReadOnlyList<string>? Tags { get; init; }
     public Season? Season { get; init; }
     public IReadOnlyList<string>? Photos { get; init; }
+
+    /// <summary>Refund tiers for departures without their own; omitted means the platform default.</summary>
+    public TourCancellationPolicy? CancellationPolicy { get; init; }
 
     public ValidationErrors Validate()
     {
@@ -40,6 +47,9 @@ internal class TourFields
         else errors.When(DurationMinutes is < 1 or > 60 * 24 * 30, "durationMinutes", "must be between 1 and 43200 (30 days).");
         if (BasePrice is null) errors.Add("basePrice", "is required.");
         else errors.When(BasePrice is < 0 or > 100_000_000_000, "basePrice", "must be between 0 and 100000000000 minor units.");
+        errors.When(ChildPrice is < 0, "childPrice", "must not be negative.");
+        errors.When(ChildPrice > BasePrice, "childPrice", "must not exceed basePrice (children never pay more than adults).");
+        TourPolicyRules.Check(CancellationPolicy, errors);
         errors.When(Currency is not null && !CurrencyCode().IsMatch(Currency), "currency", "must be an ISO 4217 code of three upper-case letters, e.g. RUB.");
         if (MaxGroupSize is null) errors.Add("maxGroupSize", "is required.");
         else errors.When(MaxGroupSize is < 1 or > 1000, "maxGroupSize", "must be between 1 and 1000.");
@@ -87,6 +97,8 @@ internal class TourFields
         tour.MeetingLon = MeetingPoint?.Lon;
         tour.DurationMinutes = DurationMinutes!.Value;
         tour.BasePriceMinor = BasePrice!.Value;
+        tour.ChildPriceMinor = ChildPrice;
+        tour.CancellationPolicy = TourPolicyRules.Write(CancellationPolicy);
         tour.Currency = Currency ?? "RUB";
         tour.MaxGroupSize = MaxGroupSize!.Value;
         tour.Difficulty = Difficulty ?? TourDifficulty.Moderate;

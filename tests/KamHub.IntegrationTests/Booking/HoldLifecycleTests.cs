@@ -24,8 +24,8 @@ public sealed class HoldLifecycleTests : IDisposable
         Assert.Equal(1_000_000, booking.GetProperty("amount").GetInt64());
         Assert.Equal("RUB", booking.GetProperty("currency").GetString());
         Assert.Equal(_factory.Clock.GetUtcNow().AddMinutes(15), booking.GetProperty("holdExpiresAt").GetDateTimeOffset(), TimeSpan.FromSeconds(1));
-        // No Payments module in this process: nothing to pay with yet, and the answer says so.
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, booking.GetProperty("payment").ValueKind);
+        // The Payments module's default provider answers with its hosted page.
+        Assert.Equal("sandbox", booking.GetProperty("payment").GetProperty("provider").GetString());
         Assert.Equal(10, await _factory.SeatsLeftAsync(departure));
         Assert.Single(await _factory.EventsAsync("booking.created", booking.Id()));
     }

@@ -39,8 +39,21 @@ public sealed class TourSearchPlanTests : IClassFixture<TourSearchPlanTests.Seed
             // One search to learn the connection string, then fresh statistics for the planner.
             await Factory.CreateClient().GetAsync("/api/tours?limit=1");
             var connection = Capture.Commands.First(c => c.Sql.Contains("tours", StringComparison.Ordinal)).ConnectionString;
+            await CapturedCommand.RunAsync(connection, TestDatabase.UsePostgres ? PostgresDepartures : SqliteDepartures);
             await CapturedCommand.RunAsync(connection, "ANALYZE");
         }
+
+        /// <summary>Two departures per tour in Discovery's projection, spread over 2027 (what Booking's events would have built).</summary>
+        private const string PostgresDepartures =
+            "INSERT INTO discovery.departures (departure_id, tour_id, starts_at, starts_local, capacity, seats_left, cancelled, schedule_position, seats_position, updated_at) " +
+            "SELECT gen_random_uuid(), t.id, d.at, d.at + interval '12 hours', 12, (n * 7) % 13, false, 1, 1, now() FROM discovery.tours t CROSS JOIN generate_series(1, 2) n " +
+            "CROSS JOIN LATERAL (SELECT timestamptz '2027-01-01 00:00:00+00' + (abs(hashtext(t.id::text || n)) % 365) * interval '1 day' AS at) d";
+
+        private const string SqliteDepartures =
+            "INSERT INTO discovery_departures (departure_id, tour_id, starts_at, starts_local, capacity, seats_left, cancelled, schedule_position, seats_position, updated_at) " +
+            "SELECT upper(hex(randomblob(16))), t.id, datetime('2027-01-01', '+' || (abs(random()) % 365) || ' days'), " +
+            "datetime('2027-01-01', '+' || (abs(random()) % 365) || ' days'), 12, (n.n * 7) % 13, 0, 1, 1, '2026-11-23 00:00:00' " +
+            "FROM discovery_tours t CROSS JOIN (SELECT 1 AS n UNION ALL SELECT 2) n";
 
         public Task DisposeAsync()
         {
@@ -83,6 +96,22 @@ public sealed class TourSearchPlanTests : IClassFixture<TourSearchPlanTests.Seed
             AssertNoFullScanOfTours(plan);
             // Ranking reads the stored search_document column; re-parsing every tour's text is what made common words slow.
             Assert.DoesNotContain("to_tsvector", plan, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("from=2027-03-01&to=2027-03-14&limit=20")]
+    [InlineData("from=2027-03-01T00:00:00Z&to=2027-03-15T00:00:00Z&seats=3&limit=20")]
+    [InlineData("from=2027-03-01&to=2027-03-14&sort=price&limit=20")]
+    public async Task Search_WithDepartureWindow_PlanUsesADeparturesIndex(string query)
+    {
+        var (first, second) = await PlansOfFirstTwoPagesAsync(query);
+
+        foreach (var plan in new[] { first, second })
+        {
+            Assert.True(plan.Contains("ix_discovery_departures_", StringComparison.Ordinal), plan);
+            Assert.False(plan.Contains("Seq Scan on departures", StringComparison.Ordinal), plan);
+            AssertNoFullScanOfTours(plan);
         }
     }
 

@@ -3,6 +3,7 @@ using KamHub.Booking.Data;
 using KamHub.Booking.Policies;
 using KamHub.Booking.Seats;
 using KamHub.Core.Events;
+using KamHub.Discovery.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +23,11 @@ internal enum CreateOutcome
 /// Holds seats for a booking. In one transaction: run-out holds of the departure are reclaimed, the seats are taken by
 /// a conditional UPDATE of the departure's counter (ADR 0005), the booking and its events are inserted. The unique
 /// (customer, Idempotency-Key) index makes concurrent duplicates collide; the loser answers with the winner's booking.
+/// The booking copies its price (adults × price + children × child fare) and its cancellation policy (the departure's,
+/// else the tour's, else the configured default), so later edits of the departure or the tour do not change it.
 /// </summary>
-internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats, IEventPublisher events, IOptions<BookingOptions> options, TimeProvider clock)
+internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats, IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options,
+    TimeProvider clock)
 {
     private const int ReferenceAttempts = 3;
 
@@ -40,11 +44,15 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         if (now >= departure.StartsAt.AddMinutes(-departure.CutOffMinutes))
             return (CreateOutcome.Closed, null, "Bookings for this departure are closed (past its cut-off before the start).");
 
+        // Read before the transaction: the catalog is another module's database (and may one day be a remote call).
+        var policy = departure.CancellationPolicy is null
+            ? await TourPolicy.FallbackAsync(catalog, departure.TourId, options.Value, ct)
+            : PolicyJson.Read(departure.CancellationPolicy, options.Value.EffectiveDefaultPolicy);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var booking = await BookingTransaction.RunAsync(db, token => HoldAsync(departure, customerId, key, fingerprint, request, now, token), ct);
+                var booking = await BookingTransaction.RunAsync(db, token => HoldAsync(departure, policy, customerId, key, fingerprint, request, now, token), ct);
                 if (booking is not null) return (CreateOutcome.Created, booking, null);
                 // A concurrent duplicate may have taken the last seats: it answers for this request too.
                 return await ReplayAsync(customerId, key, fingerprint, ct)
@@ -59,14 +67,14 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         }
     }
 
-    private async Task<(bool, TourBooking?)> HoldAsync(Departure departure, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
+    private async Task<(bool, TourBooking?)> HoldAsync(Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
         DateTime now, CancellationToken ct)
     {
         await seats.ReclaimExpiredAsync(departure.Id, now, ct);
         if (!await seats.TryTakeAsync(departure.Id, request.Seats, ct)) return (false, null);
 
         var settings = options.Value;
-        var policy = PolicyJson.Read(departure.CancellationPolicy, settings.EffectiveDefaultPolicy);
+        var (adults, children) = (request.Adults!.Value, request.Children ?? 0);
         var booking = new TourBooking
         {
             Id = Guid.CreateVersion7(),
@@ -75,10 +83,10 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             TourId = departure.TourId,
             OperatorId = departure.OperatorId,
             CustomerId = customerId,
-            Adults = request.Adults!.Value,
-            Children = request.Children ?? 0,
+            Adults = adults,
+            Children = children,
             Seats = request.Seats,
-            AmountMinor = departure.PriceMinor * request.Seats,
+            AmountMinor = departure.PriceMinor * adults + departure.ChildFare * children,
             Currency = departure.Currency,
             Status = BookingStatus.Held,
             HoldExpiresAt = now.AddMinutes(settings.HoldMinutes),

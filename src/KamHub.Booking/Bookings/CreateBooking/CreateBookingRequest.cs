@@ -6,7 +6,7 @@ internal sealed record ParticipantRequest(string? Name);
 
 internal sealed record ContactRequest(string? Email, string? Phone);
 
-/// <summary>Children pay the adult price until the catalog knows child fares.</summary>
+/// <summary>Adults pay the departure's price, children its child fare (see <see cref="Data.Departure.ChildFare"/>); every person takes a seat.</summary>
 internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact)
 {
     public int Seats => (Adults ?? 0) + (Children ?? 0);

@@ -1,9 +1,13 @@
 using System.Security.Claims;
 using KamHub.Booking.Bookings;
+using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
+using KamHub.Booking.Policies;
 using KamHub.Booking.Seats;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
+using KamHub.Discovery.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,9 +16,13 @@ using Microsoft.Extensions.Options;
 
 namespace KamHub.Booking.Departures.CancelDeparture;
 
+/// <param name="Reason">Shown to the travellers (departure.cancelled carries it); optional.</param>
+internal sealed record CancelDepartureRequest(string? Reason);
+
 /// <summary>
 /// Cancels a departure and, in the same transaction, every live booking on it: the operator cancels, so paid
-/// bookings are refunded in full (booking.cancelled, reason departure-cancelled).
+/// bookings are refunded in full (booking.cancelled, reason departure-cancelled). departure.cancelled and the final
+/// availability.changed (no seats) commit with it.
 /// </summary>
 internal static class CancelDepartureEndpoint
 {
@@ -23,14 +31,17 @@ internal static class CancelDepartureEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/departures/{id:guid}/cancel", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures");
 
-    private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats, BookingCanceller canceller,
-        IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(Guid id, CancelDepartureRequest? request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
+        BookingCanceller canceller, IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
     {
+        var errors = new ValidationErrors().Optional(request?.Reason, "reason", 500);
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (departure is null) return Problems.NotFound($"There is no departure {id}.");
         if (!DepartureAccess.CanManage(user, departure.OperatorId)) return Problems.Forbidden("Only the tour's operator or an admin cancels its departures.");
         var by = user.IsAdmin() ? BookingCanceller.ByAdmin : BookingCanceller.ByOperator;
         var now = BookingClock.Now(clock);
+        var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
 
         var cancelled = await BookingTransaction.RunAsync(db, async token =>
         {
@@ -38,6 +49,7 @@ internal static class CancelDepartureEndpoint
             var closed = await db.Departures.Where(d => d.Id == id && d.Status == DepartureStatus.Scheduled)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DepartureStatus.Cancelled).SetProperty(d => d.UpdatedAt, now), token);
             if (closed == 0) return (false, false);
+            events.Publish(db, id.ToString(), new DepartureCancelled(id, departure.TourId, departure.OperatorId, reason, BookingClock.Utc(now)));
             await seats.ReclaimExpiredAsync(id, now, token);
             var live = await db.Bookings.AsNoTracking()
                 .Where(b => b.DepartureId == id && (b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed))
@@ -49,6 +61,7 @@ internal static class CancelDepartureEndpoint
         if (!cancelled) return Problems.Conflict("The departure is already cancelled.");
 
         var saved = await db.Departures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
-        return TypedResults.Ok(DepartureDto.From(saved, 0, options.Value.EffectiveDefaultPolicy));
+        var fallback = await TourPolicy.FallbackAsync(catalog, saved.TourId, options.Value, ct);
+        return TypedResults.Ok(DepartureDto.From(saved, 0, fallback));
     }
 }

@@ -1,9 +1,12 @@
 using System.Security.Claims;
+using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using KamHub.Booking.Policies;
 using KamHub.Booking.Seats;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
 using KamHub.Core.Security;
+using KamHub.Discovery.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +17,9 @@ namespace KamHub.Booking.Departures.EditDeparture;
 
 /// <summary>
 /// Changes a departure. Capacity may not drop below the seats already taken (checked by the same conditional UPDATE
-/// that changes it). Bookings already made keep their price and the policy copied onto them.
+/// that changes it). Bookings already made keep their price and the policy copied onto them. A new start (or zone)
+/// publishes departure.rescheduled in the same transaction; the update is then conditional on the start it replaces,
+/// so two operators moving one departure at once cannot both report the same "previous" start.
 /// </summary>
 internal static class EditDepartureEndpoint
 {
@@ -22,7 +27,7 @@ internal static class EditDepartureEndpoint
         app.MapPatch("/api/departures/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures");
 
     private static async Task<IResult> HandleAsync(Guid id, EditDepartureRequest request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
-        IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (departure is null) return Problems.NotFound($"There is no departure {id}.");
@@ -38,7 +43,7 @@ internal static class EditDepartureEndpoint
             if (request.StartsAt is not null) startsAt = DepartureFields.StartUtc(request.StartsAt, request.TimeZone ?? departure.TimeZone, now, errors);
         }
 
-        DepartureFields.Check(request.Capacity, request.PriceOverride, request.CutOffMinutes, request.CancellationPolicy, errors);
+        DepartureFields.Check(request.Capacity, request.PriceOverride, request.ChildPriceOverride, request.CutOffMinutes, request.CancellationPolicy, errors);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         // Plain values, so each SET is "parameter or the column as it is".
@@ -46,28 +51,41 @@ internal static class EditDepartureEndpoint
         var policyJson = request.CancellationPolicy is null ? null : PolicyJson.Write(request.CancellationPolicy);
         var priceGiven = request.PriceOverride is not null;
         var (capacity, price, cutOff) = (request.Capacity, request.PriceOverride, request.CutOffMinutes);
+        var childPrice = request.ChildPriceOverride;
+        var childGiven = childPrice is not null;
+        var rescheduled = startsAt is not null && (startsAt != departure.StartsAt || zone != departure.TimeZone);
+        var (previousStart, previousZone) = (departure.StartsAt, departure.TimeZone);
         var outcome = await BookingTransaction.RunAsync(db, async token =>
         {
             await seats.ReclaimExpiredAsync(id, now, token);
             var changed = await db.Departures
                 .Where(d => d.Id == id && d.Status == DepartureStatus.Scheduled && (capacity == null || d.SeatsTaken <= capacity))
+                .Where(d => !rescheduled || (d.StartsAt == previousStart && d.TimeZone == previousZone))
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.Capacity, d => capacity ?? d.Capacity)
                     .SetProperty(d => d.PriceMinor, d => price ?? d.PriceMinor)
                     .SetProperty(d => d.PriceOverridden, d => priceGiven || d.PriceOverridden)
+                    .SetProperty(d => d.ChildPriceMinor, d => childGiven ? childPrice : d.ChildPriceMinor)
                     .SetProperty(d => d.CutOffMinutes, d => cutOff ?? d.CutOffMinutes)
                     .SetProperty(d => d.StartsAt, d => startsAt ?? d.StartsAt)
                     .SetProperty(d => d.TimeZone, d => zone ?? d.TimeZone)
                     .SetProperty(d => d.CancellationPolicy, d => policyJson ?? d.CancellationPolicy)
                     .SetProperty(d => d.UpdatedAt, now), token);
             if (changed == 0) return (false, false);
+            if (rescheduled)
+            {
+                events.Publish(db, id.ToString(), new DepartureRescheduled(id, departure.TourId, departure.OperatorId, BookingClock.Utc(startsAt!.Value),
+                    BookingClock.Utc(previousStart), zone!, BookingClock.Utc(now)));
+            }
+
             await seats.PublishAvailabilityAsync(id, now, token);
             return (true, true);
         }, ct);
-        if (!outcome) return Problems.Conflict("The capacity is below the seats already taken (or the departure was cancelled meanwhile).");
+        if (!outcome) return Problems.Conflict("The capacity is below the seats already taken (or the departure was cancelled or moved meanwhile).");
 
         var saved = await db.Departures.AsNoTracking().SingleAsync(d => d.Id == id, ct);
         var left = await SeatsLeft.ForAsync(db, [saved], now, ct);
-        return TypedResults.Ok(DepartureDto.From(saved, left[id], options.Value.EffectiveDefaultPolicy));
+        var fallback = await TourPolicy.FallbackAsync(catalog, saved.TourId, options.Value, ct);
+        return TypedResults.Ok(DepartureDto.From(saved, left[id], fallback));
     }
 }

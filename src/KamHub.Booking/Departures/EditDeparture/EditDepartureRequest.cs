@@ -8,5 +8,6 @@ internal sealed record EditDepartureRequest(
     string? TimeZone,
     int? Capacity,
     long? PriceOverride,
+    long? ChildPriceOverride,
     int? CutOffMinutes,
     CancellationPolicy? CancellationPolicy);

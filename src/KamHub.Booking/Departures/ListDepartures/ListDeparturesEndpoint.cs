@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using KamHub.Booking.Data;
+using KamHub.Booking.Policies;
 using KamHub.Booking.Seats;
 using KamHub.Core.Errors;
 using KamHub.Discovery.Contracts;
@@ -42,16 +43,18 @@ internal static class ListDeparturesEndpoint
             .Where(d => d.TourId == tourId && d.Status == DepartureStatus.Scheduled && d.StartsAt >= fromUtc && d.StartsAt < toUtc)
             .OrderBy(d => d.StartsAt).ThenBy(d => d.Id).Take(1000).ToListAsync(ct);
         var left = await SeatsLeft.ForAsync(db, departures, now, ct);
-        var policy = options.Value.EffectiveDefaultPolicy;
+        var policy = TourPolicy.Fallback(tour, options.Value);
         return TypedResults.Ok(departures.Select(d => DepartureDto.From(d, left[d.Id], policy)).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, BookingDbContext db, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> GetAsync(Guid id, BookingDbContext db, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock,
+        CancellationToken ct)
     {
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (departure is null) return Problems.NotFound($"There is no departure {id}.");
         var left = await SeatsLeft.ForAsync(db, [departure], BookingClock.Now(clock), ct);
-        return TypedResults.Ok(DepartureDto.From(departure, left[id], options.Value.EffectiveDefaultPolicy));
+        var policy = await TourPolicy.FallbackAsync(catalog, departure.TourId, options.Value, ct);
+        return TypedResults.Ok(DepartureDto.From(departure, left[id], policy));
     }
 
     /// <summary>A date (midnight UTC) or an ISO instant with offset.</summary>

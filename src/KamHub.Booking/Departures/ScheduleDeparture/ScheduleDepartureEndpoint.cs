@@ -30,7 +30,7 @@ internal static class ScheduleDepartureEndpoint
         var errors = new ValidationErrors();
         var startsAt = DepartureFields.StartUtc(request.StartsAt, request.TimeZone, now, errors);
         errors.When(request.Capacity is null, "capacity", "is required.");
-        DepartureFields.Check(request.Capacity, request.PriceOverride, request.CutOffMinutes, request.CancellationPolicy, errors);
+        DepartureFields.Check(request.Capacity, request.PriceOverride, request.ChildPriceOverride, request.CutOffMinutes, request.CancellationPolicy, errors);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         var settings = options.Value;
@@ -44,6 +44,7 @@ internal static class ScheduleDepartureEndpoint
             Capacity = request.Capacity!.Value,
             PriceMinor = request.PriceOverride ?? tour.BasePriceMinor,
             PriceOverridden = request.PriceOverride is not null,
+            ChildPriceMinor = request.ChildPriceOverride ?? tour.ChildPriceMinor,
             Currency = tour.Currency,
             CutOffMinutes = request.CutOffMinutes ?? settings.DefaultCutOffMinutes,
             CancellationPolicy = request.CancellationPolicy is null ? null : PolicyJson.Write(request.CancellationPolicy),
@@ -56,6 +57,6 @@ internal static class ScheduleDepartureEndpoint
             BookingClock.Utc(departure.StartsAt), departure.TimeZone, departure.Capacity, departure.PriceMinor, departure.Currency, BookingClock.Utc(now)));
         events.Publish(db, departure.Id.ToString(), new AvailabilityChanged(departure.Id, departure.TourId, departure.Capacity, departure.Capacity, BookingClock.Utc(now)));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/departures/{departure.Id}", DepartureDto.From(departure, departure.Capacity, settings.EffectiveDefaultPolicy));
+        return TypedResults.Created($"/api/departures/{departure.Id}", DepartureDto.From(departure, departure.Capacity, TourPolicy.Fallback(tour, settings)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Discovery.Availability;
 using KamHub.Discovery.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,8 @@ internal static class GetTourEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/tours/{idOrSlug}", HandleAsync).AllowAnonymous();
 
-    private static async Task<IResult> HandleAsync(string idOrSlug, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, CancellationToken ct)
+    private static async Task<IResult> HandleAsync(string idOrSlug, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, TourAvailability availability,
+        CancellationToken ct)
     {
         // Drafts are cached too; visibility is decided per caller after the read, so one entry serves everyone.
         TourDto? tour;
@@ -29,8 +31,9 @@ internal static class GetTourEndpoint
                 await s.db.Tours.AsNoTracking().Where(t => t.Slug == s.idOrSlug).Select(t => TourDto.From(t)).FirstOrDefaultAsync(c), cancellationToken: ct);
         }
 
-        return tour is not null && TourAccess.CanSee(user, tour.Status, tour.OperatorId)
-            ? TypedResults.Ok(tour)
-            : Problems.NotFound("No such tour.");
+        if (tour is null || !TourAccess.CanSee(user, tour.Status, tour.OperatorId)) return Problems.NotFound("No such tour.");
+        var upcoming = await availability.UpcomingAsync(tour.Id, ct);
+        var departures = upcoming.Select(d => d.ToSeats()).ToList();
+        return TypedResults.Ok(tour with { Departures = departures, NextDeparture = departures.FirstOrDefault(d => d.SeatsLeft > 0) });
     }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using KamHub.Core.Errors;
+using KamHub.Discovery.Availability;
 using KamHub.Discovery.Data;
 
 namespace KamHub.Discovery.Tours.SearchTours;
 
 /// <summary>A validated search: filters, sort and where the page starts.</summary>
+/// <param name="Window">Departures the tour must have (date window, seats); null when the search names none.</param>
 internal sealed record SearchCriteria(
     IReadOnlyList<string> Terms,
     bool HasQuery,
@@ -22,7 +24,8 @@ internal sealed record SearchCriteria(
     SearchSort Sort,
     bool Desc,
     int Limit,
-    SearchCursor? After)
+    SearchCursor? After,
+    DepartureWindow? Window)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -86,19 +89,22 @@ internal sealed record SearchCriteria(
         errors.When(tags.Count > TourLimits.MaxTags, "tags", $"must list at most {TourLimits.MaxTags} tags.");
         // '|' delimits stored tags: a filter holding one would match two neighbouring tags instead of one.
         errors.When(tags.Any(t => t.Contains('|', StringComparison.Ordinal)), "tags", "must be comma-separated tags without '|'.");
+        var window = DepartureWindowQuery.Parse(q.From, q.To, q.Seats, errors);
         if (!errors.IsValid) return (null, errors);
 
         return (new SearchCriteria(terms, hasQuery, string.IsNullOrWhiteSpace(q.Region) ? null : q.Region.Trim(), q.MinPrice, q.MaxPrice,
-            q.MinDuration, q.MaxDuration, difficulty, tags, q.OperatorId, near, radius, sort, desc, limit, after), errors);
+            q.MinDuration, q.MaxDuration, difficulty, tags, q.OperatorId, near, radius, sort, desc, limit, after, window), errors);
     }
 
     /// <summary>
     /// The cache key: every field that changes the answer, in a fixed order, as a JSON array so no value (a region
-    /// holding a separator, say) can make two different searches share a key.
+    /// holding a separator, say) can make two different searches share a key. A search with a departure window lives
+    /// in its own short-TTL region (see <see cref="TourCache.WindowSearchRegion"/>).
     /// </summary>
-    public string CacheKey() => "search:" + JsonSerializer.Serialize(new object?[]
+    public string CacheKey() => (Window is null ? TourCache.SearchRegion : TourCache.WindowSearchRegion) + ":" + JsonSerializer.Serialize(new object?[]
     {
         Terms, HasQuery, Region, MinPrice, MaxPrice, MinDuration, MaxDuration, Difficulty?.ToString(), Tags, OperatorId,
         Near is null ? null : new[] { Near.Lat, Near.Lon, RadiusKm }, Sort.ToString(), Desc, Limit, After?.Encode(),
+        Window is null ? null : new object?[] { Window.FromUtc?.Ticks, Window.ToUtc?.Ticks, Window.FromLocal?.Ticks, Window.ToLocal?.Ticks, Window.Seats },
     });
 }

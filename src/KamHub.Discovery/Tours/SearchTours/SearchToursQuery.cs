@@ -16,4 +16,7 @@ internal sealed record SearchToursQuery(
     string? Sort,
     bool? Desc,
     int? Limit,
-    string? Cursor);
+    string? Cursor,
+    string? From,
+    string? To,
+    int? Seats);

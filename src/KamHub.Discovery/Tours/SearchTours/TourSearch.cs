@@ -12,7 +12,7 @@ internal sealed record SearchPage(IReadOnlyList<TourDto> Items, string? NextCurs
 /// One exception: relevance on SQLite, where bm25 weighs terms by corpus statistics, so tours added mid-walk can
 /// shift every rank a little; PostgreSQL's ts_rank looks at the tour alone and stays put.
 /// </summary>
-internal sealed class TourSearch(DiscoveryDbContext db)
+internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
 {
     private const int MaxRounds = 20;
 
@@ -80,6 +80,14 @@ internal sealed class TourSearch(DiscoveryDbContext db)
                 var (minLon, maxLon) = (p.Lon - dLon, p.Lon + dLon);
                 if (minLon >= -180 && maxLon <= 180) q = q.Where(t => t.MeetingLon >= minLon && t.MeetingLon <= maxLon);
             }
+        }
+
+        if (c.Window is { } window)
+        {
+            // A semi-join on Discovery's own departures projection: the keyset order over tours is untouched, so paging
+            // stays exact; the (tour_id, starts_at) index answers each probe.
+            var departures = window.Filter(db.Departures.AsNoTracking(), TourClock.Now(clock));
+            q = q.Where(t => departures.Any(d => d.TourId == t.Id));
         }
 
         if (c.HasQuery && c.Sort != SearchSort.Relevance)

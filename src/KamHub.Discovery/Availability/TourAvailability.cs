@@ -1,0 +1,53 @@
+using KamHub.Discovery.Data;
+using KamHub.Discovery.Tours;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+
+namespace KamHub.Discovery.Availability;
+
+/// <summary>
+/// A tour's upcoming open departures with seats left, cached per tour (region <c>departures</c>) and dropped by
+/// <see cref="DepartureProjection"/> whenever one of them changes, so a hold shows up without flushing any search.
+/// Searches and tour details lay these over their cached catalog data.
+/// </summary>
+internal sealed class TourAvailability(DiscoveryDbContext db, HybridCache cache, TimeProvider clock)
+{
+    /// <summary>A daily tour for a year and more; a window beyond the first 500 departures shows no next departure.</summary>
+    public const int MaxListed = 500;
+
+    public static string Key(Guid tourId) => $"departures:{tourId:N}";
+
+    public async Task<IReadOnlyList<UpcomingDeparture>> UpcomingAsync(Guid tourId, CancellationToken ct)
+    {
+        var now = TourClock.Now(clock);
+        var cached = await cache.GetOrCreateAsync(Key(tourId), (db, tourId, now), static async (s, c) => await LoadAsync(s.db, s.tourId, s.now, c),
+            cancellationToken: ct);
+        // The entry was built a while ago: departures that started since then are no longer upcoming.
+        return cached.Where(d => d.StartsAt > now).ToList();
+    }
+
+    public async Task<DepartureSeats?> NextAsync(Guid tourId, DepartureWindow window, CancellationToken ct)
+    {
+        var now = TourClock.Now(clock);
+        return (await UpcomingAsync(tourId, ct)).FirstOrDefault(d => window.Matches(d, now))?.ToSeats();
+    }
+
+    /// <summary>Search results with each tour's next departure (in the window, with the seats asked for).</summary>
+    public async Task<IReadOnlyList<TourDto>> WithNextDepartureAsync(IReadOnlyList<TourDto> tours, DepartureWindow window, CancellationToken ct)
+    {
+        var items = new List<TourDto>(tours.Count);
+        foreach (var tour in tours) items.Add(tour with { NextDeparture = await NextAsync(tour.Id, window, ct) });
+        return items;
+    }
+
+    private static async Task<List<UpcomingDeparture>> LoadAsync(DiscoveryDbContext db, Guid tourId, DateTime now, CancellationToken ct)
+    {
+        var rows = await db.Departures.AsNoTracking()
+            .Where(d => d.TourId == tourId && !d.Cancelled && d.StartsAt > now)
+            .OrderBy(d => d.StartsAt).ThenBy(d => d.DepartureId).Take(MaxListed)
+            .Select(d => new { d.DepartureId, d.StartsAt, d.StartsLocal, d.SeatsLeft }).ToListAsync(ct);
+        return rows.Select(d => new UpcomingDeparture(d.DepartureId, Utc(d.StartsAt!.Value), Utc(d.StartsLocal ?? d.StartsAt.Value), d.SeatsLeft)).ToList();
+    }
+
+    private static DateTime Utc(DateTime stored) => DateTime.SpecifyKind(stored, DateTimeKind.Utc);
+}

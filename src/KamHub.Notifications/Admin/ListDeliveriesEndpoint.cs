@@ -1,0 +1,44 @@
+using KamHub.Core.Errors;
+using KamHub.Core.Security;
+using KamHub.Notifications.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Notifications.Admin;
+
+/// <summary>GET /api/admin/notifications?recipient=&amp;status=&amp;cursor=&amp;limit=: the delivery log, keyset-paged on the (time-ordered) id.</summary>
+internal static class ListDeliveriesEndpoint
+{
+    public const int MaxLimit = 200;
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/admin/notifications", ListAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Notifications")
+            .WithSummary("The notification delivery log, newest first.");
+
+    private static async Task<IResult> ListAsync(string? recipient, string? status, string? cursor, int? limit, NotificationsDbContext db, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        errors.When(status is not null && !DeliveryStatus.All.Contains(status), "status", $"must be one of: {string.Join(", ", DeliveryStatus.All)}.");
+        errors.Optional(recipient, "recipient", Delivery.RecipientMaxLength);
+        Guid? after = null;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            if (Guid.TryParse(cursor, out var parsed)) after = parsed;
+            else errors.Add("cursor", "must be a nextCursor from a previous page.");
+        }
+
+        errors.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+
+        var rows = db.Deliveries.AsNoTracking();
+        if (!string.IsNullOrEmpty(recipient)) rows = rows.Where(d => d.Recipient == recipient);
+        if (status is not null) rows = rows.Where(d => d.Status == status);
+        if (after is { } last) rows = rows.Where(d => d.Id.CompareTo(last) < 0);
+        var take = limit ?? 50;
+        var page = await rows.OrderByDescending(d => d.Id).Take(take + 1).ToListAsync(ct);
+        var items = page.Take(take).Select(DeliveryDto.From).ToList();
+        return TypedResults.Ok(new DeliveryPage(items, page.Count > take ? items[^1].Id.ToString() : null));
+    }
+}

@@ -1,0 +1,12 @@
+namespace KamHub.Notifications.Triggers;
+
+/// <summary>Template folder names of what the triggers send.</summary>
+internal static class NotificationTypes
+{
+    public const string BookingConfirmed = "booking-confirmed";
+    public const string BookingNew = "booking-new";
+    public const string BookingCancelled = "booking-cancelled";
+    public const string BookingExpired = "booking-expired";
+    public const string PaymentRefunded = "payment-refunded";
+    public const string Reminder = "reminder";
+}

@@ -1,0 +1,25 @@
+namespace KamHub.Payments.Data;
+
+/// <summary>
+/// Where ledger money sits. Commission and payouts move money between accounts (two entries that sum to zero); only
+/// captures and refunds change the total, so for every booking the ledger total is captured − refunded.
+/// </summary>
+internal static class LedgerAccounts
+{
+    /// <summary>What KamHub owes the operator: its balance.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>KamHub's commission.</summary>
+    public const string Platform = "platform";
+
+    /// <summary>Money already sent to operators.</summary>
+    public const string PaidOut = "paid-out";
+}
+
+internal static class LedgerKinds
+{
+    public const string Capture = "capture";
+    public const string Commission = "commission";
+    public const string Refund = "refund";
+    public const string Payout = "payout";
+}

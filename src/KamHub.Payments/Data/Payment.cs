@@ -1,0 +1,37 @@
+namespace KamHub.Payments.Data;
+
+/// <summary>
+/// The money side of one booking (one payment per booking, unique). Totals are integer minor units:
+/// <see cref="RefundingMinor"/> reserves refunds as they are requested (so concurrent requests can never exceed
+/// <see cref="CapturedMinor"/>); <see cref="RefundedMinor"/> counts those the provider completed.
+/// </summary>
+internal sealed class Payment
+{
+    public const int ProviderMaxLength = 32;
+
+    public Guid Id { get; set; }
+    public Guid BookingId { get; set; }
+    public string BookingReference { get; set; } = "";
+    public Guid OperatorId { get; set; }
+    public Guid CustomerId { get; set; }
+    public string CustomerEmail { get; set; } = "";
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "";
+    public string Provider { get; set; } = "";
+    public string? ProviderPaymentId { get; set; }
+    public string? RedirectUrl { get; set; }
+    public string? ConfirmationToken { get; set; }
+    public string Status { get; set; } = PaymentStatus.Pending;
+    public string? FailureCode { get; set; }
+    public long CapturedMinor { get; set; }
+    public long RefundingMinor { get; set; }
+    public long RefundedMinor { get; set; }
+
+    /// <summary>Commission in basis points fixed at capture, so a later configuration change never reprices old money.</summary>
+    public int? CommissionBasisPoints { get; set; }
+
+    public DateTime PayBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? SucceededAt { get; set; }
+}

@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace KamHub.Payments.Data;
+
+/// <summary>
+/// Runs money-changing work in one transaction with its tracked changes and outbox events. A PostgreSQL deadlock or
+/// serialization victim is rolled back and run again (nothing of it was committed).
+/// </summary>
+internal static class PaymentsTransaction
+{
+    private const int Attempts = 3;
+
+    /// <summary><paramref name="work"/> answers whether to commit; false rolls back everything it did.</summary>
+    public static async Task<T> RunAsync<T>(PaymentsDbContext db, Func<CancellationToken, Task<(bool Commit, T Result)>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var (commit, result) = await work(ct);
+                if (!commit)
+                {
+                    await transaction.RollbackAsync(ct);
+                    db.ChangeTracker.Clear();
+                    return result;
+                }
+
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (attempt < Attempts && IsTransient(ex))
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure }) return true;
+        }
+
+        return false;
+    }
+}

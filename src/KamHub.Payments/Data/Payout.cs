@@ -1,0 +1,14 @@
+namespace KamHub.Payments.Data;
+
+/// <summary>An operator's share for a period, in one currency, sent in one transfer.</summary>
+internal sealed class Payout
+{
+    public Guid Id { get; set; }
+    public Guid OperatorId { get; set; }
+    public long AmountMinor { get; set; }
+    public string Currency { get; set; } = "";
+    public int Entries { get; set; }
+    public DateTime PeriodFrom { get; set; }
+    public DateTime PeriodTo { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,12 @@
+namespace KamHub.Payments.Ledger;
+
+/// <summary>
+/// The rule (ADR 0006): commission is charged on what the customer finally paid, captured − refunded, rounded down to
+/// the minor unit in the operator's favour. A refund therefore returns its share of the commission; the amount due is
+/// always recomputed from the totals, so rounding never drifts over several partial refunds.
+/// </summary>
+internal static class Commission
+{
+    public static long Due(long capturedMinor, long refundedMinor, int basisPoints) =>
+        (capturedMinor - refundedMinor) * basisPoints / 10_000;
+}

@@ -1,0 +1,15 @@
+using KamHub.Payments.Data;
+
+namespace KamHub.Payments.Payouts;
+
+internal sealed record PayoutDto(Guid Id, Guid OperatorId, long AmountMinor, string Currency, int Entries, DateTimeOffset PeriodFrom, DateTimeOffset PeriodTo,
+    DateTimeOffset CreatedAt)
+{
+    public static PayoutDto From(Payout p) => new(p.Id, p.OperatorId, p.AmountMinor, p.Currency, p.Entries, PaymentsClock.Utc(p.PeriodFrom),
+        PaymentsClock.Utc(p.PeriodTo), PaymentsClock.Utc(p.CreatedAt));
+}
+
+/// <summary>Newest first; <paramref name="NextCursor"/> (the last id) is null on the last page.</summary>
+internal sealed record PayoutPage(IReadOnlyList<PayoutDto> Items, string? NextCursor);
+
+internal sealed record RunPayoutsRequest(DateTimeOffset? From, DateTimeOffset? To);

@@ -1,0 +1,65 @@
+using KamHub.Core.Events;
+using KamHub.Payments.Contracts;
+using KamHub.Payments.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Payments.Payouts;
+
+/// <summary>
+/// One payout per operator and currency for its unpaid operator-account entries dated in [from, to). Per operator, one
+/// transaction claims the entries with a conditional UPDATE (payout_id IS NULL → this payout) and pays exactly what
+/// it claimed, so a second run, concurrent or later, finds nothing left to claim and pays nothing twice. A period whose
+/// unpaid entries sum to zero or less (refunds after an earlier payout) pays nothing and leaves them for a later run.
+/// </summary>
+internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events, TimeProvider clock)
+{
+    public async Task<List<Payout>> RunAsync(DateTime from, DateTime to, CancellationToken ct)
+    {
+        var candidates = await Unpaid(from, to).Select(l => new { l.OperatorId, l.Currency }).Distinct().ToListAsync(ct);
+        var payouts = new List<Payout>();
+        foreach (var candidate in candidates.OrderBy(c => c.OperatorId).ThenBy(c => c.Currency, StringComparer.Ordinal))
+        {
+            if (await PayAsync(candidate.OperatorId, candidate.Currency, from, to, ct) is { } payout) payouts.Add(payout);
+        }
+
+        return payouts;
+    }
+
+    private IQueryable<LedgerEntry> Unpaid(DateTime from, DateTime to) =>
+        db.Ledger.Where(l => l.Account == LedgerAccounts.Operator && l.PayoutId == null && l.OccurredAt >= from && l.OccurredAt < to);
+
+    private Task<Payout?> PayAsync(Guid operatorId, string currency, DateTime from, DateTime to, CancellationToken ct) =>
+        PaymentsTransaction.RunAsync(db, async token =>
+        {
+            var payoutId = Guid.CreateVersion7();
+            var claimed = await Unpaid(from, to).Where(l => l.OperatorId == operatorId && l.Currency == currency)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.PayoutId, payoutId), token);
+            if (claimed == 0) return (false, (Payout?)null);
+            var amount = await db.Ledger.Where(l => l.PayoutId == payoutId).SumAsync(l => l.AmountMinor, token);
+            if (amount <= 0) return (false, null);
+
+            var now = PaymentsClock.Now(clock);
+            var payout = new Payout
+            {
+                Id = payoutId, OperatorId = operatorId, AmountMinor = amount, Currency = currency, Entries = claimed, PeriodFrom = from, PeriodTo = to, CreatedAt = now,
+            };
+            db.Payouts.Add(payout);
+            db.Ledger.Add(Entry(payout, LedgerAccounts.Operator, -amount, now));
+            db.Ledger.Add(Entry(payout, LedgerAccounts.PaidOut, amount, now));
+            events.Publish(db, payoutId.ToString(), new PayoutCompleted(payoutId, operatorId, amount, currency, PaymentsClock.Utc(from), PaymentsClock.Utc(to),
+                PaymentsClock.Utc(now)));
+            return (true, payout);
+        }, ct);
+
+    private static LedgerEntry Entry(Payout payout, string account, long amount, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        OperatorId = payout.OperatorId,
+        Account = account,
+        Kind = LedgerKinds.Payout,
+        AmountMinor = amount,
+        Currency = payout.Currency,
+        OccurredAt = now,
+        PayoutId = payout.Id,
+    };
+}

@@ -1,0 +1,12 @@
+namespace KamHub.Payments.Providers.Sandbox;
+
+/// <summary>The sandbox webhook body: an event id (the dedupe key), a type and the payment it is about.</summary>
+internal sealed record SandboxEvent(string Id, string Type, long Created, SandboxEventData Data)
+{
+    public const string PaymentSucceeded = "payment.succeeded";
+    public const string PaymentFailed = "payment.failed";
+    public const string RefundSucceeded = "refund.succeeded";
+}
+
+internal sealed record SandboxEventData(Guid PaymentId, string ProviderPaymentId, long AmountMinor, string Currency, string? FailureCode = null,
+    string? RefundId = null);

@@ -1,0 +1,68 @@
+using KamHub.Core.Errors;
+using KamHub.Payments.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace KamHub.Payments.Providers.Sandbox;
+
+/// <summary>
+/// The sandbox's hosted page and its two buttons. Pay/decline make the provider side send its signed webhook and wait
+/// for KamHub's answer; scripts asking for JSON get the outcome, browsers a 303 back to the page, which shows it.
+/// </summary>
+internal static class SandboxPageEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/pay/sandbox").AllowAnonymous().WithTags("Sandbox").DisableAntiforgery();
+        group.MapGet("/{paymentId}", PageAsync);
+        group.MapPost("/{paymentId}/pay", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, TimeProvider clock, CancellationToken ct) =>
+            ActAsync(paymentId, SandboxEvent.PaymentSucceeded, request, db, sender, clock, ct));
+        group.MapPost("/{paymentId}/decline", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, TimeProvider clock, CancellationToken ct) =>
+            ActAsync(paymentId, SandboxEvent.PaymentFailed, request, db, sender, clock, ct));
+    }
+
+    private static async Task<IResult> PageAsync(string paymentId, PaymentsDbContext db, CancellationToken ct) =>
+        await FindAsync(paymentId, db, ct) is { } payment
+            ? TypedResults.Content(SandboxPage.Render(payment), "text/html; charset=utf-8")
+            : Problems.NotFound($"There is no sandbox payment {paymentId}.");
+
+    private static async Task<IResult> ActAsync(string paymentId, string type, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender,
+        TimeProvider clock, CancellationToken ct)
+    {
+        if (await FindAsync(paymentId, db, ct) is not { } payment) return Problems.NotFound($"There is no sandbox payment {paymentId}.");
+        if (payment.Status != PaymentStatus.Pending) return Problems.Conflict($"This payment is already {payment.Status}.");
+
+        var data = new SandboxEventData(payment.Id, payment.ProviderPaymentId ?? SandboxProvider.ProviderPaymentId(payment.Id), payment.AmountMinor, payment.Currency,
+            type == SandboxEvent.PaymentFailed ? "card_declined" : null);
+        var status = await sender.SendAsync(new SandboxEvent($"evt_{Guid.NewGuid():N}", type, clock.GetUtcNow().ToUnixTimeSeconds(), data), ct);
+        if (status is not (>= 200 and < 300))
+            return TypedResults.Problem($"KamHub did not accept the sandbox webhook (status {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unreachable"}).",
+                statusCode: StatusCodes.Status502BadGateway, title: "Webhook not delivered", type: ProblemTypes.ForStatus(StatusCodes.Status502BadGateway));
+
+        if (!WantsJson(request)) return new SeeOther($"/pay/sandbox/{payment.Id}");
+        var now = (await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct)).Status;
+        return TypedResults.Ok(new { paymentId = payment.Id, outcome = type == SandboxEvent.PaymentSucceeded ? "paid" : "declined", status = now, webhookStatus = status });
+    }
+
+    private static bool WantsJson(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+
+    private static async Task<Payment?> FindAsync(string paymentId, PaymentsDbContext db, CancellationToken ct) =>
+        Guid.TryParse(paymentId, out var id)
+            ? await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id && p.Provider == SandboxProvider.ProviderName, ct)
+            : null;
+
+    /// <summary>303: the browser follows with a GET of the page, which now shows the outcome.</summary>
+    private sealed class SeeOther(string location) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status303SeeOther;
+            httpContext.Response.Headers[HeaderNames.Location] = location;
+            return Task.CompletedTask;
+        }
+    }
+}

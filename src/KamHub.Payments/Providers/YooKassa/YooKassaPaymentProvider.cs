@@ -1,0 +1,58 @@
+using KamHub.Payments.Providers.Http;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Payments.Providers.YooKassa;
+
+/// <summary>
+/// YooKassa: a payment with a redirect confirmation (the customer pays on YooKassa's page and returns to the booking),
+/// refunds by payment id, and notifications trusted only after the sender's address and a re-fetch of the object.
+/// </summary>
+internal sealed class YooKassaPaymentProvider(YooKassaApi api, YooKassaNotificationReader notifications, IOptions<YooKassaOptions> options)
+    : IPaymentProvider
+{
+    public const string ProviderName = "yookassa";
+    private const int MaxDescriptionLength = 128;
+
+    public string Name => ProviderName;
+
+    public async Task<ProviderPaymentStart> StartAsync(ProviderPaymentRequest request, CancellationToken ct)
+    {
+        var description = request.Description.Length > MaxDescriptionLength ? request.Description[..MaxDescriptionLength] : request.Description;
+        var payment = await api.CreatePaymentAsync(new YooKassaCreatePayment(
+            new YooKassaAmount(MinorUnits.ToMajorString(request.AmountMinor, request.Currency), request.Currency.ToUpperInvariant()),
+            Capture: true,
+            new YooKassaConfirmationRequest("redirect", request.ReturnUrl ?? options.Value.ReturnUrl),
+            description,
+            new Dictionary<string, string>
+            {
+                [YooKassaMetadata.PaymentId] = request.PaymentId.ToString(),
+                [YooKassaMetadata.BookingId] = request.BookingId.ToString(),
+                [YooKassaMetadata.BookingReference] = request.BookingReference,
+            }), request.PaymentId.ToString(), ct);
+        return new ProviderPaymentStart(payment.Id, payment.Confirmation?.ConfirmationUrl, payment.Confirmation?.ConfirmationToken);
+    }
+
+    public async Task<ProviderRefundResult> RefundAsync(ProviderRefundRequest request, CancellationToken ct)
+    {
+        var refund = await api.CreateRefundAsync(new YooKassaCreateRefund(
+            request.ProviderPaymentId,
+            new YooKassaAmount(MinorUnits.ToMajorString(request.AmountMinor, request.Currency), request.Currency.ToUpperInvariant()),
+            Description: null), request.RefundId.ToString(), ct);
+        return refund.Status switch
+        {
+            "succeeded" => new ProviderRefundResult(refund.Id, Completed: true),
+            "canceled" => throw new PaymentProviderRejectedException(ProviderName, $"refund {refund.Id} canceled", providerCode: refund.CancellationDetails?.Reason),
+            _ => new ProviderRefundResult(refund.Id, Completed: false),
+        };
+    }
+
+    public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
+        notifications.ReadAsync(webhook, ct);
+}
+
+internal static class YooKassaMetadata
+{
+    public const string PaymentId = "payment_id";
+    public const string BookingId = "booking_id";
+    public const string BookingReference = "booking_reference";
+}

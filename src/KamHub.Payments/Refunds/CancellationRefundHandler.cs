@@ -1,0 +1,67 @@
+using KamHub.Booking.Contracts;
+using KamHub.Core.Events;
+using KamHub.Payments.Data;
+using KamHub.Payments.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace KamHub.Payments.Refunds;
+
+/// <summary>
+/// booking.cancelled with money to give back: one refund per (booking, payment), capped at the payment's refundable
+/// rest. Runs in the delivery's transaction: the refund row, the reservation, the provider's answer, the ledger and
+/// payment.refunded commit together with the inbox record. The provider call sits inside it on purpose: if the
+/// transaction then rolls back, the retry asks again with the same derived refund id and the provider deduplicates.
+/// A provider error throws, so the bus retries and finally parks the delivery in dead letters for an operator to see.
+/// </summary>
+internal sealed class CancellationRefundHandler(PaymentsDbContext db, RefundBook book, PaymentProviders providers, TimeProvider clock,
+    ILogger<CancellationRefundHandler> logger) : IEventHandler
+{
+    public const string Subscriber = "payments.booking-cancelled";
+    public const string Reason = "cancellation";
+
+    public async Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
+    {
+        var cancelled = envelope.PayloadAs<BookingCancelled>();
+        if (cancelled.RefundMinor <= 0) return;
+        var payment = cancelled.PaymentId is { } id
+            ? await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct)
+            : await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.BookingId == cancelled.BookingId, ct);
+        if (payment is null || payment.BookingId != cancelled.BookingId || payment.Status != PaymentStatus.Succeeded)
+        {
+            logger.LogWarning("Booking {BookingId} was cancelled with {Refund} to refund, but payment {PaymentId} is not a captured payment of it here",
+                cancelled.BookingId, cancelled.RefundMinor, cancelled.PaymentId);
+            return;
+        }
+
+        var key = RefundIds.ForCancellation(cancelled.BookingId, payment.Id);
+        if (await db.Refunds.AnyAsync(r => r.IdempotencyKey == key, ct)) return;
+        var now = PaymentsClock.Now(clock);
+        var amount = await ReserveCappedAsync(payment.Id, cancelled.RefundMinor, now, ct);
+        if (amount == 0)
+        {
+            logger.LogInformation("Booking {BookingId}: nothing of payment {PaymentId} is left to refund", cancelled.BookingId, payment.Id);
+            return;
+        }
+
+        var refund = book.Add(payment, RefundIds.From(key), amount, Reason, key, null, now);
+        await db.SaveChangesAsync(ct);
+        var result = await providers.Get(payment.Provider).RefundAsync(
+            new ProviderRefundRequest(refund.Id, payment.Id, payment.ProviderPaymentId ?? "", amount, payment.Currency), ct);
+        await RefundExecutor.RecordAsync(book, refund, result, now, ct);
+    }
+
+    /// <summary>Never more than is left: an admin may have refunded part already. Retries when a concurrent refund moved the rest.</summary>
+    private async Task<long> ReserveCappedAsync(Guid paymentId, long wanted, DateTime now, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var totals = await db.Payments.AsNoTracking().Where(p => p.Id == paymentId).Select(p => new { p.CapturedMinor, p.RefundingMinor }).SingleAsync(ct);
+            var amount = Math.Min(wanted, totals.CapturedMinor - totals.RefundingMinor);
+            if (amount <= 0) return 0;
+            if (await book.ReserveAsync(paymentId, amount, now, ct)) return amount;
+        }
+
+        throw new DbUpdateConcurrencyException($"Payment {paymentId} kept changing while reserving a refund.");
+    }
+}

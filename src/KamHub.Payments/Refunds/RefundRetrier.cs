@@ -1,0 +1,54 @@
+using KamHub.Payments.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Payments.Refunds;
+
+/// <summary>
+/// Asks the provider again for refunds left requested (the provider was down, or the process died between recording
+/// the refund and calling it). Same refund id each time, so a refund the provider did make is not made twice.
+/// Ticks on the TimeProvider so tests decide when it runs.
+/// </summary>
+internal sealed class RefundRetrier(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock, ILogger<RefundRetrier> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefundRetryInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await RetryOnceAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Retrying requested refunds failed; next tick tries again");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Refunds requested longer than one interval ago (younger ones may still be in their first call).</summary>
+    public async Task<int> RetryOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
+        var executor = scope.ServiceProvider.GetRequiredService<RefundExecutor>();
+        var before = PaymentsClock.Now(clock) - options.Value.RefundRetryInterval;
+        var due = await db.Refunds.AsNoTracking().Where(r => r.Status == RefundStatus.Requested && r.UpdatedAt <= before)
+            .OrderBy(r => r.UpdatedAt).Take(BatchSize).Select(r => r.Id).ToListAsync(ct);
+        foreach (var id in due) await executor.ExecuteAsync(id, ct);
+        return due.Count;
+    }
+}

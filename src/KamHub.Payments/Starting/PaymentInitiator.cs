@@ -1,0 +1,68 @@
+using KamHub.Payments.Contracts;
+using KamHub.Payments.Data;
+using KamHub.Payments.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Payments.Starting;
+
+/// <summary>
+/// The facade Booking calls after a hold commits. Idempotent per booking: the unique booking index lets exactly one
+/// payment row exist, concurrent callers converge on it, and the provider is asked with the payment id as its
+/// idempotency key, so asking twice creates one payment at the provider too.
+/// </summary>
+internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders providers, TimeProvider clock)
+    : IPaymentInitiator
+{
+    public async Task<PaymentStart> StartAsync(PaymentStartRequest request, CancellationToken ct)
+    {
+        var payment = await FindAsync(request.BookingId, ct) ?? await InsertAsync(request, ct);
+        if (payment.ProviderPaymentId is not null) return Answer(payment);
+
+        var provider = providers.Get(payment.Provider);
+        var started = await provider.StartAsync(new ProviderPaymentRequest(payment.Id, payment.BookingId, payment.BookingReference, payment.AmountMinor,
+            payment.Currency, payment.CustomerEmail, $"KamHub booking {payment.BookingReference}", PaymentsClock.Utc(payment.PayBy), null), ct);
+        // Concurrent starters write the same answer (same idempotency key at the provider); only the first one sticks.
+        await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, started.ProviderPaymentId).SetProperty(p => p.RedirectUrl, started.RedirectUrl)
+                .SetProperty(p => p.ConfirmationToken, started.ConfirmationToken).SetProperty(p => p.UpdatedAt, PaymentsClock.Now(clock)), ct);
+        return Answer((await FindAsync(request.BookingId, ct))!);
+    }
+
+    private Task<Payment?> FindAsync(Guid bookingId, CancellationToken ct) =>
+        db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.BookingId == bookingId, ct);
+
+    private async Task<Payment> InsertAsync(PaymentStartRequest request, CancellationToken ct)
+    {
+        var now = PaymentsClock.Now(clock);
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(),
+            BookingId = request.BookingId,
+            BookingReference = request.BookingReference,
+            OperatorId = request.OperatorId,
+            CustomerId = request.CustomerId,
+            CustomerEmail = request.CustomerEmail,
+            AmountMinor = request.AmountMinor,
+            Currency = request.Currency,
+            Provider = providers.Default.Name,
+            Status = PaymentStatus.Pending,
+            PayBy = PaymentsClock.Truncate(request.PayBy.UtcDateTime),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Payments.Add(payment);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return payment;
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent start for the same booking won the unique index: answer with its payment.
+            db.ChangeTracker.Clear();
+            return await FindAsync(request.BookingId, ct) ?? throw new InvalidOperationException($"Payment of booking {request.BookingId} could not be stored.");
+        }
+    }
+
+    private static PaymentStart Answer(Payment payment) => new(payment.Id, payment.Provider, payment.RedirectUrl, payment.ConfirmationToken);
+}

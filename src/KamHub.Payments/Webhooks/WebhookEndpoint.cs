@@ -1,0 +1,74 @@
+using KamHub.Core.Errors;
+using KamHub.Payments.Providers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace KamHub.Payments.Webhooks;
+
+/// <summary>
+/// POST /api/payments/webhooks/{provider}: the provider verifies (signature, timestamp, allowlist, re-fetch) from the
+/// exact bytes received; a rejection answers its 4xx and changes nothing; an accepted notification is applied once.
+/// </summary>
+internal static class WebhookEndpoint
+{
+    private const int MaxBodyBytes = 256 * 1024;
+
+    public static void Map(IEndpointRouteBuilder app) =>
+        app.MapPost("/api/payments/webhooks/{provider}", HandleAsync).AllowAnonymous().WithTags("Payments").DisableAntiforgery();
+
+    private static async Task<IResult> HandleAsync(string provider, HttpContext http, PaymentProviders providers, WebhookPaymentLookup lookup,
+        WebhookProcessor processor, PaymentsMetrics metrics, TimeProvider clock, CancellationToken ct)
+    {
+        var reader = providers.Find(provider);
+        if (reader is null) return Problems.NotFound($"There is no payment provider '{provider}' here.");
+        var body = await ReadBodyAsync(http.Request, ct);
+        if (body is null)
+        {
+            metrics.Rejected(reader.Name, "too-large");
+            return Problems.Validation("body", $"must be at most {MaxBodyBytes} bytes.");
+        }
+
+        var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var verdict = await reader.ReadWebhookAsync(new IncomingWebhook(body, headers, http.Connection.RemoteIpAddress, clock.GetUtcNow()), lookup, ct);
+        if (!verdict.Accepted)
+        {
+            metrics.Rejected(reader.Name, verdict.RejectReason ?? "rejected");
+            var status = verdict.StatusCode is >= 400 and < 500 ? verdict.StatusCode : StatusCodes.Status400BadRequest;
+            return TypedResults.Problem(verdict.RejectReason ?? "The notification was rejected.", statusCode: status, title: "Webhook rejected",
+                type: ProblemTypes.ForStatus(status));
+        }
+
+        if (verdict.Kind is WebhookEventKind.Succeeded or WebhookEventKind.Failed or WebhookEventKind.Refunded)
+        {
+            if (string.IsNullOrEmpty(verdict.ProviderEventId))
+                throw new InvalidOperationException($"Provider {reader.Name} accepted a {verdict.Kind} notification without an event id.");
+            var outcome = await processor.ApplyAsync(reader.Name, verdict, ct);
+            if (outcome == WebhookOutcome.AmountMismatch)
+            {
+                metrics.Rejected(reader.Name, outcome);
+                return Problems.Unprocessable("The notification's amount or currency does not match the payment.");
+            }
+
+            if (verdict.ResponseBody is null) return TypedResults.Ok(new { outcome });
+        }
+
+        return verdict.ResponseBody is { } response ? TypedResults.Text(response, "application/json") : TypedResults.Ok(new { outcome = "ignored" });
+    }
+
+    /// <summary>The exact bytes: signatures cover them, so nothing may parse or re-encode first. Null when over the limit.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        if (request.ContentLength > MaxBodyBytes) return null;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
