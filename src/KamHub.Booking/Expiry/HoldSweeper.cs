@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using KamHub.Booking.Data;
 using KamHub.Booking.Seats;
 using Microsoft.EntityFrameworkCore;
@@ -55,7 +56,7 @@ internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingO
             .Select(b => new { b.Id, b.DepartureId, b.Seats }).ToListAsync(ct);
         foreach (var hold in due)
         {
-            await BookingTransaction.RunAsync(db, async token =>
+            await RetryingTransaction.RunAsync(db, async token =>
             {
                 if (!await seats.MarkExpiredAsync(hold.Id, hold.DepartureId, hold.Seats, now, token)) return (false, false);
                 await seats.ReleaseAsync(hold.DepartureId, hold.Seats, token);

@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
 using KamHub.Payments.Data;
@@ -29,7 +30,7 @@ internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events,
         db.Ledger.Where(l => l.Account == LedgerAccounts.Operator && l.PayoutId == null && l.OccurredAt >= from && l.OccurredAt < to);
 
     private Task<Payout?> PayAsync(Guid operatorId, string currency, DateTime from, DateTime to, CancellationToken ct) =>
-        PaymentsTransaction.RunAsync(db, async token =>
+        RetryingTransaction.RunAsync(db, async token =>
         {
             var payoutId = Guid.CreateVersion7();
             var claimed = await Unpaid(from, to).Where(l => l.OperatorId == operatorId && l.Currency == currency)

@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using System.Security.Claims;
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
@@ -34,7 +35,7 @@ internal static class ManualRefundEndpoint
         if (payment.Status != PaymentStatus.Succeeded) return Problems.Conflict($"Only a succeeded payment can be refunded; this one is {payment.Status}.");
 
         var now = PaymentsClock.Now(clock);
-        var refund = await PaymentsTransaction.RunAsync(db, async token =>
+        var refund = await RetryingTransaction.RunAsync(db, async token =>
         {
             if (!await book.ReserveAsync(payment.Id, amount, now, token)) return (false, (Refund?)null);
             return (true, book.Add(payment, Guid.CreateVersion7(), amount, Reason, null, user.GetUserId(), now));

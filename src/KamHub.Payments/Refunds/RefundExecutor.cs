@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using KamHub.Payments.Data;
 using KamHub.Payments.Providers;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ internal sealed class RefundExecutor(PaymentsDbContext db, RefundBook book, Paym
             return refund;
         }
 
-        await PaymentsTransaction.RunAsync(db, async token =>
+        await RetryingTransaction.RunAsync(db, async token =>
         {
             await RecordAsync(book, refund, result, PaymentsClock.Now(clock), token);
             return (true, true);

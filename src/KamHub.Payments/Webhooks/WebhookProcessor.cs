@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
 using KamHub.Payments.Data;
@@ -24,7 +25,7 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
         var now = PaymentsClock.Now(clock);
         try
         {
-            return await PaymentsTransaction.RunAsync(db, async token =>
+            return await RetryingTransaction.RunAsync(db, async token =>
             {
                 var receipt = new WebhookReceipt
                 {

@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using System.Security.Claims;
 using KamHub.Booking.Data;
 using KamHub.Booking.Departures;
@@ -43,7 +44,7 @@ internal static class CancelBookingEndpoint
             ? PolicyJson.Read(booking.CancellationPolicy, CancellationPolicy.Default).RefundPercentAt(now, departure.StartsAt, DepartureTimeZones.Get(departure.TimeZone))
             : 100;
 
-        var cancelled = await BookingTransaction.RunAsync(db, async token =>
+        var cancelled = await RetryingTransaction.RunAsync(db, async token =>
         {
             await seats.ReclaimExpiredAsync(booking.DepartureId, now, token);
             if (!await canceller.CancelAsync(booking, by, request?.Reason?.Trim(), percent, now, token)) return (false, false);

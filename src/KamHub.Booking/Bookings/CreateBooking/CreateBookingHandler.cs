@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using KamHub.Booking.Policies;
@@ -52,7 +53,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         {
             try
             {
-                var booking = await BookingTransaction.RunAsync(db, token => HoldAsync(departure, policy, customerId, key, fingerprint, request, now, token), ct);
+                var booking = await RetryingTransaction.RunAsync(db, token => HoldAsync(departure, policy, customerId, key, fingerprint, request, now, token), ct);
                 if (booking is not null) return (CreateOutcome.Created, booking, null);
                 // A concurrent duplicate may have taken the last seats: it answers for this request too.
                 return await ReplayAsync(customerId, key, fingerprint, ct)

@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using System.Security.Claims;
 using KamHub.Booking.Bookings;
 using KamHub.Booking.Contracts;
@@ -43,7 +44,7 @@ internal static class CancelDepartureEndpoint
         var now = BookingClock.Now(clock);
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
 
-        var cancelled = await BookingTransaction.RunAsync(db, async token =>
+        var cancelled = await RetryingTransaction.RunAsync(db, async token =>
         {
             // First close the departure (no new holds can take seats), then cancel what is on it.
             var closed = await db.Departures.Where(d => d.Id == id && d.Status == DepartureStatus.Scheduled)

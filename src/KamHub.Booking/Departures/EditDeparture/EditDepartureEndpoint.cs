@@ -1,3 +1,4 @@
+using KamHub.Core.Data;
 using System.Security.Claims;
 using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
@@ -55,7 +56,7 @@ internal static class EditDepartureEndpoint
         var childGiven = childPrice is not null;
         var rescheduled = startsAt is not null && (startsAt != departure.StartsAt || zone != departure.TimeZone);
         var (previousStart, previousZone) = (departure.StartsAt, departure.TimeZone);
-        var outcome = await BookingTransaction.RunAsync(db, async token =>
+        var outcome = await RetryingTransaction.RunAsync(db, async token =>
         {
             await seats.ReclaimExpiredAsync(id, now, token);
             var changed = await db.Departures

@@ -1,18 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace KamHub.Payments.Data;
+namespace KamHub.Core.Data;
 
 /// <summary>
-/// Runs money-changing work in one transaction with its tracked changes and outbox events. A PostgreSQL deadlock or
-/// serialization victim is rolled back and run again (nothing of it was committed).
+/// Runs a module's work in one transaction with its tracked changes and outbox events. PostgreSQL may pick a
+/// deadlock or serialization victim when two transactions lock rows in a different order; that attempt is rolled
+/// back (nothing of it was committed) and run again.
 /// </summary>
-internal static class PaymentsTransaction
+public static class RetryingTransaction
 {
     private const int Attempts = 3;
 
     /// <summary><paramref name="work"/> answers whether to commit; false rolls back everything it did.</summary>
-    public static async Task<T> RunAsync<T>(PaymentsDbContext db, Func<CancellationToken, Task<(bool Commit, T Result)>> work, CancellationToken ct)
+    public static async Task<T> RunAsync<T>(DbContext db, Func<CancellationToken, Task<(bool Commit, T Result)>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
