@@ -74,7 +74,12 @@ wrk_run() { # $1 = label, $2 = seconds, $3 = departures (comma-separated); print
 HOT_LIST=$(IFS=,; echo "${HOT[*]}")
 echo "== kamhub: warm-up 3 s, then holds for ${DURATION} s, $CLIENTS clients on $DEPARTURES departures" >&2
 wrk_run warmup 3 "$HOT_LIST" >/dev/null
+# Server CPU (user + system, clock ticks) over the hold phase: CPU per hold does not depend on how busy the machine is the
+# way holds/s does. It includes the in-process event dispatcher's work on the holds' events.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+CPU_START=$(cpu_ticks)
 HOLDS=$(wrk_run holds "$DURATION" "$HOT_LIST")
+CPU_HOLDS=$(( $(cpu_ticks) - CPU_START )); CLOCK_TICKS=$(getconf CLK_TCK)
 echo "== kamhub: sold-out phase, ${SOLDOUT_SECONDS} s on a departure of $SOLDOUT_CAPACITY seats" >&2
 SOLD=$(wrk_run soldout "$SOLDOUT_SECONDS" "$SOLDOUT")
 SOLD_TAKEN=$("${PSQL[@]}" -c "SELECT seats_taken FROM booking.departures WHERE id = '$SOLDOUT'")
@@ -95,9 +100,10 @@ RUN_ID=$(date +%s)
 (cd "$WORK" && "${PGBENCH[@]}" -D run="$((RUN_ID + 1))" -T "$DURATION" --log --log-prefix=pgb postgres >"$WORK/pgbench.txt" 2>&1) \
   || { cat "$WORK/pgbench.txt" >&2; exit 1; }
 
-python3 - "$HOLDS" "$SOLD" "$WORK" "$SOLDOUT_CAPACITY" "$SOLD_TAKEN" "$SOLD_BOOKINGS" "$PG_DURABLE" "$DURATION" "$CLIENTS" "$DEPARTURES" "$SQL_CHECK" "$COMMAND" <<'PY'
+python3 - "$HOLDS" "$SOLD" "$WORK" "$SOLDOUT_CAPACITY" "$SOLD_TAKEN" "$SOLD_BOOKINGS" "$PG_DURABLE" "$DURATION" "$CLIENTS" "$DEPARTURES" "$SQL_CHECK" "$COMMAND" \
+  "$CPU_HOLDS" "$CLOCK_TICKS" <<'PY'
 import glob, re, sys
-holds, sold, work, capacity, taken, booked, durable, duration, clients, departures, sql_check, command = sys.argv[1:13]
+holds, sold, work, capacity, taken, booked, durable, duration, clients, departures, sql_check, command, cpu_ticks, clock_ticks = sys.argv[1:15]
 def ms(v):
     for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
         if v.endswith(unit): return float(v[:-len(unit)]) * f
@@ -120,6 +126,9 @@ print(f"{'kamhub POST /api/bookings':28} {h['rate']:>9.0f} {h['p50']:>8.2f} {h['
 print(f"{'pgbench hold.sql (ceiling)':28} {tps:>9.0f} {pct(0.50):>8.2f} {pct(0.99):>8.2f} {len(latencies):>7} {'-':>7} {failed.group(1) if failed else 0:>6}")
 print(f"{'kamhub sold-out departure':28} {s['rate']:>9.0f} {s['p50']:>8.2f} {s['p99']:>8.2f} {s['created']:>7} {s['conflict']:>7} {s['other']:>6}")
 print(f"kamhub / pgbench: {h['rate'] / tps:.2f} (aim: at least 0.50)")
+statements = re.search(r"the (\d+) statements", sql_check)
+print(f"kamhub server CPU per hold: {int(cpu_ticks) * 1000 / int(clock_ticks) / max(1, h['created']):.1f} ms (hold phase, dispatcher included); "
+      f"statements per hold: {statements.group(1) if statements else 'see the SQL check'}")
 ok = s["created"] == int(capacity) == int(taken) == int(booked) and s["other"] == 0 and h["other"] == 0 and h["conflict"] == 0
 print(f"checks: holds all 201 ({h['created']}), sold out with exactly {s['created']} × 201 for {capacity} seats "
       f"(seats taken {taken}, bookings {booked}), {s['conflict']} × 409, {s['other'] + h['other']} other answers: {'OK' if ok else 'FAILED'}")
