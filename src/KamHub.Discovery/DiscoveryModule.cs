@@ -31,6 +31,7 @@ public static class DiscoveryModule
         builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.SeatsSubscriber, DepartureProjection.SeatsPattern);
         builder.Services.AddScoped<TourSearch>();
         builder.Services.AddScoped<TourAvailability>();
+        builder.Services.AddSingleton<RenderedSearchAnswers>();
         builder.Services.AddScoped<AfterCommitInvalidation>();
         builder.Services.AddScoped<ITourCatalog, TourCatalog>();
         builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();
