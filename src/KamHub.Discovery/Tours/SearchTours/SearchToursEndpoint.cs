@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KamHub.Discovery.Tours.SearchTours;
@@ -24,13 +25,13 @@ internal static class SearchToursEndpoint
     /// the per-tour departures cache, which Booking's events refresh, so seats are current even on a cached page. The
     /// serialized answer is kept while both are unchanged (<see cref="RenderedSearchAnswers"/>).
     /// </summary>
-    private static async Task<IResult> HandleAsync([AsParameters] SearchToursQuery query, TourSearch search, TourAvailability availability, HybridCache cache,
+    private static async Task<IResult> HandleAsync([AsParameters] SearchToursQuery query, IServiceScopeFactory scopes, TourAvailability availability, HybridCache cache,
         RenderedSearchAnswers rendered, IOptions<CacheOptions> caching, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var (criteria, errors) = SearchCriteria.Parse(query);
         if (criteria is null) return Problems.Validation(errors.ToDictionary());
         var key = criteria.CacheKey();
-        var page = await cache.GetOrCreateAsync(key, (search, criteria), static async (s, c) => await s.search.RunAsync(s.criteria, c),
+        var page = await cache.GetOrCreateScopedAsync(key, scopes, criteria, static (TourSearch search, SearchCriteria c, CancellationToken token) => search.RunAsync(c, token),
             tags: [TourCache.SearchTag], cancellationToken: ct);
 
         var departures = new List<UpcomingDeparture>[page.Items.Count];
