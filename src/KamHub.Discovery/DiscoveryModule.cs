@@ -4,6 +4,7 @@ using KamHub.Core.Seeding;
 using KamHub.Discovery.Availability;
 using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
+using KamHub.Discovery.Operators;
 using KamHub.Discovery.Operators.CreateOperator;
 using KamHub.Discovery.Operators.ListOperators;
 using KamHub.Discovery.Seeding;
@@ -34,6 +35,7 @@ public static class DiscoveryModule
         builder.Services.AddSingleton<RenderedSearchAnswers>();
         builder.Services.AddScoped<AfterCommitInvalidation>();
         builder.Services.AddScoped<ITourCatalog, TourCatalog>();
+        builder.Services.AddScoped<IOperatorDirectory, OperatorDirectory>();
         builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();
         builder.Services.AddSingleton<IBulkSeeder, BulkTourSeeder>();
         return builder;
