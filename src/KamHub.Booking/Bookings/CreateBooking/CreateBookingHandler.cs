@@ -20,6 +20,9 @@ internal enum CreateOutcome
     SoldOut,
 }
 
+/// <param name="Departure">The departure as read before the hold (its start and time zone do not change with seats), for the answer.</param>
+internal sealed record CreateResult(CreateOutcome Outcome, TourBooking? Booking, string? Detail, Departure? Departure = null);
+
 /// <summary>
 /// Holds seats for a booking. In one transaction: run-out holds of the departure are reclaimed, the seats are taken by
 /// a conditional UPDATE of the departure's counter (ADR 0005), the booking and its events are inserted. The unique
@@ -27,9 +30,6 @@ internal enum CreateOutcome
 /// The booking copies its price (adults × price + children × child fare) and its cancellation policy (the departure's,
 /// else the tour's, else the configured default), so later edits of the departure or the tour do not change it.
 /// </summary>
-/// <param name="Departure">The departure as read before the hold (its start and time zone do not change with seats), for the answer.</param>
-internal sealed record CreateResult(CreateOutcome Outcome, TourBooking? Booking, string? Detail, Departure? Departure = null);
-
 internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats, IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options,
     TimeProvider clock)
 {
