@@ -16,11 +16,14 @@ internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progre
     {
         var mode = configuration["Bench:Mode"] ?? "bus";
         var options = services.GetRequiredService<IOptions<ProofOptions>>().Value;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         var published = await publisher.PublishAllAsync(viaBus: mode != "raw", ct);
         var publishSeconds = clock.Elapsed.TotalSeconds;
         var finished = mode == "raw" || await progress.WaitFinishedAsync(options.Events, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
         var totalSeconds = clock.Elapsed.TotalSeconds;
+        // CPU time of this process (publishers, dispatcher, handlers): unlike rates, it barely depends on machine load.
+        var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
@@ -43,6 +46,8 @@ internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progre
             p50Ms = Math.Round(Percentile(latencies, 0.50), 2),
             p99Ms = Math.Round(Percentile(latencies, 0.99), 2),
             maxMs = Math.Round(latencies.Count == 0 ? 0 : latencies[^1], 2),
+            cpuMs = Math.Round(cpuMs),
+            cpuMsPerEvent = published == 0 ? 0 : Math.Round(cpuMs / published, 3),
         });
     }
 
