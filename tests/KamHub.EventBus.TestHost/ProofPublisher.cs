@@ -29,16 +29,17 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
     /// <summary>
     /// Publishes until this instance's committed business rows reach <see cref="ProofOptions.Events"/> (so a restart
     /// continues), with <see cref="ProofOptions.Publishers"/> loops, at <see cref="ProofOptions.Rate"/> if set.
+    /// <paramref name="total"/> overrides <see cref="ProofOptions.Events"/> (the bench's warm-up publishes part of it first).
     /// <paramref name="viaBus"/> false writes the subscribers' effect rows directly instead: the ceiling for the bench.
     /// </summary>
-    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct)
+    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct, int? total = null)
     {
         var settings = options.Value;
         int already;
         await using (var scope = scopes.CreateAsyncScope())
             already = await scope.ServiceProvider.GetRequiredService<ProofDbContext>().Orders.CountAsync(o => o.Instance == settings.Instance, ct);
 
-        var remaining = Math.Max(0, settings.Events - already);
+        var remaining = Math.Max(0, (total ?? settings.Events) - already);
         var next = 0;
         var started = clock.GetTimestamp();
         var perTransaction = Math.Max(1, Math.Min(settings.EventsPerTransaction, settings.Aggregates));
@@ -76,6 +77,8 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
         var table = db.Table("aggregates");
+        // This transaction is ours and rolls back whole on failure: EF's savepoint around SaveChanges would only cost round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var aggregate in aggregates)
         {
