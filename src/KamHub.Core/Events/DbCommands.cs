@@ -49,6 +49,7 @@ internal static class DbCommands
 
     private static DbParameter Parameter(DbCommand command, IRelationalTypeMappingSource mappings, string name, object value)
     {
+        // The provider's EF mapping decides how the value is stored (a Guid as TEXT on SQLite, a UTC instant as timestamptz).
         var mapping = mappings.FindMapping(value.GetType());
         if (mapping is not null) return mapping.CreateParameter(command, name, value, nullable: false);
         var parameter = command.CreateParameter();
