@@ -10,6 +10,7 @@ EVENTS=${1:-20000}; LATENCY_SECONDS=${2:-10}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55
 PUBLISHERS=${PUBLISHERS:-4}
 EVENTS_PER_TX=${EVENTS_PER_TX:-1}   # events published per business transaction (each on its own aggregate)
 PROVIDERS=${PROVIDERS:-sqlite postgres}
+WARMUP=${WARMUP:-2000}        # events published and delivered untimed before each run (JIT tier-up, pools)
 PG_DURABLE=${PG_DURABLE:-on}   # off: keep pg-test-server.sh's fsync=off, to separate disk flushes from the rest
 bash scripts/ensure-tools.sh
 PG_DATA=$(mktemp -d /tmp/kamhub-bench-pg-XXXXXX)
@@ -36,7 +37,7 @@ run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE
     conn=("ConnectionStrings__Platform=${PG/Database=postgres/Database=bench$n}")
   fi
   env "${conn[@]}" KamHub__DataDir="$dir" KamHub__Database__SlowQueryThresholdMs=100000 \
-    Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" Proof__EventsPerTransaction="$EVENTS_PER_TX" "$@" \
+    Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" Proof__EventsPerTransaction="$EVENTS_PER_TX" Bench__WarmupEvents="$WARMUP" "$@" \
     dotnet "$DLL" bench >"$dir/out.log" 2>&1 || { cat "$dir/out.log" >&2; exit 1; }
   grep '^{' "$dir/out.log" | tail -1
 }
@@ -56,13 +57,13 @@ import json, sys
 rows = [json.loads(a) for a in sys.argv[3:]]
 print(f"PostgreSQL fsync+synchronous_commit: {sys.argv[1]}")
 print(f"event bus benchmark: aggregates as set (default 1000), {sys.argv[2]} event(s) + business row(s) per transaction, 3 subscribers (exact, proof.*, *)")
-print(f"{'provider':9} {'run':16} {'events':>7} {'deliv.':>7} {'publish/s':>10} {'events/s e2e':>13} {'deliv./s':>9} {'p50 ms':>9} {'p99 ms':>9}")
+print(f"{'provider':9} {'run':16} {'events':>7} {'deliv.':>7} {'publish/s':>10} {'events/s e2e':>13} {'deliv./s':>9} {'p50 ms':>9} {'p99 ms':>9} {'CPU ms/ev':>10}")
 for i in range(0, len(rows), 3):
     raw, bus, lat = rows[i:i + 3]
     for label, r in (("raw (no bus)", raw), ("bus throughput", bus), ("bus @1000/s", lat)):
         pub = r["events"] / r["publishSeconds"] if r["publishSeconds"] else 0
         lat_cols = f"{r['p50Ms']:>9.1f} {r['p99Ms']:>9.1f}" if r["mode"] == "bus" else f"{'-':>9} {'-':>9}"
-        print(f"{r['provider']:9} {label:16} {r['events']:>7} {r['deliveries']:>7} {pub:>10.0f} {r['eventsPerSecond']:>13.0f} {r['deliveriesPerSecond']:>9.0f} {lat_cols}"
+        print(f"{r['provider']:9} {label:16} {r['events']:>7} {r['deliveries']:>7} {pub:>10.0f} {r['eventsPerSecond']:>13.0f} {r['deliveriesPerSecond']:>9.0f} {lat_cols} {r['cpuMsPerEvent']:>10.3f}"
               + ("" if r["finished"] else "  (NOT FINISHED)"))
     print(f"{raw['provider']:9} bus / raw ceiling: {bus['eventsPerSecond'] / raw['eventsPerSecond']:.2f}")
 PY

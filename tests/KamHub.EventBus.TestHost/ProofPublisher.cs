@@ -29,16 +29,17 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
     /// <summary>
     /// Publishes until this instance's committed business rows reach <see cref="ProofOptions.Events"/> (so a restart
     /// continues), with <see cref="ProofOptions.Publishers"/> loops, at <see cref="ProofOptions.Rate"/> if set.
+    /// <paramref name="total"/> overrides <see cref="ProofOptions.Events"/> (the bench's warm-up publishes part of it first).
     /// <paramref name="viaBus"/> false writes the subscribers' effect rows directly instead: the ceiling for the bench.
     /// </summary>
-    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct)
+    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct, int? total = null)
     {
         var settings = options.Value;
         int already;
         await using (var scope = scopes.CreateAsyncScope())
             already = await scope.ServiceProvider.GetRequiredService<ProofDbContext>().Orders.CountAsync(o => o.Instance == settings.Instance, ct);
 
-        var remaining = Math.Max(0, settings.Events - already);
+        var remaining = Math.Max(0, (total ?? settings.Events) - already);
         var next = 0;
         var started = clock.GetTimestamp();
         var perTransaction = Math.Max(1, Math.Min(settings.EventsPerTransaction, settings.Aggregates));
@@ -75,13 +76,13 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
-        var table = db.Table("aggregates");
+        // This transaction is ours and rolls back whole on failure: EF's savepoint around SaveChanges would only cost round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var sequences = await NextSequencesAsync(db, aggregates, ct);
         foreach (var aggregate in aggregates)
         {
-            var sequence = (await db.Database.SqlQueryRaw<int>(
-                $"UPDATE {table} SET last_sequence = last_sequence + 1 WHERE id = {{0}} RETURNING last_sequence AS \"Value\"", aggregate)
-                .ToListAsync(ct)).Single();
+            var sequence = sequences[aggregate];
             var now = clock.GetUtcNow().UtcTicks;
             IProofEvent payload = sequence % 2 == 1 ? new ProofOrdered(aggregate, sequence, now) : new ProofAmended(aggregate, sequence, now);
             var type = payload is ProofOrdered ? ProofOrdered.EventName : ProofAmended.EventName;
@@ -92,6 +93,33 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Moves every aggregate's counter on in one statement. PostgreSQL locks the rows in id order first (the same order
+    /// in every transaction, so concurrent publishers cannot deadlock); SQLite has one writer at a time anyway.
+    /// </summary>
+    private static async Task<Dictionary<string, int>> NextSequencesAsync(ProofDbContext db, List<string> aggregates, CancellationToken ct)
+    {
+        var table = db.Table("aggregates");
+        var rows = db.Database.IsNpgsql()
+            ? await db.Database.SqlQueryRaw<AggregateSequence>($$"""
+                WITH locked AS (SELECT id FROM {{table}} WHERE id = ANY({0}) ORDER BY id FOR UPDATE)
+                UPDATE {{table}} a SET last_sequence = a.last_sequence + 1 FROM locked WHERE a.id = locked.id
+                RETURNING a.id AS "Id", a.last_sequence AS "LastSequence"
+                """, [aggregates.ToArray()]).ToListAsync(ct)
+            : await db.Database.SqlQueryRaw<AggregateSequence>(
+                $"UPDATE {table} SET last_sequence = last_sequence + 1 WHERE id IN ({string.Join(", ", aggregates.Select((_, i) => $"{{{i}}}"))}) RETURNING id AS \"Id\", last_sequence AS \"LastSequence\"",
+                [.. aggregates]).ToListAsync(ct);
+        if (rows.Count != aggregates.Count) throw new InvalidOperationException($"Expected {aggregates.Count} aggregates, found {rows.Count}.");
+        return rows.ToDictionary(r => r.Id, r => r.LastSequence);
+    }
+
+    internal sealed class AggregateSequence
+    {
+        public string Id { get; set; } = "";
+
+        public int LastSequence { get; set; }
     }
 
     /// <summary>The rows the subscribers would write, written by the publisher itself: the same end state without the bus.</summary>

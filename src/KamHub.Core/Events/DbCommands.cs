@@ -1,10 +1,15 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KamHub.Core.Events;
 
-/// <summary>Raw SQL the event bus needs beyond LINQ (claims with RETURNING and SKIP LOCKED), on the context's own connection.</summary>
+/// <summary>
+/// Raw SQL the event bus needs beyond LINQ (claims with RETURNING and SKIP LOCKED, multi-row inbox inserts), on the
+/// context's own connection and transaction. Values are bound through the provider's EF type mappings, so a Guid or a
+/// DateTime is stored exactly as EF stores it (TEXT on SQLite, uuid/timestamp on PostgreSQL).
+/// </summary>
 internal static class DbCommands
 {
     /// <summary>The quoted physical name of an entity's table in this context: "schema"."table" or "prefix_table".</summary>
@@ -15,7 +20,11 @@ internal static class DbCommands
         return schema is null ? $"\"{entity.GetTableName()}\"" : $"\"{schema}\".\"{entity.GetTableName()}\"";
     }
 
-    public static async Task<List<long>> QueryIdsAsync(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken ct)
+    public static Task<List<long>> QueryIdsAsync(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken ct) =>
+        QueryAsync(db, sql, parameters, reader => reader.GetInt64(0), ct);
+
+    /// <summary>Runs <paramref name="sql"/> and maps every row; opens (and closes again) the connection only if it was closed.</summary>
+    public static async Task<List<T>> QueryAsync<T>(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, T> map, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -25,11 +34,12 @@ internal static class DbCommands
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            foreach (var (name, value) in parameters) command.Parameters.Add(Parameter(command, name, value));
-            var ids = new List<long>();
+            var mappings = db.GetService<IRelationalTypeMappingSource>();
+            foreach (var (name, value) in parameters) command.Parameters.Add(Parameter(command, mappings, name, value));
+            var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-            return ids;
+            while (await reader.ReadAsync(ct)) rows.Add(map(reader));
+            return rows;
         }
         finally
         {
@@ -37,8 +47,11 @@ internal static class DbCommands
         }
     }
 
-    private static DbParameter Parameter(DbCommand command, string name, object value)
+    private static DbParameter Parameter(DbCommand command, IRelationalTypeMappingSource mappings, string name, object value)
     {
+        // The provider's EF mapping decides how the value is stored (a Guid as TEXT on SQLite, a UTC instant as timestamptz).
+        var mapping = mappings.FindMapping(value.GetType());
+        if (mapping is not null) return mapping.CreateParameter(command, name, value, nullable: false);
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value;

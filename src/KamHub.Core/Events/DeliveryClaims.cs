@@ -20,8 +20,8 @@ internal static class DeliveryClaims
         ModuleDbContext db, string owner, int batch, DateTime now, TimeSpan lease, CancellationToken ct)
     {
         var d = DbCommands.Table<EventDelivery>(db);
-        var lockClause = db.Database.IsNpgsql() ? " FOR UPDATE OF c SKIP LOCKED" : "";
-        var sql = $"""
+        var postgres = db.Database.IsNpgsql();
+        var update = $"""
             UPDATE {d} SET lease_owner = @owner, lease_until = @until
             WHERE id IN (
                 SELECT c.id FROM {d} c
@@ -31,18 +31,20 @@ internal static class DeliveryClaims
                       WHERE p.subscriber = c.subscriber AND p.aggregate_id = c.aggregate_id AND p.id < c.id
                         AND p.status IN ('pending', 'dead'))
                 ORDER BY c.id
-                LIMIT @batch{lockClause})
-            RETURNING id
+                LIMIT @batch{(postgres ? " FOR UPDATE OF c SKIP LOCKED" : "")})
             """;
-        var ids = await DbCommands.QueryIdsAsync(db, sql, new Dictionary<string, object>
+        var parameters = new Dictionary<string, object>
         {
             ["@owner"] = owner,
             ["@until"] = now + lease,
             ["@now"] = now,
             ["@batch"] = batch,
-        }, ct);
-        if (ids.Count == 0) return [];
+        };
+        if (postgres) return await ClaimAndLoadAsync(db, update, parameters, ct);
 
+        // SQLite cannot put UPDATE … RETURNING in a WITH: claim, then load (its one writer makes the pair safe anyway).
+        var ids = await DbCommands.QueryIdsAsync(db, update + " RETURNING id", parameters, ct);
+        if (ids.Count == 0) return [];
         var rows = await db.Set<EventDelivery>().AsNoTracking()
             .Where(x => ids.Contains(x.Id))
             .Join(db.Set<OutboxEvent>().AsNoTracking(), x => x.EventId, e => e.Id, (x, e) => new { x.Id, x.Subscriber, x.Attempts, x.ReplayId, Event = e })
@@ -50,6 +52,32 @@ internal static class DeliveryClaims
         return rows.OrderBy(r => r.Id)
             .Select(r => new ClaimedDelivery(r.Id, r.Subscriber, r.Attempts, EventEnvelope.From(r.Event, db.ModuleName, r.ReplayId)))
             .ToList();
+    }
+
+    /// <summary>PostgreSQL: the claim and the load of the claimed events in one round trip.</summary>
+    private static Task<List<ClaimedDelivery>> ClaimAndLoadAsync(ModuleDbContext db, string update, IReadOnlyDictionary<string, object> parameters, CancellationToken ct)
+    {
+        var sql = $"""
+            WITH claimed AS ({update}
+                RETURNING id, subscriber, attempts, replay_id, event_id)
+            SELECT c.id, c.subscriber, c.attempts, c.replay_id,
+                   e.position, e.id, e.type, e.version, e.aggregate_id, e.occurred_at, e.correlation_id, e.causation_id, e.payload
+            FROM claimed c JOIN {DbCommands.Table<OutboxEvent>(db)} e ON e.id = c.event_id
+            ORDER BY c.id
+            """;
+        var module = db.ModuleName;
+        return DbCommands.QueryAsync(db, sql, parameters, r => new ClaimedDelivery(r.GetInt64(0), r.GetString(1), r.GetInt32(2), EventEnvelope.From(new OutboxEvent
+        {
+            Position = r.GetInt64(4),
+            Id = r.GetGuid(5),
+            Type = r.GetString(6),
+            Version = r.GetInt32(7),
+            AggregateId = r.GetString(8),
+            OccurredAt = r.GetDateTime(9),
+            CorrelationId = r.GetString(10),
+            CausationId = r.IsDBNull(11) ? null : r.GetGuid(11),
+            Payload = r.GetString(12),
+        }, module, r.GetGuid(3))), ct);
     }
 
     public static Task<int> CompleteAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct) =>

@@ -87,9 +87,8 @@ internal sealed class EventDispatcher(
 
         if (claimed.Count == 0) return false;
 
-        var duplicates = await runner.AlreadyHandledAsync(claimed, stop);
-        var outcomes = new ConcurrentBag<DeliveryOutcome>(claimed.Where(d => duplicates.Contains(d.Id)).Select(d => new DeliveryOutcome(d, DeliveryResult.Duplicate)));
-        await Parallel.ForEachAsync(Chunks(claimed.Where(d => !duplicates.Contains(d.Id)), concurrency ?? settings.MaxConcurrency, settings.MaxChunkSize), new ParallelOptions { MaxDegreeOfParallelism = concurrency ?? settings.MaxConcurrency },
+        var outcomes = new ConcurrentBag<DeliveryOutcome>();
+        await Parallel.ForEachAsync(Chunks(claimed, concurrency ?? settings.MaxConcurrency, settings.MaxChunkSize), new ParallelOptions { MaxDegreeOfParallelism = concurrency ?? settings.MaxConcurrency },
             async (chunk, _) =>
             {
                 foreach (var outcome in await runner.RunChunkAsync(chunk, stop)) outcomes.Add(outcome);

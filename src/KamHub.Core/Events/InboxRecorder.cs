@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+
+// Table names come from the EF model, never from input; values are parameters.
+#pragma warning disable CA2100
+
+namespace KamHub.Core.Events;
+
+/// <summary>
+/// Writes the inbox records of deliveries about to be handled, in the handler's transaction and in one statement,
+/// skipping those already there. What it skipped was handled before (or is being handled by a racing instance, whose
+/// commit the insert waits for), so only the returned deliveries may run: the effect happens once.
+/// </summary>
+internal static class InboxRecorder
+{
+    /// <summary>The deliveries whose inbox record this call wrote (the ones to run now).</summary>
+    public static async Task<HashSet<long>> RecordNewAsync(DbContext db, string subscriber, IReadOnlyList<ClaimedDelivery> deliveries, DateTime now, CancellationToken ct)
+    {
+        var parameters = new Dictionary<string, object> { ["@s"] = subscriber, ["@h"] = now };
+        var values = new List<string>(deliveries.Count);
+        for (var i = 0; i < deliveries.Count; i++)
+        {
+            parameters[$"@e{i}"] = deliveries[i].Envelope.Id;
+            parameters[$"@r{i}"] = deliveries[i].Envelope.ReplayId ?? Guid.Empty;
+            values.Add($"(@s, @e{i}, @r{i}, @h)");
+        }
+
+        var sql = $"""
+            INSERT INTO {DbCommands.Table<InboxEntry>(db)} (subscriber, event_id, replay_id, handled_at)
+            VALUES {string.Join(", ", values)}
+            ON CONFLICT DO NOTHING
+            RETURNING event_id, replay_id
+            """;
+        var written = (await DbCommands.QueryAsync(db, sql, parameters, r => (r.GetGuid(0), r.GetGuid(1)), ct)).ToHashSet();
+        return deliveries.Where(d => written.Contains((d.Envelope.Id, d.Envelope.ReplayId ?? Guid.Empty))).Select(d => d.Id).ToHashSet();
+    }
+}
