@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>Starts <c>kamhub serve</c> on the test database and waits until it answers /health/live.</summary>
     public static async Task<ServerProcess> StartAsync(TestDatabase database, IDictionary<string, string>? env = null, params string[] extraArgs)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPorts.Free()}");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])[RepositoryPaths.KamHubDll, "serve", "--urls", address.ToString(), "--data-dir", database.DataDir, .. extraArgs])
             info.ArgumentList.Add(arg);
@@ -63,13 +63,6 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new TimeoutException("kamhub did not become live:\n" + Output);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -11,8 +11,7 @@ public sealed class HealthOutageTests
     {
         var script = Path.Combine(RepositoryPaths.Root, "scripts", "pg-test-server.sh");
         var data = Path.Combine(Path.GetTempPath(), "kamhub-outage-" + Guid.NewGuid().ToString("N")[..8]);
-        var port = 56000 + Random.Shared.Next(0, 900);
-        var started = await ProcessRunner.RunAsync("bash", [script, port.ToString(System.Globalization.CultureInfo.InvariantCulture), data]);
+        var started = await ProcessRunner.RunAsync("bash", [script, LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture), data]);
         Assert.True(started.ExitCode == 0, started.Output);
         try
         {
