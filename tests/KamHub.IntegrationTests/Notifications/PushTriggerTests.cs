@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.Notifications.Channels;
 using KamHub.Notifications.Data;

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Identity;
 using KamHub.IntegrationTests.Infrastructure;
 

@@ -10,7 +10,7 @@ public sealed class SmtpReuseTests : IAsyncLifetime
     private SmtpTestServer _smtp = null!;
     private NotificationsFactory _factory = null!;
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         _smtp = await SmtpTestServer.StartAsync();
         _factory = new NotificationsFactory(realChannels: true);
@@ -21,7 +21,7 @@ public sealed class SmtpReuseTests : IAsyncLifetime
             .With("KamHub:Notifications:Providers:Smtp:From", "KamHub <noreply@kamhub.test>");
     }
 
-    public async ValueTask DisposeAsync()
+    public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();
         await _smtp.DisposeAsync();

@@ -108,7 +108,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
-        using var _ = client;
+        using var connection = client;
         try
         {
             await new SmtpTestSession(client.GetStream(), Options, Received).RunAsync(_stop.Token);
