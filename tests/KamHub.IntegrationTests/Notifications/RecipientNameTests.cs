@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Identity;
@@ -17,10 +15,10 @@ public sealed class RecipientNameTests : IDisposable
     [Fact]
     public async Task BookingConfirmed_WhenTheAccountHasADisplayName_TheEmailGreetsAndAddressesTheTouristByIt()
     {
-        var client = _factory.CreateClient();
         var email = IdentityApi.NewEmail();
-        var (token, _) = await (await client.RegisterAsync(email, displayName: "Анна Петрова")).TokensAsync();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var registered = await _factory.CreateClient().RegisterAsync(email, displayName: "Анна Петрова");
+        Assert.True(registered.IsSuccessStatusCode, await registered.Content.ReadAsStringAsync());
+        var client = await _factory.SignedInClientAsync(email, IdentityApi.Password);
 
         var booking = await _factory.ConfirmedBookingAsync(client);
         await _factory.QueuedAsync(booking.Id(), r => r.Any(d => d.Type == "booking-confirmed"), "confirmation queued");

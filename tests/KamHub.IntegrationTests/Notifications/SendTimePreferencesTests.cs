@@ -13,7 +13,9 @@ public sealed class SendTimePreferencesTests : IDisposable
 
     // 2027-07-01 08:00 in Kamchatka.
     private static readonly DateTimeOffset Start = new(2027, 6, 30, 20, 0, 0, TimeSpan.Zero);
-    private readonly NotificationsFactory _factory = new(start: Start.AddDays(-10));
+    // 23:00 in Kamchatka (UTC+12): inside the 22:00–08:00 quiet hours one test sets.
+    private static readonly DateTimeOffset Evening = new(2027, 3, 10, 11, 0, 0, TimeSpan.Zero);
+    private readonly NotificationsFactory _factory = new(start: Evening);
 
     public void Dispose() => _factory.Dispose();
 
@@ -42,8 +44,6 @@ public sealed class SendTimePreferencesTests : IDisposable
     [Fact]
     public async Task Send_WhenQuietHoursWereSetAfterTheSmsWasQueued_WaitsUntilTheyEndThenSends()
     {
-        // 23:00 in Kamchatka (UTC+12).
-        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 3, 10, 11, 0, 0, TimeSpan.Zero));
         var tourist = _factory.ClientAs("Tourist", userId: Guid.NewGuid());
         var booking = await _factory.ConfirmedBookingAsync(tourist);
         await _factory.QueuedAsync(booking.Id(), r => r.Count(d => d.Type == "booking-confirmed") == 2, "confirmation queued");
