@@ -4,6 +4,7 @@ using KamHub.Core.Seeding;
 using KamHub.Discovery.Availability;
 using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
+using KamHub.Discovery.Operators;
 using KamHub.Discovery.Operators.CreateOperator;
 using KamHub.Discovery.Operators.ListOperators;
 using KamHub.Discovery.Seeding;
@@ -31,8 +32,10 @@ public static class DiscoveryModule
         builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.SeatsSubscriber, DepartureProjection.SeatsPattern);
         builder.Services.AddScoped<TourSearch>();
         builder.Services.AddScoped<TourAvailability>();
+        builder.Services.AddSingleton<RenderedSearchAnswers>();
         builder.Services.AddScoped<AfterCommitInvalidation>();
         builder.Services.AddScoped<ITourCatalog, TourCatalog>();
+        builder.Services.AddScoped<IOperatorDirectory, OperatorDirectory>();
         builder.Services.AddSingleton<IDemoSeeder, DiscoveryDemoSeeder>();
         builder.Services.AddSingleton<IBulkSeeder, BulkTourSeeder>();
         return builder;

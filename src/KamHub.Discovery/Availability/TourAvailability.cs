@@ -1,7 +1,9 @@
+using KamHub.Core.Caching;
 using KamHub.Discovery.Data;
 using KamHub.Discovery.Tours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KamHub.Discovery.Availability;
 
@@ -10,7 +12,7 @@ namespace KamHub.Discovery.Availability;
 /// <see cref="DepartureProjection"/> whenever one of them changes, so a hold shows up without flushing any search.
 /// Searches and tour details lay these over their cached catalog data.
 /// </summary>
-internal sealed class TourAvailability(DiscoveryDbContext db, HybridCache cache, TimeProvider clock)
+internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache cache, TimeProvider clock)
 {
     /// <summary>A daily tour for a year and more; a window beyond the first 500 departures shows no next departure.</summary>
     public const int MaxListed = 500;
@@ -20,24 +22,29 @@ internal sealed class TourAvailability(DiscoveryDbContext db, HybridCache cache,
     public async Task<IReadOnlyList<UpcomingDeparture>> UpcomingAsync(Guid tourId, CancellationToken ct)
     {
         var now = TourClock.Now(clock);
-        var cached = await cache.GetOrCreateAsync(Key(tourId), (db, tourId, now), static async (s, c) => await LoadAsync(s.db, s.tourId, s.now, c),
-            cancellationToken: ct);
+        var cached = await CachedAsync(tourId, ct);
         // The entry was built a while ago: departures that started since then are no longer upcoming.
         return cached.Where(d => d.StartsAt > now).ToList();
     }
 
-    public async Task<DepartureSeats?> NextAsync(Guid tourId, DepartureWindow window, CancellationToken ct)
-    {
-        var now = TourClock.Now(clock);
-        return (await UpcomingAsync(tourId, ct)).FirstOrDefault(d => window.Matches(d, now))?.ToSeats();
-    }
+    /// <summary>
+    /// The cached list itself, unfiltered: the same instance until Booking's events drop it (or its TTL ends), so a
+    /// rendered search answer can tell by reference that it was built from current seats. May hold departures that
+    /// have started since it was loaded; <see cref="DepartureWindow.Matches"/> skips them.
+    /// </summary>
+    public ValueTask<List<UpcomingDeparture>> CachedAsync(Guid tourId, CancellationToken ct) =>
+        cache.GetOrCreateScopedAsync(Key(tourId), scopes, (TourId: tourId, Now: TourClock.Now(clock)),
+            static (DiscoveryDbContext db, (Guid TourId, DateTime Now) s, CancellationToken c) => LoadAsync(db, s.TourId, s.Now, c), cancellationToken: ct);
 
-    /// <summary>Search results with each tour's next departure (in the window, with the seats asked for).</summary>
-    public async Task<IReadOnlyList<TourDto>> WithNextDepartureAsync(IReadOnlyList<TourDto> tours, DepartureWindow window, CancellationToken ct)
+    /// <summary>The first departure of a cached list that matches the window at <paramref name="now"/>.</summary>
+    public static UpcomingDeparture? FirstMatch(List<UpcomingDeparture> cached, DepartureWindow window, DateTime now)
     {
-        var items = new List<TourDto>(tours.Count);
-        foreach (var tour in tours) items.Add(tour with { NextDeparture = await NextAsync(tour.Id, window, ct) });
-        return items;
+        foreach (var departure in cached)
+        {
+            if (window.Matches(departure, now)) return departure;
+        }
+
+        return null;
     }
 
     private static async Task<List<UpcomingDeparture>> LoadAsync(DiscoveryDbContext db, Guid tourId, DateTime now, CancellationToken ct)

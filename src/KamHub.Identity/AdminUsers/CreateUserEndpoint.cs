@@ -1,5 +1,6 @@
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
+using KamHub.Discovery.Contracts;
 using KamHub.Identity.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,11 +20,14 @@ internal static class CreateUserEndpoint
     }
 
     private static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> HandleAsync(
-        CreateUserRequest request, UserCreator users, CancellationToken ct)
+        CreateUserRequest request, UserCreator users, IOperatorDirectory operators, CancellationToken ct)
     {
         var role = Roles.Normalize(request.Role);
         var errors = Validate(request, role);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        // The organisation lives in Discovery: asked through its facade, never its tables.
+        if (request.OperatorId is { } operatorId && !await operators.ExistsAsync(operatorId, ct))
+            return Problems.Unprocessable($"operatorId {operatorId} names no operator organisation; create it first (POST /api/operators).");
 
         var user = await users.CreateAsync(request.Email!, request.Password!, role!, request.DisplayName, request.OperatorId, ct);
         if (user is null) return Problems.Conflict("An account with this email already exists.");

@@ -47,6 +47,21 @@ public sealed class SearchAvailabilityTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_WhenTheShownDepartureStarts_TheSameCachedSearchShowsTheNextOne()
+    {
+        var word = DiscoveryApi.UniqueWord();
+        var (_, departures) = await _factory.TourWithDeparturesAsync(word, 12, "2027-07-01T08:00", "2027-07-05T08:00");
+        var first = await _factory.NextDepartureAsync($"q={word}");
+        var again = await _factory.NextDepartureAsync($"q={word}");
+
+        // 08:00 on 1 July in Kamchatka is 20:00 UTC on 30 June; nothing else changes, so every cache entry stays.
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 6, 30, 20, 0, 1, TimeSpan.Zero));
+        var later = await _factory.NextDepartureAsync($"q={word}");
+
+        Assert.Equal([departures[0], departures[0], departures[1]], new[] { first, again, later }.Select(d => d!.Value.Id()));
+    }
+
+    [Fact]
     public async Task Search_WithDateWindow_MatchesByTheDeparturesLocalDate()
     {
         // 08:00 on 1 July in Kamchatka is 20:00 UTC on 30 June.

@@ -15,7 +15,8 @@ public sealed class AdminUsersTests : IDisposable
     {
         var admin = await _factory.AsAdminAsync();
         var email = IdentityApi.NewEmail();
-        var operatorId = Guid.NewGuid();
+        var operatorId = (await (await admin.PostAsJsonAsync("/api/operators", new { name = "Org " + Guid.NewGuid().ToString("N"), region = "kamchatka" }))
+            .JsonAsync()).GetProperty("id").GetGuid();
 
         var created = await admin.PostAsJsonAsync("/api/admin/users", new { email, password = IdentityApi.Password, role = "operator", operatorId });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
@@ -24,6 +25,20 @@ public sealed class AdminUsersTests : IDisposable
         var me = await (await client.GetAsync("/api/me")).JsonAsync();
         Assert.Equal(operatorId, me.GetProperty("operatorId").GetGuid());
         Assert.Equal(["Operator"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    [Fact]
+    public async Task CreateUser_WhenTheOperatorOrganisationDoesNotExist_Returns422AndCreatesNobody()
+    {
+        var admin = await _factory.AsAdminAsync();
+        var email = IdentityApi.NewEmail();
+
+        var response = await admin.PostAsJsonAsync("/api/admin/users", new { email, password = IdentityApi.Password, role = "operator", operatorId = Guid.NewGuid() });
+        var signIn = await _factory.CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password = IdentityApi.Password });
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("operatorId", (await response.JsonAsync()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
     }
 
     [Fact]
