@@ -7,7 +7,7 @@
 # Usage: [PROVIDERS="sqlite postgres"] [CHANNELS="smtp sendgrid twilio"] bash bench/notifications/run.sh [MESSAGES=2000]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-MESSAGES=${1:-2000}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55620}
+MESSAGES=${1:-2000}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55630}
 PROVIDERS=${PROVIDERS:-sqlite postgres}
 CHANNELS=${CHANNELS:-smtp sendgrid twilio}
 PG_DURABLE=${PG_DURABLE:-on}   # off: keep pg-test-server.sh's fsync=off
