@@ -11,7 +11,8 @@ namespace KamHub.Notifications.Devices;
 
 /// <summary>
 /// /api/me/devices: the signed-in user's push devices. POST is idempotent on (user, token): registering a known token again
-/// answers 200 with the same device (reactivated if a provider had reported it gone); a new one answers 201.
+/// answers 200 with the same device (reactivated if a provider had reported it gone); a new one answers 201. A token
+/// registered by another account before moves to the one registering it now.
 /// </summary>
 internal static class DeviceEndpoints
 {
@@ -33,6 +34,9 @@ internal static class DeviceEndpoints
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         var now = NotificationClock.Now(clock);
+        // A token belongs to one app install: someone else signing in on that phone takes it over, so the previous
+        // account's bookings stop arriving there.
+        await db.Devices.Where(d => d.Token == request.Token && d.UserId != userId).ExecuteDeleteAsync(ct);
         var existing = await db.Devices.FirstOrDefaultAsync(d => d.UserId == userId && d.Token == request.Token, ct);
         if (existing is not null)
         {

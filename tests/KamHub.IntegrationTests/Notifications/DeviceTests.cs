@@ -52,6 +52,19 @@ public sealed class DeviceTests : IDisposable
         Assert.Empty((await mine.GetJsonAsync(Url)).EnumerateArray());
     }
 
+    [Fact]
+    public async Task RegisterDevice_WhenAnotherAccountHadTheToken_MovesItToTheNewAccount()
+    {
+        var before = _factory.ClientAs("Tourist", userId: Guid.NewGuid());
+        var after = _factory.ClientAs("Tourist", userId: Guid.NewGuid());
+        await RegisterAsync(before, "fcm", "shared-phone-token");
+
+        await RegisterAsync(after, "fcm", "shared-phone-token");
+
+        Assert.Empty((await before.GetJsonAsync(Url)).EnumerateArray());
+        Assert.Single((await after.GetJsonAsync(Url)).EnumerateArray());
+    }
+
     [Theory]
     [InlineData("""{"token":"abc"}""", "platform")]
     [InlineData("""{"platform":"gcm","token":"abc"}""", "platform")]

@@ -26,19 +26,13 @@ internal sealed class SmtpEmailProvider(IOptionsMonitor<SmtpOptions> options, Sm
             var connection = await pool.RentAsync(settings, ct);
             try
             {
-                await connection.Client.SendAsync(mime, ct);
+                await SendOrDisposeAsync(connection, mime, ct);
             }
             catch (Exception ex) when (connection.Reused && IsConnectionLost(ex, ct))
             {
                 // The relay closed an idle connection (its timeout, a restart) before our command: once more on a fresh one.
-                connection.Dispose();
                 connection = await pool.ConnectAsync(settings, ct);
-                await connection.Client.SendAsync(mime, ct);
-            }
-            catch
-            {
-                connection.Dispose();
-                throw;
+                await SendOrDisposeAsync(connection, mime, ct);
             }
 
             await pool.ReturnAsync(connection);
@@ -52,6 +46,20 @@ internal sealed class SmtpEmailProvider(IOptionsMonitor<SmtpOptions> options, Sm
         {
             // Connection trouble, a timeout, TLS or login failing: this relay's problem, not the message's.
             throw new ChannelProviderException(Name, $"{ex.GetType().Name}: {ex.Message}", transient: true, ex);
+        }
+    }
+
+    /// <summary>A connection that failed is never reused: its state after the error is unknown.</summary>
+    private static async Task SendOrDisposeAsync(SmtpConnection connection, MimeKit.MimeMessage mime, CancellationToken ct)
+    {
+        try
+        {
+            await connection.Client.SendAsync(mime, ct);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
         }
     }
 
