@@ -6,7 +6,7 @@ using KamHub.Notifications.BenchHost;
 using KamHub.Notifications.Data;
 using Microsoft.EntityFrameworkCore;
 
-// kamhub-notifications-bench  Bench:Mode=raw|queue  Bench:Channel=smtp|sendgrid|twilio  Bench:Messages=N
+// kamhub-notifications-bench  Bench:Mode=raw|queue|render (render: the template step alone, for where the CPU goes)  Bench:Channel=smtp|sendgrid|twilio  Bench:Messages=N
 // Prints one JSON line of figures. The database comes from ConnectionStrings:Platform (PostgreSQL) or the data directory (SQLite).
 await using var smtp = await SmtpTestServer.StartAsync();
 await using var http = await FakeHttpProviders.StartAsync();
@@ -27,14 +27,20 @@ await using var app = builder.Build();
 await app.StartAsync();
 
 var bench = new QueueBench(app.Services, provider);
-var figures = mode == "raw" ? await bench.RawAsync(messages, app.Lifetime.ApplicationStopping) : await bench.QueueAsync(messages, app.Lifetime.ApplicationStopping);
+var stopping = app.Lifetime.ApplicationStopping;
+var figures = mode switch
+{
+    "raw" => await bench.RawAsync(messages, stopping),
+    "render" => await bench.RenderAsync(messages, stopping),
+    _ => await bench.QueueAsync(messages, stopping),
+};
 await using var scope = app.Services.CreateAsyncScope();
 var database = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Database.IsSqlite() ? "sqlite" : "postgres";
 Console.Out.WriteLine(JsonSerializer.Serialize(new
 {
     mode,
     channel = provider,
-    database = mode == "raw" ? "-" : database,
+    database = mode == "queue" ? database : "-",
     messages = figures.Messages,
     sent = figures.Sent,
     received = provider == "smtp" ? smtp.Messages.Count : (int)http.Accepted,

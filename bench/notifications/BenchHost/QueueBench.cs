@@ -31,6 +31,25 @@ internal sealed class QueueBench(IServiceProvider services, string provider)
         });
     }
 
+    /// <summary>The queue's template step alone (Bench:Mode=render): where the queue's CPU per message goes, in part.</summary>
+    public async Task<BenchFigures> RenderAsync(int messages, CancellationToken ct)
+    {
+        var renderer = services.GetRequiredService<TemplateRenderer>();
+        var model = SampleModels.For(TemplateType);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Kamchatka");
+        await renderer.RenderAsync(TemplateType, ChannelName, "ru", model, zone);
+        return await MeasureAsync(messages, async () =>
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                ct.ThrowIfCancellationRequested();
+                await renderer.RenderAsync(TemplateType, ChannelName, "ru", NotificationModel.FromJson(model.ToJson()), zone);
+            }
+
+            return messages;
+        });
+    }
+
     public async Task<BenchFigures> QueueAsync(int messages, CancellationToken ct)
     {
         await EnqueueAsync(messages, ct);
