@@ -78,6 +78,7 @@ public static class CachingRegistration
                 .WithBackplane(sp => new RedisBackplane(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ILogger<RedisBackplane>>()));
         }
 
+        services.AddSingleton<ILocalCachePeek, FusionLocalCachePeek>();
         services.AddSingleton<HybridCache>(sp => new RegionalHybridCache(
             new FusionHybridCache(sp.GetRequiredService<IFusionCache>()),
             sp.GetRequiredService<IOptions<CacheOptions>>(), sp.GetRequiredService<KamHubMetrics>()));

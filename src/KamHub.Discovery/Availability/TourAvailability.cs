@@ -12,7 +12,7 @@ namespace KamHub.Discovery.Availability;
 /// <see cref="DepartureProjection"/> whenever one of them changes, so a hold shows up without flushing any search.
 /// Searches and tour details lay these over their cached catalog data.
 /// </summary>
-internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache cache, TimeProvider clock)
+internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache cache, ILocalCachePeek peek, TimeProvider clock)
 {
     /// <summary>A daily tour for a year and more; a window beyond the first 500 departures shows no next departure.</summary>
     public const int MaxListed = 500;
@@ -33,7 +33,7 @@ internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache 
     /// have started since it was loaded; <see cref="DepartureWindow.Matches"/> skips them.
     /// </summary>
     public ValueTask<List<UpcomingDeparture>> CachedAsync(Guid tourId, CancellationToken ct) =>
-        cache.GetOrCreateScopedAsync(Key(tourId), scopes, (TourId: tourId, Now: TourClock.Now(clock)),
+        peek.TryGet<List<UpcomingDeparture>>(Key(tourId), out var local) ? ValueTask.FromResult(local) : cache.GetOrCreateScopedAsync(Key(tourId), scopes, (TourId: tourId, Now: TourClock.Now(clock)),
             static (DiscoveryDbContext db, (Guid TourId, DateTime Now) s, CancellationToken c) => LoadAsync(db, s.TourId, s.Now, c), cancellationToken: ct);
 
     /// <summary>The first departure of a cached list that matches the window at <paramref name="now"/>.</summary>

@@ -37,9 +37,8 @@ internal static class CancelDepartureEndpoint
     {
         var errors = new ValidationErrors().Optional(request?.Reason, "reason", 500);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (departure is null) return Problems.NotFound($"There is no departure {id}.");
-        if (!DepartureAccess.CanManage(user, departure.OperatorId)) return Problems.Forbidden("Only the tour's operator or an admin cancels its departures.");
+        var (departure, refusal) = await ManagedDeparture.LoadAsync(db, id, user, "cancels", ct);
+        if (departure is null) return refusal!;
         var by = user.IsAdmin() ? BookingCanceller.ByAdmin : BookingCanceller.ByOperator;
         var now = BookingClock.Now(clock);
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();

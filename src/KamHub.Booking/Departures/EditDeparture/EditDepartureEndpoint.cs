@@ -30,9 +30,8 @@ internal static class EditDepartureEndpoint
     private static async Task<IResult> HandleAsync(Guid id, EditDepartureRequest request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
         IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
-        if (departure is null) return Problems.NotFound($"There is no departure {id}.");
-        if (!DepartureAccess.CanManage(user, departure.OperatorId)) return Problems.Forbidden("Only the tour's operator or an admin changes its departures.");
+        var (departure, refusal) = await ManagedDeparture.LoadAsync(db, id, user, "changes", ct);
+        if (departure is null) return refusal!;
         if (departure.Status == DepartureStatus.Cancelled) return Problems.Conflict("The departure is cancelled.");
 
         var now = BookingClock.Now(clock);

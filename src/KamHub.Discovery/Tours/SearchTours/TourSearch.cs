@@ -53,7 +53,7 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
 
     private IQueryable<Tour> Filter(SearchCriteria c)
     {
-        var q = db.Tours.AsNoTracking().Where(t => t.Status == TourStatus.Published);
+        var q = Source(c).AsNoTracking().Where(t => t.Status == TourStatus.Published);
         if (c.Region is { } region) q = q.Where(t => t.Region == region);
         if (c.MinPrice is { } minPrice) q = q.Where(t => t.BasePriceMinor >= minPrice);
         if (c.MaxPrice is { } maxPrice) q = q.Where(t => t.BasePriceMinor <= maxPrice);
@@ -90,7 +90,7 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
             q = q.Where(t => departures.Any(d => d.TourId == t.Id));
         }
 
-        if (c.HasQuery && c.Sort != SearchSort.Relevance)
+        if (c.HasQuery && c.Sort != SearchSort.Relevance && db.Database.IsSqlite())
         {
             // A join driven by the match set (not a correlated EXISTS, which SQLite would run once per tour, nor an IN
             // that lets the planner walk the whole sort index hoping to meet a rare word's matches): the cost follows
@@ -101,6 +101,19 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
         return q;
     }
 
+    /// <summary>
+    /// The tours a search starts from. Text plus another sort on PostgreSQL: the matching rows themselves, behind an
+    /// OFFSET 0 fence so the GIN index finds them first (otherwise the planner may walk the whole sort index
+    /// re-checking each tour's tsvector while it hopes to meet a rare word's few matches soon), and the filters and
+    /// the sort then run over those rows with no join back to the table. Measured on 100,000 tours, a word with
+    /// 8,000 matches, sort=price&amp;maxPrice: 90 ms with the earlier MATERIALIZED id set joined back, see benchmarks.md.
+    /// </summary>
+    private IQueryable<Tour> Source(SearchCriteria c) => c.HasQuery && c.Sort != SearchSort.Relevance && !db.Database.IsSqlite()
+        ? db.Tours.FromSqlRaw(
+            $"SELECT * FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}}) OFFSET 0",
+            FullTextTerms.ToPostgres(c.Terms))
+        : db.Tours;
+
     private IQueryable<TourMatch> Matches(SearchCriteria c) => db.Database.IsSqlite()
         ? db.Matches.FromSqlRaw(
             $"SELECT tour_id AS {TourMatch.TourIdColumn}, -bm25({TourFullText.SqliteTable}) AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
@@ -110,19 +123,10 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
             $"FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}})",
             FullTextTerms.ToPostgres(c.Terms));
 
-    /// <summary>
-    /// The match set without ranks, for text plus another sort. On PostgreSQL a MATERIALIZED CTE makes the GIN index
-    /// find the matches first: otherwise the planner may walk the whole sort index re-computing each tour's tsvector
-    /// while it hopes to meet a rare word's few matches soon (measured: every published tour read for a unique word).
-    /// </summary>
-    private IQueryable<TourMatch> MatchingIds(SearchCriteria c) => db.Database.IsSqlite()
-        ? db.Matches.FromSqlRaw(
-            $"SELECT tour_id AS {TourMatch.TourIdColumn}, 0.0 AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
-            FullTextTerms.ToFts5(c.Terms))
-        : db.Matches.FromSqlRaw(
-            $"WITH m AS MATERIALIZED (SELECT id FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}})) " +
-            $"SELECT id AS {TourMatch.TourIdColumn}, 0::float8 AS {TourMatch.RankColumn} FROM m",
-            FullTextTerms.ToPostgres(c.Terms));
+    /// <summary>The match set without ranks, for text plus another sort on SQLite (FTS5 answers it from its own index).</summary>
+    private IQueryable<TourMatch> MatchingIds(SearchCriteria c) => db.Matches.FromSqlRaw(
+        $"SELECT tour_id AS {TourMatch.TourIdColumn}, 0.0 AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
+        FullTextTerms.ToFts5(c.Terms));
 
     private async Task<List<Hit>> PageAsync(IQueryable<Tour> q, SearchCriteria c, SearchCursor? after, int take, CancellationToken ct)
     {
