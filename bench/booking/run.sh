@@ -74,7 +74,16 @@ wrk_run() { # $1 = label, $2 = seconds, $3 = departures (comma-separated); print
 HOT_LIST=$(IFS=,; echo "${HOT[*]}")
 echo "== kamhub: warm-up 3 s, then holds for ${DURATION} s, $CLIENTS clients on $DEPARTURES departures" >&2
 wrk_run warmup 3 "$HOT_LIST" >/dev/null
+# Server CPU (user + system, clock ticks) from the start of the hold phase until the dispatcher has delivered the holds'
+# events, then the idle server's own CPU (pollers, metrics) over 5 s, subtracted pro rata: CPU per hold hardly depends on
+# how busy the machine is, unlike holds/s. At a low hold rate the idle share is a large part of the gross figure.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+drain() { for _ in $(seq 1 240); do [ "$("${PSQL[@]}" -c "SELECT count(*) FROM booking.event_deliveries WHERE status = 'pending'")" = 0 ] && return; sleep 0.25; done; }
+drain; sleep 1
+CPU_START=$(cpu_ticks); T_START=$(date +%s.%N)
 HOLDS=$(wrk_run holds "$DURATION" "$HOT_LIST")
+drain; CPU_HOLDS=$(( $(cpu_ticks) - CPU_START )); T_HOLDS=$(python3 -c "import time; print(time.time() - $T_START)")
+sleep 1; CPU_START=$(cpu_ticks); sleep 5; CPU_IDLE=$(( $(cpu_ticks) - CPU_START )); CLOCK_TICKS=$(getconf CLK_TCK)
 echo "== kamhub: sold-out phase, ${SOLDOUT_SECONDS} s on a departure of $SOLDOUT_CAPACITY seats" >&2
 SOLD=$(wrk_run soldout "$SOLDOUT_SECONDS" "$SOLDOUT")
 SOLD_TAKEN=$("${PSQL[@]}" -c "SELECT seats_taken FROM booking.departures WHERE id = '$SOLDOUT'")
@@ -95,9 +104,10 @@ RUN_ID=$(date +%s)
 (cd "$WORK" && "${PGBENCH[@]}" -D run="$((RUN_ID + 1))" -T "$DURATION" --log --log-prefix=pgb postgres >"$WORK/pgbench.txt" 2>&1) \
   || { cat "$WORK/pgbench.txt" >&2; exit 1; }
 
-python3 - "$HOLDS" "$SOLD" "$WORK" "$SOLDOUT_CAPACITY" "$SOLD_TAKEN" "$SOLD_BOOKINGS" "$PG_DURABLE" "$DURATION" "$CLIENTS" "$DEPARTURES" "$SQL_CHECK" "$COMMAND" <<'PY'
+python3 - "$HOLDS" "$SOLD" "$WORK" "$SOLDOUT_CAPACITY" "$SOLD_TAKEN" "$SOLD_BOOKINGS" "$PG_DURABLE" "$DURATION" "$CLIENTS" "$DEPARTURES" "$SQL_CHECK" "$COMMAND" \
+  "$CPU_HOLDS" "$CPU_IDLE" "$CLOCK_TICKS" "$T_HOLDS" <<'PY'
 import glob, re, sys
-holds, sold, work, capacity, taken, booked, durable, duration, clients, departures, sql_check, command = sys.argv[1:13]
+holds, sold, work, capacity, taken, booked, durable, duration, clients, departures, sql_check, command, cpu_ticks, idle_ticks, clock_ticks, t_holds = sys.argv[1:17]
 def ms(v):
     for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
         if v.endswith(unit): return float(v[:-len(unit)]) * f
@@ -120,6 +130,12 @@ print(f"{'kamhub POST /api/bookings':28} {h['rate']:>9.0f} {h['p50']:>8.2f} {h['
 print(f"{'pgbench hold.sql (ceiling)':28} {tps:>9.0f} {pct(0.50):>8.2f} {pct(0.99):>8.2f} {len(latencies):>7} {'-':>7} {failed.group(1) if failed else 0:>6}")
 print(f"{'kamhub sold-out departure':28} {s['rate']:>9.0f} {s['p50']:>8.2f} {s['p99']:>8.2f} {s['created']:>7} {s['conflict']:>7} {s['other']:>6}")
 print(f"kamhub / pgbench: {h['rate'] / tps:.2f} (aim: at least 0.50)")
+statements = re.search(r"the (\d+) statements", sql_check)
+idle_per_s = int(idle_ticks) * 1000 / int(clock_ticks) / 5
+cpu_ms, idle_ms = int(cpu_ticks) * 1000 / int(clock_ticks), idle_per_s * float(t_holds)
+print(f"kamhub server CPU per hold: {(cpu_ms - idle_ms) / max(1, h['created']):.1f} ms (request + the in-process dispatcher delivering its events, "
+      f"net of the idle server's {idle_per_s:.0f} ms/s; gross {cpu_ms / max(1, h['created']):.1f} ms); statements per hold sent by the request: "
+      f"{statements.group(1) if statements else 'see the SQL check'}")
 ok = s["created"] == int(capacity) == int(taken) == int(booked) and s["other"] == 0 and h["other"] == 0 and h["conflict"] == 0
 print(f"checks: holds all 201 ({h['created']}), sold out with exactly {s['created']} × 201 for {capacity} seats "
       f"(seats taken {taken}, bookings {booked}), {s['conflict']} × 409, {s['other'] + h['other']} other answers: {'OK' if ok else 'FAILED'}")

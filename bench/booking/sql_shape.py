@@ -3,6 +3,10 @@
 Each statement is reduced to its shape: the verb and the tables it names (SELECT booking.bookings, UPDATE
 booking.departures, BEGIN, ...). Usage: python3 sql_shape.py SERVER_LOG HOLD_SQL. Prints one line; exit code 0 either way:
 a mismatch is a warning that hold.sql needs updating, not a reason to lose the run's figures.
+The event dispatcher runs in the same process and its statements interleave with the hold's in the log: its polls
+(claims of event_deliveries), and whole transactions of a backend that touch the inbox or claim deliveries (a handler
+applying the hold's events, e.g. Discovery's availability projection), are left out. The hold's own INSERT of its
+event_deliveries rows is part of the hold and is kept.
 """
 import re
 import sys
@@ -10,8 +14,9 @@ import sys
 LOG_ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \w+ \[\d+\] (\w+):  (.*)$")
 STATEMENT = re.compile(r"^(?:statement|execute [^:]*): (.*)$", re.S)
 TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+(\"?\w+\"?\.\"?\w+\"?)", re.I)
-# Background work that runs beside a hold and is not part of it: the event dispatchers' polling, pool resets, health.
-NOISE = re.compile(r"event_deliveries|event_inbox|^DISCARD ALL|^SELECT 1\b|pg_reload_conf|log_statement", re.I)
+# Background work that runs beside a hold and is not part of it: the event dispatchers' polling and handlers, pool resets, health.
+NOISE = re.compile(r"^(?!INSERT INTO \S*event_deliveries).*event_deliveries|event_inbox|.?notifications.?\..?deliveries|ORDER BY b\.hold_expires_at|^DISCARD ALL|^SELECT 1\b|pg_reload_conf|log_statement", re.I | re.S)
+LOG_PID = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \w+ \[(\d+)\]")
 
 
 def shape(sql):
@@ -26,16 +31,30 @@ def server_statements(path):
     for line in open(path, encoding="utf-8", errors="replace"):
         match = LOG_ENTRY.match(line.rstrip("\n"))
         if match:
-            current = [match.group(1), match.group(2)]
+            current = [LOG_PID.match(line).group(1), match.group(1), match.group(2)]
             entries.append(current)
         elif current is not None and line.startswith("\t"):
-            current[1] += "\n" + line.strip()
-    out = []
-    for level, text in entries:
+            current[2] += "\n" + line.strip()
+    statements = []  # [pid, sql, noise]
+    open_tx = {}     # pid -> statements of its open transaction
+    for pid, level, text in entries:
         found = STATEMENT.match(text) if level == "LOG" else None
-        if found and not NOISE.search(found.group(1).strip()):
-            out.append(shape(found.group(1)))
-    return out
+        if not found:
+            continue
+        sql = found.group(1).strip()
+        entry = [pid, sql, bool(NOISE.search(sql))]
+        statements.append(entry)
+        verb = sql.split(None, 1)[0].upper() if sql else ""
+        if verb in ("BEGIN", "START"):
+            open_tx[pid] = [entry]
+        elif pid in open_tx:
+            open_tx[pid].append(entry)
+            if verb in ("COMMIT", "ROLLBACK", "END"):
+                block = open_tx.pop(pid)
+                if any(e[2] for e in block):
+                    for e in block:
+                        e[2] = True
+    return [shape(sql) for _, sql, noise in statements if not noise]
 
 
 def script_statements(path):

@@ -12,6 +12,10 @@ public interface IPaymentInitiator
 
 /// <param name="PayBy">The hold's expiry: a payment after it may find the seats gone.</param>
 /// <param name="OperatorId">Whose balance the money goes to (less the platform commission).</param>
+/// <param name="NewBooking">
+/// The booking was created by this very request, so no payment of it can exist yet (a concurrent retry still may
+/// race): Payments inserts without looking first. False for retries, which must find the payment they started.
+/// </param>
 public sealed record PaymentStartRequest(
     Guid BookingId,
     string BookingReference,
@@ -20,7 +24,8 @@ public sealed record PaymentStartRequest(
     string CustomerEmail,
     long AmountMinor,
     string Currency,
-    DateTimeOffset PayBy);
+    DateTimeOffset PayBy,
+    bool NewBooking = false);
 
 /// <param name="RedirectUrl">Where the client sends the customer to pay (a hosted page), or null when the provider uses a token flow.</param>
 /// <param name="ConfirmationToken">For client-side flows (e.g. a PaymentIntent client secret); null otherwise.</param>

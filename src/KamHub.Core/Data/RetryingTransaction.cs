@@ -7,6 +7,8 @@ namespace KamHub.Core.Data;
 /// Runs a module's work in one transaction with its tracked changes and outbox events. PostgreSQL may pick a
 /// deadlock or serialization victim when two transactions lock rows in a different order; that attempt is rolled
 /// back (nothing of it was committed) and run again.
+/// EF's automatic savepoint around SaveChanges is off inside it: a failed statement fails the whole attempt (nothing
+/// here catches a database error to go on in the same transaction), so the SAVEPOINT and RELEASE round trips bought nothing.
 /// </summary>
 public static class RetryingTransaction
 {
@@ -14,6 +16,20 @@ public static class RetryingTransaction
 
     /// <summary><paramref name="work"/> answers whether to commit; false rolls back everything it did.</summary>
     public static async Task<T> RunAsync<T>(DbContext db, Func<CancellationToken, Task<(bool Commit, T Result)>> work, CancellationToken ct)
+    {
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            return await RunAttemptsAsync(db, work, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private static async Task<T> RunAttemptsAsync<T>(DbContext db, Func<CancellationToken, Task<(bool Commit, T Result)>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -15,17 +15,21 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
 {
     public async Task<PaymentStart> StartAsync(PaymentStartRequest request, CancellationToken ct)
     {
-        var payment = await FindAsync(request.BookingId, ct) ?? await InsertAsync(request, ct);
+        // A new booking has no payment yet: insert straight away (a racing retry loses on the unique index and reads).
+        var payment = (request.NewBooking ? null : await FindAsync(request.BookingId, ct)) ?? await InsertAsync(request, ct);
         if (payment.ProviderPaymentId is not null) return Answer(payment);
 
         var provider = providers.Get(payment.Provider);
         var started = await provider.StartAsync(new ProviderPaymentRequest(payment.Id, payment.BookingId, payment.BookingReference, payment.AmountMinor,
             payment.Currency, payment.CustomerEmail, $"KamHub booking {payment.BookingReference}", PaymentsClock.Utc(payment.PayBy), null), ct);
         // Concurrent starters write the same answer (same idempotency key at the provider); only the first one sticks.
-        await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
+        var written = await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, started.ProviderPaymentId).SetProperty(p => p.RedirectUrl, started.RedirectUrl)
                 .SetProperty(p => p.ConfirmationToken, started.ConfirmationToken).SetProperty(p => p.UpdatedAt, PaymentsClock.Now(clock)), ct);
-        return Answer((await FindAsync(request.BookingId, ct))!);
+        // Ours stuck: the answer is what we wrote. Otherwise another starter's did: read it.
+        return written == 1
+            ? new PaymentStart(payment.Id, payment.Provider, started.RedirectUrl, started.ConfirmationToken)
+            : Answer((await FindAsync(request.BookingId, ct))!);
     }
 
     private Task<Payment?> FindAsync(Guid bookingId, CancellationToken ct) =>

@@ -32,7 +32,7 @@ internal static class CreateBookingEndpoint
         else errors.When(key.Length > TourBooking.IdempotencyKeyMaxLength, IdempotencyFingerprint.Header, $"must be at most {TourBooking.IdempotencyKeyMaxLength} characters.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var (outcome, booking, detail) = await handler.HandleAsync(customerId, key, request, ct);
+        var (outcome, booking, detail, departure) = await handler.HandleAsync(customerId, key, request, ct);
         switch (outcome)
         {
             case CreateOutcome.NoDeparture: return Problems.NotFound(detail!);
@@ -40,9 +40,9 @@ internal static class CreateBookingEndpoint
             case CreateOutcome.Closed or CreateOutcome.SoldOut: return Problems.Conflict(detail!);
         }
 
-        var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking!.DepartureId, ct);
+        departure ??= await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking!.DepartureId, ct);
         var body = JsonSerializer.SerializeToNode(BookingDto.From(booking!, departure, BookingClock.Now(clock)), json.Value.SerializerOptions)!.AsObject();
-        var payment = await StartPaymentAsync(services.GetService<IPaymentInitiator>(), booking!, logger, ct);
+        var payment = await StartPaymentAsync(services.GetService<IPaymentInitiator>(), booking!, outcome == CreateOutcome.Created, logger, ct);
         body["payment"] = payment is null ? null : JsonSerializer.SerializeToNode(payment, json.Value.SerializerOptions);
         var location = $"/api/bookings/{booking!.Id}";
         return outcome == CreateOutcome.Created ? TypedResults.Created(location, body) : TypedResults.Ok(body);
@@ -52,13 +52,13 @@ internal static class CreateBookingEndpoint
     /// After the commit: the hold exists whatever the provider does. Without a Payments module in the process the
     /// answer's payment is null; a failing provider is logged and the client retries with the same Idempotency-Key.
     /// </summary>
-    private static async Task<PaymentStart?> StartPaymentAsync(IPaymentInitiator? payments, TourBooking booking, ILogger logger, CancellationToken ct)
+    private static async Task<PaymentStart?> StartPaymentAsync(IPaymentInitiator? payments, TourBooking booking, bool created, ILogger logger, CancellationToken ct)
     {
         if (payments is null || booking.Status != BookingStatus.Held) return null;
         try
         {
             return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
-                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt)), ct);
+                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), created), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

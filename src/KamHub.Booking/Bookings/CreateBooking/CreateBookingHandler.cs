@@ -20,6 +20,9 @@ internal enum CreateOutcome
     SoldOut,
 }
 
+/// <param name="Departure">The departure as read before the hold (its start and time zone do not change with seats), for the answer.</param>
+internal sealed record CreateResult(CreateOutcome Outcome, TourBooking? Booking, string? Detail, Departure? Departure = null);
+
 /// <summary>
 /// Holds seats for a booking. In one transaction: run-out holds of the departure are reclaimed, the seats are taken by
 /// a conditional UPDATE of the departure's counter (ADR 0005), the booking and its events are inserted. The unique
@@ -32,18 +35,18 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
 {
     private const int ReferenceAttempts = 3;
 
-    public async Task<(CreateOutcome Outcome, TourBooking? Booking, string? Detail)> HandleAsync(
+    public async Task<CreateResult> HandleAsync(
         Guid customerId, string key, CreateBookingRequest request, CancellationToken ct)
     {
         var fingerprint = IdempotencyFingerprint.Of(request);
         if (await ReplayAsync(customerId, key, fingerprint, ct) is { } replay) return replay;
 
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DepartureId, ct);
-        if (departure is null) return (CreateOutcome.NoDeparture, null, $"There is no departure {request.DepartureId}.");
+        if (departure is null) return new CreateResult(CreateOutcome.NoDeparture, null, $"There is no departure {request.DepartureId}.");
         var now = BookingClock.Now(clock);
-        if (departure.Status != DepartureStatus.Scheduled) return (CreateOutcome.Closed, null, "The departure is cancelled.");
+        if (departure.Status != DepartureStatus.Scheduled) return new CreateResult(CreateOutcome.Closed, null, "The departure is cancelled.");
         if (now >= departure.StartsAt.AddMinutes(-departure.CutOffMinutes))
-            return (CreateOutcome.Closed, null, "Bookings for this departure are closed (past its cut-off before the start).");
+            return new CreateResult(CreateOutcome.Closed, null, "Bookings for this departure are closed (past its cut-off before the start).");
 
         // Read before the transaction: the catalog is another module's database (and may one day be a remote call).
         var policy = departure.CancellationPolicy is null
@@ -54,10 +57,10 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             try
             {
                 var booking = await RetryingTransaction.RunAsync(db, token => HoldAsync(departure, policy, customerId, key, fingerprint, request, now, token), ct);
-                if (booking is not null) return (CreateOutcome.Created, booking, null);
+                if (booking is not null) return new CreateResult(CreateOutcome.Created, booking, null, departure);
                 // A concurrent duplicate may have taken the last seats: it answers for this request too.
                 return await ReplayAsync(customerId, key, fingerprint, ct)
-                    ?? (CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats}.");
+                    ?? new CreateResult(CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats}.");
             }
             catch (DbUpdateException)
             {
@@ -72,7 +75,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         DateTime now, CancellationToken ct)
     {
         await seats.ReclaimExpiredAsync(departure.Id, now, ct);
-        if (!await seats.TryTakeAsync(departure.Id, request.Seats, ct)) return (false, null);
+        if (await seats.TryTakeReturningAsync(departure.Id, request.Seats, ct) is not { } counter) return (false, null);
 
         var settings = options.Value;
         var (adults, children) = (request.Adults!.Value, request.Children ?? 0);
@@ -102,16 +105,16 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         db.Bookings.Add(booking);
         events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
             booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
-        await seats.PublishAvailabilityAsync(departure.Id, now, ct);
+        seats.PublishAvailability(departure.Id, counter, now);
         return (true, booking);
     }
 
-    private async Task<(CreateOutcome, TourBooking?, string?)?> ReplayAsync(Guid customerId, string key, string fingerprint, CancellationToken ct)
+    private async Task<CreateResult?> ReplayAsync(Guid customerId, string key, string fingerprint, CancellationToken ct)
     {
         var existing = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.CustomerId == customerId && b.IdempotencyKey == key, ct);
         if (existing is null) return null;
         return existing.RequestHash == fingerprint
-            ? (CreateOutcome.Replayed, existing, null)
-            : (CreateOutcome.KeyReused, existing, "This Idempotency-Key was already used with a different request body.");
+            ? new CreateResult(CreateOutcome.Replayed, existing, null)
+            : new CreateResult(CreateOutcome.KeyReused, existing, "This Idempotency-Key was already used with a different request body.");
     }
 }
