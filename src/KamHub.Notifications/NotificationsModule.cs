@@ -4,6 +4,7 @@ using KamHub.Core.Events;
 using KamHub.Notifications.Admin;
 using KamHub.Notifications.Channels;
 using KamHub.Notifications.Data;
+using KamHub.Notifications.Devices;
 using KamHub.Notifications.Partitions;
 using KamHub.Notifications.Preferences;
 using KamHub.Notifications.Queue;
@@ -37,6 +38,8 @@ public static class NotificationsModule
         services.AddScoped<NotificationPlanner>();
         services.AddScoped<BookingModels>();
         services.AddScoped<TouristEmail>();
+        services.AddScoped<TouristPush>();
+        services.AddScoped<SendTimeChecks>();
         services.AddScoped<ReminderScheduler>();
         services.AddScoped<DeliveryClaimer>();
         services.AddScoped<DeliveryLogRetention>();
@@ -51,6 +54,7 @@ public static class NotificationsModule
     public static IEndpointRouteBuilder MapNotificationsModule(this IEndpointRouteBuilder endpoints)
     {
         PreferencesEndpoints.Map(endpoints);
+        DeviceEndpoints.Map(endpoints);
         ListDeliveriesEndpoint.Map(endpoints);
         TemplatePreviewEndpoint.Map(endpoints);
         return endpoints;

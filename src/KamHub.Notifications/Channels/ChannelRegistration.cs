@@ -29,6 +29,7 @@ internal static class ChannelRegistration
         services.TryAddSingleton<IChannelSender, ChannelSender>();
 
         AddFile(services, configuration, dataDirectory);
+        services.TryAddSingleton<SmtpConnectionPool>();
         AddProvider<SmtpOptions, SmtpEmailProvider>(services, configuration, SmtpOptions.SectionName, NotificationChannel.Email, ChannelProviderCatalog.Smtp);
         AddHttpProvider<SendGridOptions, SendGridEmailProvider>(services, configuration, SendGridOptions.SectionName, NotificationChannel.Email, ChannelProviderCatalog.SendGrid);
         AddHttpProvider<TwilioOptions, TwilioSmsProvider>(services, configuration, TwilioOptions.SectionName, NotificationChannel.Sms, ChannelProviderCatalog.Twilio);

@@ -22,6 +22,8 @@ internal sealed class ChannelSender(
         string? lastError = null;
         foreach (var name in routing.CurrentValue.ProvidersFor(message.Channel))
         {
+            // A device token belongs to one push service: an APNs token means nothing to FCM and the reverse.
+            if (message.Platform is { } platform && name != ChannelProviderCatalog.File && name != platform) continue;
             var provider = services.GetRequiredKeyedService<IChannelProvider>(ChannelProviderCatalog.Key(message.Channel, name));
             var started = time.GetTimestamp();
             lastProvider = name;
@@ -40,7 +42,7 @@ internal sealed class ChannelSender(
                 if (!ex.Transient)
                 {
                     logger.LogWarning("{Channel} delivery {DeliveryId} rejected by {Provider}: {Error}", message.Channel, message.DeliveryId, name, ex.Message);
-                    return new ChannelSendOutcome(false, name, null, ex.Message, Retryable: false, attempts);
+                    return new ChannelSendOutcome(false, name, null, ex.Message, Retryable: false, attempts, ex.RecipientGone);
                 }
 
                 logger.LogWarning("{Channel} delivery {DeliveryId} failed on {Provider}, trying the next provider: {Error}",
@@ -56,6 +58,8 @@ internal sealed class ChannelSender(
             }
         }
 
+        if (attempts.Count == 0)
+            return new ChannelSendOutcome(false, null, null, $"no configured {message.Channel} provider serves {message.Platform} devices", Retryable: false, attempts);
         return new ChannelSendOutcome(false, lastProvider, null, lastError, Retryable: true, attempts);
     }
 }

@@ -81,5 +81,11 @@ internal static class DeliveryStatus
     /// <summary>Dropped before sending: a reminder of a cancelled booking or departure, or one that would arrive too late.</summary>
     public const string Cancelled = "cancelled";
 
-    public static readonly IReadOnlyList<string> All = [Queued, Sent, Failed, Dead, Cancelled];
+    /// <summary>
+    /// Not sent because of what the worker found at send time: the recipient turned the channel off for this category after
+    /// it was queued, quiet hours would move a reminder past its start, or the push device was removed or deactivated.
+    /// </summary>
+    public const string Skipped = "skipped";
+
+    public static readonly IReadOnlyList<string> All = [Queued, Sent, Failed, Dead, Cancelled, Skipped];
 }

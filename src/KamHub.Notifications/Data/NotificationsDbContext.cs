@@ -17,6 +17,8 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
 
     public DbSet<UserPreferences> Preferences => Set<UserPreferences>();
 
+    public DbSet<PushDevice> Devices => Set<PushDevice>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Delivery>(e =>
@@ -65,6 +67,20 @@ internal sealed class NotificationsDbContext(DbContextOptions<NotificationsDbCon
             e.Property(p => p.QuietHoursStart).HasMaxLength(5);
             e.Property(p => p.QuietHoursEnd).HasMaxLength(5);
             e.Property(p => p.OptOuts).HasMaxLength(UserPreferences.OptOutsMaxLength);
+        });
+
+        modelBuilder.Entity<PushDevice>(e =>
+        {
+            e.ToTable("devices");
+            e.HasKey(d => d.Id).HasName("pk_notifications_devices");
+            e.Property(d => d.Id).ValueGeneratedNever();
+            e.Property(d => d.Platform).HasMaxLength(PushPlatforms.MaxLength);
+            e.Property(d => d.Token).HasMaxLength(PushDevice.TokenMaxLength);
+            e.Property(d => d.DeactivationReason).HasMaxLength(PushDevice.ReasonMaxLength);
+            // Registering the same token again is idempotent per user.
+            e.HasIndex(d => new { d.UserId, d.Token }).IsUnique().HasDatabaseName("ux_notifications_devices_user_token");
+            // Deactivation by the token a provider refused; the send-time check by token.
+            e.HasIndex(d => d.Token).HasDatabaseName("ix_notifications_devices_token");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

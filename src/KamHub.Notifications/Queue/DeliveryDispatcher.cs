@@ -1,5 +1,6 @@
 using KamHub.Notifications.Channels;
 using KamHub.Notifications.Data;
+using KamHub.Notifications.Devices;
 using KamHub.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,8 @@ namespace KamHub.Notifications.Queue;
 /// <summary>
 /// One round of the worker: claim due rows, render each in its recipient's language and zone, send through the
 /// channel sender, and record the outcome for that claim only: sent; failed with a backoff; or dead once attempts
-/// are spent, the provider refused it for good, or its template cannot render.
+/// are spent, the provider refused it for good, or its template cannot render. Before sending, preferences and push
+/// devices are checked again (<see cref="SendTimeChecks"/>): what the recipient changed since enqueue still applies.
 /// </summary>
 internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, NotificationMetrics metrics, IOptions<NotificationsOptions> options, TimeProvider clock,
     ILogger<DeliveryDispatcher> logger)
@@ -31,14 +33,30 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
 
         var (token, rows) = await services.GetRequiredService<DeliveryClaimer>().ClaimAsync(options.Value.BatchSize, options.Value.LeaseDuration, ct);
         var renderer = services.GetRequiredService<TemplateRenderer>();
-        foreach (var row in rows) await SendAsync(db, renderer, sender, row, token, ct);
+        var facts = await services.GetRequiredService<SendTimeChecks>().LoadAsync(rows, ct);
+        foreach (var row in rows) await SendAsync(db, renderer, sender, facts, row, token, ct);
         await ObserveAsync(db, ct);
         return rows.Count;
     }
 
-    private async Task SendAsync(NotificationsDbContext db, TemplateRenderer renderer, IChannelSender sender, Delivery row, Guid token, CancellationToken ct)
+    private async Task SendAsync(NotificationsDbContext db, TemplateRenderer renderer, IChannelSender sender, SendTimeFacts facts, Delivery row, Guid token,
+        CancellationToken ct)
     {
         var model = NotificationModel.FromJson(row.Model);
+        var decision = facts.Decide(row, model, NotificationClock.Now(clock));
+        if (decision.SkipReason is { } reason)
+        {
+            logger.LogInformation("Notification {DeliveryId} ({Type}/{Channel}) skipped: {Reason}", row.Id, row.Type, row.Channel, reason);
+            await FinishAsync(db, row, token, DeliveryStatus.Skipped, null, null, reason, ct);
+            return;
+        }
+
+        if (decision.DeferUntil is { } until)
+        {
+            await DeferAsync(db, row, token, until);
+            return;
+        }
+
         RenderedMessage message;
         try
         {
@@ -57,7 +75,7 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
         {
             var data = row.BookingId is { } bookingId ? new Dictionary<string, string> { ["bookingId"] = bookingId.ToString() } : null;
             outcome = await sender.SendAsync(new OutgoingMessage(row.Id, ChannelNames.ToChannel(row.Channel), row.Recipient, model.RecipientName,
-                message.Subject, message.Text, message.Html, data), ct);
+                message.Subject, message.Text, message.Html, data, decision.Platform), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -69,6 +87,12 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
             await FinishAsync(db, row, token, DeliveryStatus.Sent, outcome.Provider, outcome.ProviderMessageId, null, ct);
             metrics.Sent(row.Channel, outcome.Provider);
             return;
+        }
+
+        if (outcome.RecipientGone && row.Channel == ChannelNames.Push)
+        {
+            var gone = await PushDeviceDeactivation.DeactivateAsync(db, row.Recipient, outcome.Error ?? "reported gone", NotificationClock.Now(clock), CancellationToken.None);
+            logger.LogInformation("Push token of notification {DeliveryId} reported gone by {Provider}; {Count} device(s) deactivated", row.Id, outcome.Provider, gone);
         }
 
         var dead = !outcome.Retryable || row.Attempts >= options.Value.MaxAttempts;
@@ -91,6 +115,15 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
                 .SetProperty(d => d.ProviderMessageId, providerMessageId).SetProperty(d => d.LastError, trimmed).SetProperty(d => d.SentAt, sentAt)
                 .SetProperty(d => d.NotBefore, notBefore).SetProperty(d => d.LeaseToken, (Guid?)null).SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
         if (changed == 0) logger.LogWarning("Notification {DeliveryId}: the claim ran out before its outcome ({Status}) was recorded", row.Id, status);
+    }
+
+    /// <summary>Quiet hours set after enqueue: back to waiting until they end; the claim did not try, so it does not count as an attempt.</summary>
+    private async Task DeferAsync(NotificationsDbContext db, Delivery row, Guid token, DateTime until)
+    {
+        var now = NotificationClock.Now(clock);
+        await db.Deliveries.Where(d => d.Id == row.Id && d.CreatedAt == row.CreatedAt && d.LeaseToken == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NotBefore, until).SetProperty(d => d.LeaseToken, (Guid?)null)
+                .SetProperty(d => d.Attempts, d => d.Attempts - 1).SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
     }
 
     private async Task ObserveAsync(NotificationsDbContext db, CancellationToken ct)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace KamHub.Notifications.Triggers;
 
-/// <summary>booking.cancelled → its reminders are dropped and the tourist gets an e-mail (with the refund due, if any).</summary>
+/// <summary>booking.cancelled → its reminders are dropped and the tourist gets an e-mail (with the refund due, if any) and a push per device.</summary>
 internal sealed class BookingCancelledHandler(IBookingDirectory bookings, NotificationQueue queue, TouristEmail email, ILogger<BookingCancelledHandler> logger)
     : IEventHandler
 {
@@ -22,6 +22,6 @@ internal sealed class BookingCancelledHandler(IBookingDirectory bookings, Notifi
         }
 
         await email.QueueAsync(booking, NotificationTypes.BookingCancelled, $"{NotificationTypes.BookingCancelled}:{booking.BookingId}",
-            m => m with { RefundMinor = cancelled.RefundMinor > 0 ? cancelled.RefundMinor : null, Currency = cancelled.Currency ?? m.Currency }, ct);
+            m => m with { RefundMinor = cancelled.RefundMinor > 0 ? cancelled.RefundMinor : null, Currency = cancelled.Currency ?? m.Currency }, ct, push: true);
     }
 }

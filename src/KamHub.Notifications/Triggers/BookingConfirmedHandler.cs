@@ -8,11 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace KamHub.Notifications.Triggers;
 
 /// <summary>
-/// booking.confirmed → the tourist's e-mail and SMS (when there is a phone), a "new booking" e-mail to each user of the
+/// booking.confirmed → the tourist's e-mail, SMS (when there is a phone) and push (per registered device), a "new booking" e-mail to each user of the
 /// operator organisation, and the reminders. Queues only, in the delivery's transaction.
 /// </summary>
 internal sealed class BookingConfirmedHandler(IBookingDirectory bookings, IUserDirectory users, BookingModels models, RecipientProfiles profiles,
-    NotificationPlanner planner, ReminderScheduler reminders, ILogger<BookingConfirmedHandler> logger) : IEventHandler
+    NotificationPlanner planner, TouristPush push, ReminderScheduler reminders, ILogger<BookingConfirmedHandler> logger) : IEventHandler
 {
     public const string Subscriber = "notifications.booking-confirmed";
 
@@ -35,6 +35,8 @@ internal sealed class BookingConfirmedHandler(IBookingDirectory bookings, IUserD
             await planner.PlanAsync(tourist, NotificationTypes.BookingConfirmed, ChannelNames.Sms, NotificationCategory.Transactional, phone, key,
                 model, ct, bookingId: booking.BookingId, departureId: booking.DepartureId);
         }
+
+        await push.QueueAsync(tourist, booking, NotificationTypes.BookingConfirmed, NotificationCategory.Transactional, key, model, ct);
 
         foreach (var user in await users.OperatorUsersAsync(booking.OperatorId, ct))
         {

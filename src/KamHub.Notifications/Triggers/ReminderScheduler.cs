@@ -8,11 +8,12 @@ using Microsoft.Extensions.Options;
 namespace KamHub.Notifications.Triggers;
 
 /// <summary>
-/// Queues a booking's reminders (e-mail, and SMS when there is a phone) at each configured offset before the start.
+/// Queues a booking's reminders (e-mail, SMS when there is a phone, push per registered device) at each configured offset before the start.
 /// The start is part of the key, so a moved departure gets fresh reminders even where the old ones were sent; ones
 /// already past, or pushed by quiet hours to the start or later, are skipped.
 /// </summary>
-internal sealed class ReminderScheduler(NotificationPlanner planner, RecipientProfiles profiles, IOptions<NotificationsOptions> options, TimeProvider clock)
+internal sealed class ReminderScheduler(NotificationPlanner planner, TouristPush push, RecipientProfiles profiles, IOptions<NotificationsOptions> options,
+    TimeProvider clock)
 {
     /// <summary>The start a reminder is for, at the end of its key.</summary>
     public static string KeySuffix(DateTimeOffset startsAt) => ":" + startsAt.UtcDateTime.ToString("yyyyMMdd'T'HHmm", CultureInfo.InvariantCulture);
@@ -34,6 +35,7 @@ internal sealed class ReminderScheduler(NotificationPlanner planner, RecipientPr
                     reminder, ct, at, starts, booking.BookingId, booking.DepartureId)) queued++;
             if (phone is not null && await planner.PlanAsync(tourist, NotificationTypes.Reminder, ChannelNames.Sms, NotificationCategory.Reminders, phone, key,
                     reminder, ct, at, starts, booking.BookingId, booking.DepartureId)) queued++;
+            queued += await push.QueueAsync(tourist, booking, NotificationTypes.Reminder, NotificationCategory.Reminders, key, reminder, ct, at, starts);
         }
 
         return queued;

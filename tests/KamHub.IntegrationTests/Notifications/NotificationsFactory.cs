@@ -8,6 +8,7 @@ using KamHub.Notifications.Channels;
 using KamHub.Notifications.Data;
 using KamHub.Notifications.Partitions;
 using KamHub.Notifications.Queue;
+using KamHub.Notifications.Templates;
 using KamHub.Payments.Contracts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -23,8 +24,12 @@ namespace KamHub.IntegrationTests.Notifications;
 /// </summary>
 public sealed class NotificationsFactory : KamHubFactory
 {
-    public NotificationsFactory(DateTimeOffset? start = null)
+    private readonly bool _realChannels;
+
+    /// <param name="realChannels">Keep KamHub's channel sender and providers (configured with <see cref="KamHubFactory.With"/>) instead of the recording one.</param>
+    public NotificationsFactory(DateTimeOffset? start = null, bool realChannels = false)
     {
+        _realChannels = realChannels;
         Clock = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow);
         With("KamHub:Booking:SweepInterval", "01:00:00");
         With("KamHub:Jwt:AccessTokenMinutes", "2000000");
@@ -46,7 +51,7 @@ public sealed class NotificationsFactory : KamHubFactory
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
-            services.AddSingleton<IChannelSender>(Sender);
+            if (!_realChannels) services.AddSingleton<IChannelSender>(Sender);
         });
     }
 
@@ -77,6 +82,23 @@ public sealed class NotificationsFactory : KamHubFactory
         int claimed;
         while ((claimed = await dispatcher.RunOnceAsync(CancellationToken.None)) > 0) total += claimed;
         return total;
+    }
+
+    /// <summary>Queues one transactional e-mail the way a trigger does, in its own transaction; returns its delivery id.</summary>
+    internal async Task<Guid> QueueEmailAsync(string recipient, string key, string type = "booking-expired", DateTime? notBefore = null)
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await scope.ServiceProvider.GetRequiredService<NotificationQueue>().EnqueueAsync(new QueuedNotification(type, ChannelNames.Email,
+                NotificationCategory.Transactional, recipient, null, key, SampleModels.For(type), "ru", "Asia/Kamchatka",
+                notBefore ?? Clock.GetUtcNow().UtcDateTime), CancellationToken.None);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+
+        return (await DeliveriesAsync(q => q.Where(d => d.Recipient == recipient && d.NotificationKey == key))).Single().Id;
     }
 
     internal async Task<List<Delivery>> DeliveriesAsync(Func<IQueryable<Delivery>, IQueryable<Delivery>>? filter = null)

@@ -3,12 +3,14 @@ using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
-using MimeKit;
 
 namespace KamHub.Notifications.Channels.Email;
 
-/// <summary>Sends through an SMTP relay with MailKit, one connection per message (the queue worker's concurrency bounds them).</summary>
-internal sealed class SmtpEmailProvider(IOptionsMonitor<SmtpOptions> options) : IChannelProvider
+/// <summary>
+/// Sends through an SMTP relay with MailKit over pooled connections (<see cref="SmtpConnectionPool"/>): connect, TLS, EHLO and
+/// login happen once per connection, not once per message, so the queue's rate is not bound by the handshake.
+/// </summary>
+internal sealed class SmtpEmailProvider(IOptionsMonitor<SmtpOptions> options, SmtpConnectionPool pool) : IChannelProvider
 {
     public string Name => ChannelProviderCatalog.Smtp;
 
@@ -19,27 +21,51 @@ internal sealed class SmtpEmailProvider(IOptionsMonitor<SmtpOptions> options) : 
         var settings = options.CurrentValue;
         var from = EmailMessages.ParseAddress(settings.From)!;
         var mime = EmailMessages.Build(message, from, Name);
-        using var client = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(settings.Host!, settings.Port, settings.Security, ct);
-            if (!string.IsNullOrEmpty(settings.User)) await client.AuthenticateAsync(settings.User, settings.Password ?? string.Empty, ct);
-            await client.SendAsync(mime, ct);
-            await client.DisconnectAsync(quit: true, ct);
+            var connection = await pool.RentAsync(settings, ct);
+            try
+            {
+                await SendOrDisposeAsync(connection, mime, ct);
+            }
+            catch (Exception ex) when (connection.Reused && IsConnectionLost(ex, ct))
+            {
+                // The relay closed an idle connection (its timeout, a restart) before our command: once more on a fresh one.
+                connection = await pool.ConnectAsync(settings, ct);
+                await SendOrDisposeAsync(connection, mime, ct);
+            }
+
+            await pool.ReturnAsync(connection);
             return mime.MessageId ?? message.DeliveryId.ToString();
         }
         catch (SmtpCommandException ex)
         {
             throw Rejected(ex);
         }
-        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException
-                                       or AuthenticationException or SslHandshakeException or NotSupportedException
-                                       || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        catch (Exception ex) when (IsConnectionLost(ex, ct) || ex is AuthenticationException or SslHandshakeException or NotSupportedException)
         {
             // Connection trouble, a timeout, TLS or login failing: this relay's problem, not the message's.
             throw new ChannelProviderException(Name, $"{ex.GetType().Name}: {ex.Message}", transient: true, ex);
         }
     }
+
+    /// <summary>A connection that failed is never reused: its state after the error is unknown.</summary>
+    private static async Task SendOrDisposeAsync(SmtpConnection connection, MimeKit.MimeMessage mime, CancellationToken ct)
+    {
+        try
+        {
+            await connection.Client.SendAsync(mime, ct);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsConnectionLost(Exception ex, CancellationToken ct) =>
+        ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException
+        || (ex is OperationCanceledException && !ct.IsCancellationRequested);
 
     /// <summary>
     /// 5xx replies to a recipient or the data reject the message for good; 4xx are "try again later". A refused sender is our

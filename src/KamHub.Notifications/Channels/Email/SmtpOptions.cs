@@ -25,6 +25,12 @@ internal sealed class SmtpOptions : IProviderOptions
     /// <summary>Per network operation (connect, each command, the data).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>A pooled connection idle longer than this is closed, not reused (below the relay's own idle timeout).</summary>
+    public TimeSpan MaxIdle { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Idle connections kept for reuse; the worker sends one message at a time, so one is usually enough.</summary>
+    public int PoolSize { get; set; } = 4;
+
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(Host)) yield return $"{SectionName}:Host is required.";
@@ -32,5 +38,7 @@ internal sealed class SmtpOptions : IProviderOptions
         if (EmailMessages.ParseAddress(From) is null) yield return $"{SectionName}:From must be an e-mail address.";
         if (string.IsNullOrEmpty(User) != string.IsNullOrEmpty(Password)) yield return $"{SectionName}:User and Password go together.";
         if (Timeout <= TimeSpan.Zero) yield return $"{SectionName}:Timeout must be positive.";
+        if (MaxIdle < TimeSpan.Zero) yield return $"{SectionName}:MaxIdle must not be negative (zero: a connection per message).";
+        if (PoolSize is < 0 or > 64) yield return $"{SectionName}:PoolSize must be between 0 and 64.";
     }
 }

@@ -19,6 +19,9 @@ internal sealed class ApnsPushProvider(IHttpClientFactory clients, IOptionsMonit
 
     private static readonly HashSet<string> TokenReasons = ["ExpiredProviderToken", "InvalidProviderToken"];
 
+    /// <summary>The device token will never work again (410 Unregistered: the app is gone; 400 BadDeviceToken: not a token of this environment).</summary>
+    private static readonly HashSet<string> GoneReasons = ["Unregistered", "BadDeviceToken"];
+
     public string Name => ChannelProviderCatalog.Apns;
 
     public NotificationChannel Channel => NotificationChannel.Push;
@@ -48,7 +51,8 @@ internal sealed class ApnsPushProvider(IHttpClientFactory clients, IOptionsMonit
         var reason = ProviderHttp.TryParseJson(body)?["reason"]?.GetValue<string>();
         if (reason is null) throw ProviderHttp.Failure(Name, response.StatusCode, ProviderHttp.Shorten(body));
         if (TokenReasons.Contains(reason)) tokens.Invalidate(jwt);
-        throw ProviderHttp.Failure(Name, response.StatusCode, reason, transient: !PermanentReasons.Contains(reason));
+        var gone = GoneReasons.Contains(reason) || response.StatusCode == HttpStatusCode.Gone;
+        throw new ChannelProviderException(Name, $"HTTP {(int)response.StatusCode}: {reason}", transient: !PermanentReasons.Contains(reason) && !gone, recipientGone: gone);
     }
 
     private static JsonObject Payload(OutgoingMessage message)

@@ -55,7 +55,10 @@ internal sealed class FcmPushProvider(IHttpClientFactory clients, IOptionsMonito
 
         var code = error["details"]?.AsArray().Select(d => d?["errorCode"]?.GetValue<string>()).FirstOrDefault(c => c is not null)
                    ?? error["status"]?.GetValue<string>();
-        var transient = code is null ? (bool?)null : !PermanentErrors.Contains(code);
-        return ProviderHttp.Failure(Name, status, $"{code}: {error["message"]?.GetValue<string>()}", transient);
+        var transient = code is null ? ProviderHttp.IsTransient(status) : !PermanentErrors.Contains(code);
+        // UNREGISTERED (HTTP 404): the app was uninstalled or the token expired; the token will never work again. A bare 404
+        // without it (a wrong project id) is our configuration, not the device's.
+        var gone = code == "UNREGISTERED";
+        return new ChannelProviderException(Name, $"HTTP {(int)status}: {code}: {error["message"]?.GetValue<string>()}", transient && !gone, recipientGone: gone);
     }
 }

@@ -71,12 +71,13 @@ public sealed class ApnsProviderTests
     }
 
     [Theory]
-    [InlineData(400, "BadDeviceToken", false)]
-    [InlineData(410, "Unregistered", false)]
-    [InlineData(429, "TooManyRequests", true)]
-    [InlineData(503, "ServiceUnavailable", true)]
-    [InlineData(403, "ExpiredProviderToken", true)]
-    public async Task SendAsync_WhenApnsAnswersAReason_TheReasonDecidesWhetherToRetry(int status, string reason, bool retryable)
+    [InlineData(400, "BadDeviceToken", false, true)]
+    [InlineData(410, "Unregistered", false, true)]
+    [InlineData(400, "PayloadTooLarge", false, false)]
+    [InlineData(429, "TooManyRequests", true, false)]
+    [InlineData(503, "ServiceUnavailable", true, false)]
+    [InlineData(403, "ExpiredProviderToken", true, false)]
+    public async Task SendAsync_WhenApnsAnswersAReason_TheReasonDecidesWhetherToRetryAndWhetherTheTokenIsGone(int status, string reason, bool retryable, bool gone)
     {
         await using var fake = await FakeProviderServer.StartAsync(
             (_, r) => FakeProviderServer.Json(r, status, new JsonObject { ["reason"] = reason }.ToJsonString()), http2Only: true);
@@ -86,6 +87,7 @@ public sealed class ApnsProviderTests
 
         Assert.False(outcome.Sent);
         Assert.Equal(retryable, outcome.Retryable);
+        Assert.Equal(gone, outcome.RecipientGone);
         Assert.Equal($"apns: HTTP {status}: {reason}", outcome.Error);
     }
 

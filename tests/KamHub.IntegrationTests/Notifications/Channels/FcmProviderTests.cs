@@ -35,11 +35,11 @@ public sealed class FcmProviderTests
     }
 
     [Theory]
-    [InlineData(404, "UNREGISTERED", false)]
-    [InlineData(400, "INVALID_ARGUMENT", false)]
-    [InlineData(503, "UNAVAILABLE", true)]
-    [InlineData(429, "QUOTA_EXCEEDED", true)]
-    public async Task SendAsync_WhenFcmAnswersAnError_ItsCodeDecidesWhetherToRetry(int status, string code, bool retryable)
+    [InlineData(404, "UNREGISTERED", false, true)]
+    [InlineData(400, "INVALID_ARGUMENT", false, false)]
+    [InlineData(503, "UNAVAILABLE", true, false)]
+    [InlineData(429, "QUOTA_EXCEEDED", true, false)]
+    public async Task SendAsync_WhenFcmAnswersAnError_ItsCodeDecidesWhetherToRetryAndWhetherTheTokenIsGone(int status, string code, bool retryable, bool gone)
     {
         await using var google = await FakeGoogle.StartAsync();
         var detail = new JsonObject { ["@type"] = "type.googleapis.com/google.firebase.fcm.v1.FcmError", ["errorCode"] = code };
@@ -51,6 +51,7 @@ public sealed class FcmProviderTests
 
         Assert.False(outcome.Sent);
         Assert.Equal(retryable, outcome.Retryable);
+        Assert.Equal(gone, outcome.RecipientGone);
         Assert.Contains(code, outcome.Error);
     }
 
@@ -67,5 +68,29 @@ public sealed class FcmProviderTests
         Assert.True(outcome.Retryable);
         Assert.Contains("invalid_grant", outcome.Error);
         Assert.Empty(google.Sends);
+    }
+}
+
+public sealed class PushPlatformRoutingTests
+{
+    [Fact]
+    public async Task SendAsync_WhenTheDeviceIsAnApnsOne_SkipsFcmAndSendsThroughApnsAlone()
+    {
+        await using var google = await FakeGoogle.StartAsync();
+        await using var apple = await FakeProviderServer.StartAsync((r, resp) => FakeProviderServer.Json(resp, 200, "", ("apns-id", r.Header("apns-id") ?? "x")),
+            http2Only: true);
+        var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var settings = Route("Push", "fcm", "apns")
+            .And(Provider("Fcm", ("ServiceAccountJson", google.ServiceAccountJson), ("TokenUri", google.TokenUri.ToString()), ("ApiBase", google.Server.BaseAddress.ToString())))
+            .And(Provider("Apns", ("KeyId", "ABC123DEFG"), ("TeamId", "TEAM123456"), ("PrivateKey", key.ExportPkcs8PrivateKeyPem()), ("Topic", "ru.kamhub.app"),
+                ("ApiBase", apple.BaseAddress.ToString())));
+        await using var host = await ChannelTestHost.StartAsync(settings);
+
+        var outcome = await host.Sender.SendAsync(Messages.Push("a1b2c3") with { Platform = "apns" }, CancellationToken.None);
+
+        Assert.True(outcome.Sent, outcome.Error);
+        Assert.Equal("apns", Assert.Single(outcome.Attempts).Provider);
+        Assert.Empty(google.Sends);
+        Assert.Single(apple.Requests);
     }
 }

@@ -17,6 +17,8 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<SmtpReceivedMessage> _messages = new();
     private readonly ConcurrentBag<Task> _sessions = [];
+    private readonly ConcurrentDictionary<TcpClient, bool> _open = new();
+    private int _connections;
     private readonly Lock _gate = new();
     private readonly List<(Func<SmtpReceivedMessage, bool> Predicate, TaskCompletionSource<SmtpReceivedMessage> Done)> _waiters = [];
     private Task _acceptLoop = Task.CompletedTask;
@@ -36,8 +38,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// <summary>Every message accepted so far, in arrival order.</summary>
     public IReadOnlyList<SmtpReceivedMessage> Messages => _messages.ToArray();
 
-    /// <summary>Connections opened so far (MailKit opens one per message).</summary>
-    public int Connections { get; private set; }
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Closes every open connection, as a relay restarting or timing out idle sessions does; the server keeps listening.</summary>
+    public void DropConnections()
+    {
+        foreach (var client in _open.Keys) client.Close();
+    }
 
     public static Task<SmtpTestServer> StartAsync(SmtpTestServerOptions? options = null)
     {
@@ -92,14 +100,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
                 return;
             }
 
-            Connections++;
+            Interlocked.Increment(ref _connections);
+            _open[client] = true;
             _sessions.Add(Task.Run(() => ServeAsync(client)));
         }
     }
 
     private async Task ServeAsync(TcpClient client)
     {
-        using var _ = client;
+        using var connection = client;
         try
         {
             await new SmtpTestSession(client.GetStream(), Options, Received).RunAsync(_stop.Token);
@@ -107,6 +116,10 @@ public sealed class SmtpTestServer : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
         {
             // The client went away or the server is stopping.
+        }
+        finally
+        {
+            _open.TryRemove(client, out _);
         }
     }
 

@@ -1,0 +1,28 @@
+using KamHub.Booking.Contracts;
+using KamHub.Notifications.Data;
+using KamHub.Notifications.Preferences;
+using KamHub.Notifications.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Notifications.Triggers;
+
+/// <summary>
+/// One push per active device the tourist registered, each its own queue row (the token is the recipient, so the
+/// (recipient, key) guard holds per device), through the planner: preferences and quiet hours apply.
+/// </summary>
+internal sealed class TouristPush(NotificationsDbContext db, NotificationPlanner planner)
+{
+    public async Task<int> QueueAsync(RecipientProfile tourist, BookingDetails booking, string type, string category, string key, NotificationModel model,
+        CancellationToken ct, DateTime? at = null, DateTime? latest = null)
+    {
+        var tokens = await db.Devices.AsNoTracking().Where(d => d.UserId == booking.CustomerId && d.Active).OrderBy(d => d.Id).Select(d => d.Token).ToListAsync(ct);
+        var queued = 0;
+        foreach (var token in tokens)
+        {
+            if (await planner.PlanAsync(tourist, type, ChannelNames.Push, category, token, key, model, ct, at, latest, booking.BookingId, booking.DepartureId))
+                queued++;
+        }
+
+        return queued;
+    }
+}
