@@ -20,9 +20,9 @@ public sealed class ChannelMetricsTests
         await host.Sender.SendAsync(Messages.Email(), CancellationToken.None);
         await host.Sender.SendAsync(Messages.Email(), CancellationToken.None);
 
-        Assert.Equal(2, counts.GetValueOrDefault("kamhub.notifications.sent email file"));
-        Assert.Equal(2, counts.GetValueOrDefault("kamhub.notifications.failed email sendgrid transient"));
-        Assert.DoesNotContain(counts.Keys, k => k.StartsWith("kamhub.notifications.sent email sendgrid", StringComparison.Ordinal));
+        Assert.Equal(2, counts.GetValueOrDefault("kamhub.notifications.provider.sent email file"));
+        Assert.Equal(2, counts.GetValueOrDefault("kamhub.notifications.provider.failed email sendgrid transient"));
+        Assert.DoesNotContain(counts.Keys, k => k.StartsWith("kamhub.notifications.provider.sent email sendgrid", StringComparison.Ordinal));
     }
 
     /// <summary>Only this host's meter: other tests' hosts run in the same process.</summary>
