@@ -113,6 +113,26 @@ public sealed class DispatchTests : IDisposable
         Assert.Equal(2, snapshot.Depth); // the retried one went back to waiting; the other is not due yet
     }
 
+    [Fact]
+    public async Task Metrics_AfterSendsAndFailures_ShowPerChannelAndProviderCountsAndTheQueueGaugesAtMetrics()
+    {
+        var calls = 0;
+        _factory.Sender.Answer = m => Interlocked.Increment(ref calls) == 1 ? RecordingChannelSender.Fail(m) : RecordingChannelSender.Accept(m);
+        await QueueAsync("metrics-fail@example.com", "metrics-3");
+        await QueueAsync("metrics-ok@example.com", "metrics-4");
+        await _factory.SendDueAsync();
+
+        var text = await _factory.CreateClient().GetStringAsync("/metrics");
+
+        Assert.True(HasSeries(text, "kamhub_notifications_sent_total", "channel=\"email\"", "provider=\"test\""), text);
+        Assert.True(HasSeries(text, "kamhub_notifications_failed_total", "channel=\"email\"", "outcome=\"retry\""), text);
+        Assert.Contains("kamhub_notifications_queue_depth", text, StringComparison.Ordinal);
+        Assert.Contains("kamhub_notifications_queue_oldest_age_seconds", text, StringComparison.Ordinal);
+    }
+
+    private static bool HasSeries(string text, string metric, params string[] labels) =>
+        text.Split('\n').Any(line => line.StartsWith(metric + "{", StringComparison.Ordinal) && labels.All(l => line.Contains(l, StringComparison.Ordinal)));
+
     /// <summary>PostgreSQL only: SQLite serves one process with one worker (ADR 0008).</summary>
     [PostgresFact]
     public async Task TwoWorkers_WhenRacingForTheSameRows_SendEachMessageOnce()
