@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Notifications.Fakes;
 using static KamHub.IntegrationTests.Notifications.Channels.ChannelSettings;
 
@@ -66,11 +65,7 @@ public sealed class SmtpProviderTests
     [Fact]
     public async Task SendAsync_WhenRelayIsNotListening_ConnectionFailureFailsOver()
     {
-        var closed = new TcpListener(IPAddress.Loopback, 0);
-        closed.Start();
-        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
-        closed.Stop();
-        await using var host = await ChannelTestHost.StartAsync(Smtp(port));
+        await using var host = await ChannelTestHost.StartAsync(Smtp(LoopbackPorts.Free()));
 
         var outcome = await host.Sender.SendAsync(Messages.Email(), CancellationToken.None);
 
