@@ -12,7 +12,7 @@
 -- The seat take and COMMIT go in one pipeline (\startpipeline), as the server sends them in one batch.
 \set n :n + 1
 -- The departure: open, before its cut-off? (It also answers the request: start and time zone.)
-SELECT d.id, d.cancellation_policy, d.capacity, d.child_price_minor, d.created_at, d.currency, d.cut_off_minutes, d.operator_id, d.price_minor, d.price_overridden, d.seats_taken, d.starts_at, d.status, d.time_zone, d.tour_id, d.updated_at FROM booking.departures AS d WHERE d.id = '@DEPARTURE@' LIMIT 1;
+SELECT d.id, d.cancellation_policy, d.capacity, d.child_price_minor, d.created_at, d.currency, d.cut_off_minutes, d.operator_id, d.price_minor, d.price_overridden, d.seats_taken, d.starts_at, d.status, d.time_zone, d.tour_id, d.updated_at, d.availability_published, d.availability_version FROM booking.departures AS d WHERE d.id = '@DEPARTURE@' LIMIT 1;
 -- The departure has no cancellation policy of its own: the tour's, from the catalog (Discovery's table).
 SELECT t.id, t.operator_id, t.slug, t.title_ru, t.title_en, t.base_price_minor, t.currency, t.duration_minutes, t.max_group_size, CASE WHEN t.status = 'draft' THEN 'draft' WHEN t.status = 'published' THEN 'published' ELSE 'archived' END, t.child_price_minor, t.cancellation_policy FROM discovery.tours AS t WHERE t.id = '@TOUR@' LIMIT 1;
 BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED;

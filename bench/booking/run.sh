@@ -4,16 +4,17 @@
 # sold-out phase (a departure of SOLDOUT_CAPACITY seats: exactly that many 201, every other answer 409), then pgbench
 # running the same SQL the server sends for one hold (bench/booking/hold.sql) at the same concurrency against the same
 # database: the ceiling. Prints bookings/s and p50/p99 of each, and kamhub / pgbench (aim: at least 0.50).
-# Usage: [CLIENTS=32] [DEPARTURES=4] [SOLDOUT_SECONDS=5] [PG_DURABLE=on] [TRACE=file.nettrace] bash bench/booking/run.sh [DURATION_SECONDS=20] [SOLDOUT_CAPACITY=500]
+# Usage: [CLIENTS=32] [DEPARTURES=4] [SOLDOUT_SECONDS=5] [WARMUP_SECONDS=20] [PG_DURABLE=on] [TRACE=file.nettrace] bash bench/booking/run.sh [DURATION_SECONDS=20] [SOLDOUT_CAPACITY=500]
 # PERF=file.data: records the server's CPU with perf during the hold phase (`perf report -i FILE --no-children`).
+# TRACE_IDLE=file.nettrace: the same for the 5 s the idle server's own CPU is measured (what a server does when nobody calls).
 # TRACE: also records a CPU sampling trace of the server during the hold phase (dotnet-trace; `dotnet-trace report FILE topN`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}; SOLDOUT_CAPACITY=${2:-500}
-CLIENTS=${CLIENTS:-32}; DEPARTURES=${DEPARTURES:-4}; SOLDOUT_SECONDS=${SOLDOUT_SECONDS:-5}
+CLIENTS=${CLIENTS:-32}; DEPARTURES=${DEPARTURES:-4}; SOLDOUT_SECONDS=${SOLDOUT_SECONDS:-5}; WARMUP_SECONDS=${WARMUP_SECONDS:-20}
 PG_DURABLE=${PG_DURABLE:-on}   # off: keep pg-test-server.sh's fsync=off, to separate disk flushes from the rest
 PORT=${KAMHUB_BENCH_PORT:-5092}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55620}
-COMMAND="$(printf '%q ' CLIENTS="$CLIENTS" DEPARTURES="$DEPARTURES" SOLDOUT_SECONDS="$SOLDOUT_SECONDS" PG_DURABLE="$PG_DURABLE" bash bench/booking/run.sh "$DURATION" "$SOLDOUT_CAPACITY")"
+COMMAND="$(printf '%q ' CLIENTS="$CLIENTS" DEPARTURES="$DEPARTURES" SOLDOUT_SECONDS="$SOLDOUT_SECONDS" WARMUP_SECONDS="$WARMUP_SECONDS" PG_DURABLE="$PG_DURABLE" bash bench/booking/run.sh "$DURATION" "$SOLDOUT_CAPACITY")"
 bash scripts/ensure-tools.sh
 PG_DATA=$(mktemp -d /tmp/kamhub-bench-pg-XXXXXX)
 WORK=$(mktemp -d /tmp/kamhub-bench-booking-XXXXXX)
@@ -75,8 +76,10 @@ wrk_run() { # $1 = label, $2 = seconds, $3 = departures (comma-separated); print
   echo "$1 $rps $p50 $p99 $counts"
 }
 HOT_LIST=$(IFS=,; echo "${HOT[*]}")
-echo "== kamhub: warm-up 3 s, then holds for ${DURATION} s, $CLIENTS clients on $DEPARTURES departures" >&2
-wrk_run warmup 3 "$HOT_LIST" >/dev/null
+echo "== kamhub: warm-up ${WARMUP_SECONDS} s, then holds for ${DURATION} s, $CLIENTS clients on $DEPARTURES departures" >&2
+wrk_run warmup "$WARMUP_SECONDS" "$HOT_LIST" >/dev/null
+# The JIT keeps recompiling hot methods (tier 0, instrumented, tier 1) for a while after the first requests: measured
+# after a short warm-up, much of the server's CPU is the JIT's, which a server that runs for hours does not pay.
 # Server CPU (user + system, clock ticks) from the start of the hold phase until the dispatcher has delivered the holds'
 # events, then the idle server's own CPU (pollers, metrics) over 5 s, subtracted pro rata: CPU per hold hardly depends on
 # how busy the machine is, unlike holds/s. At a low hold rate the idle share is a large part of the gross figure.
@@ -95,7 +98,13 @@ fi
 HOLDS=$(wrk_run holds "$DURATION" "$HOT_LIST")
 [ -n "$TRACE_PID" ] && wait "$TRACE_PID"
 drain; CPU_HOLDS=$(( $(cpu_ticks) - CPU_START )); T_HOLDS=$(python3 -c "import time; print(time.time() - $T_START)")
-sleep 1; CPU_START=$(cpu_ticks); sleep 5; CPU_IDLE=$(( $(cpu_ticks) - CPU_START )); CLOCK_TICKS=$(getconf CLK_TCK)
+sleep 1; CPU_START=$(cpu_ticks)
+if [ -n "${TRACE_IDLE:-}" ]; then
+  "$HOME/.dotnet/tools/dotnet-trace" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time --duration 00:00:05 -o "$TRACE_IDLE" >"$WORK/trace-idle.log" 2>&1
+else
+  sleep 5
+fi
+CPU_IDLE=$(( $(cpu_ticks) - CPU_START )); CLOCK_TICKS=$(getconf CLK_TCK)
 echo "== kamhub: sold-out phase, ${SOLDOUT_SECONDS} s on a departure of $SOLDOUT_CAPACITY seats" >&2
 SOLD=$(wrk_run soldout "$SOLDOUT_SECONDS" "$SOLDOUT")
 SOLD_TAKEN=$("${PSQL[@]}" -c "SELECT seats_taken FROM booking.departures WHERE id = '$SOLDOUT'")
@@ -110,9 +119,9 @@ for i in "${!HOT[@]}"; do
   SCRIPTS+=(-f "$WORK/hold-$i.sql")
 done
 PGBENCH=("$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M extended -c "$CLIENTS" -j 2 -D n=0 "${SCRIPTS[@]}")
-echo "== pgbench: warm-up 3 s, then the same SQL for ${DURATION} s, $CLIENTS clients" >&2
+echo "== pgbench: warm-up ${WARMUP_SECONDS} s, then the same SQL for ${DURATION} s, $CLIENTS clients" >&2
 RUN_ID=$(date +%s)
-"${PGBENCH[@]}" -D run="$RUN_ID" -T 3 postgres >"$WORK/pgbench-warmup.txt" 2>&1 || { cat "$WORK/pgbench-warmup.txt" >&2; exit 1; }
+"${PGBENCH[@]}" -D run="$RUN_ID" -T "$WARMUP_SECONDS" postgres >"$WORK/pgbench-warmup.txt" 2>&1 || { cat "$WORK/pgbench-warmup.txt" >&2; exit 1; }
 (cd "$WORK" && "${PGBENCH[@]}" -D run="$((RUN_ID + 1))" -T "$DURATION" --log --log-prefix=pgb postgres >"$WORK/pgbench.txt" 2>&1) \
   || { cat "$WORK/pgbench.txt" >&2; exit 1; }
 

@@ -16,7 +16,7 @@ LOG_ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \w+ \[\d+\] (\w+):
 STATEMENT = re.compile(r"^(?:statement|execute [^:]*): (.*)$", re.S)
 TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+(\"?\w+\"?\.\"?\w+\"?)", re.I)
 # Background work that runs beside a hold and is not part of it: the event dispatchers' polling and handlers, pool resets, health.
-NOISE = re.compile(r"^(?!INSERT INTO \S*event_deliveries).*event_deliveries|event_inbox|.?notifications.?\..?deliveries|ORDER BY b\.hold_expires_at|availability_published|pg_try_advisory_xact_lock|^DISCARD ALL|^SELECT 1\b|pg_reload_conf|log_statement", re.I | re.S)
+NOISE = re.compile(r"^(?!INSERT INTO \S*event_deliveries).*event_deliveries|event_inbox|.?notifications.?\..?deliveries|ORDER BY b\.hold_expires_at|availability_version <> \S*availability_published|pg_try_advisory_xact_lock|^DISCARD ALL|^SELECT 1\b|pg_reload_conf|log_statement", re.I | re.S)
 LOG_PID = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \w+ \[(\d+)\]")
 
 
