@@ -24,11 +24,15 @@ internal static class TourCache
 
     public static string BySlug(string slug) => $"tours:slug:{slug}";
 
+    /// <summary>The catalog's summary of one tour, for other modules (<see cref="TourCatalog"/>).</summary>
+    public static string Catalog(Guid id) => $"tours:catalog:{id:N}";
+
     /// <summary>A write changes what any search may return, so the whole search region goes, plus the tour's own entries.</summary>
     public static async Task InvalidateAsync(HybridCache cache, Guid id, string slug, CancellationToken ct)
     {
         await cache.RemoveByTagAsync(SearchTag, ct);
         await cache.RemoveAsync(ById(id), ct);
+        await cache.RemoveAsync(Catalog(id), ct);
         await cache.RemoveAsync(BySlug(slug), ct);
     }
 }

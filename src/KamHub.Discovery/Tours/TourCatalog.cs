@@ -1,12 +1,23 @@
+using KamHub.Core.Caching;
 using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KamHub.Discovery.Tours;
 
-internal sealed class TourCatalog(DiscoveryDbContext db) : ITourCatalog
+/// <summary>
+/// The catalog other modules read (Booking on every hold, for a departure without its own cancellation policy). Cached
+/// like the tour pages, under a key the tour's writes drop at once and again from the outbox (<see cref="TourCache"/>).
+/// </summary>
+internal sealed class TourCatalog(HybridCache cache, IServiceScopeFactory scopes) : ITourCatalog
 {
-    public async Task<TourSummary?> FindAsync(Guid id, CancellationToken ct)
+    public async Task<TourSummary?> FindAsync(Guid id, CancellationToken ct) =>
+        await cache.GetOrCreateScopedAsync(TourCache.Catalog(id), scopes, id, static (DiscoveryDbContext db, Guid tourId, CancellationToken c) => ReadAsync(db, tourId, c),
+            cancellationToken: ct);
+
+    private static async Task<TourSummary?> ReadAsync(DiscoveryDbContext db, Guid id, CancellationToken ct)
     {
         var tour = await db.Tours.AsNoTracking().Where(t => t.Id == id)
             .Select(t => new
