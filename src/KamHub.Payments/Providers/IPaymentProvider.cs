@@ -48,10 +48,20 @@ internal sealed record ProviderRefundRequest(Guid RefundId, Guid PaymentId, stri
 internal sealed record ProviderRefundResult(string ProviderRefundId, bool Completed);
 
 /// <summary>The raw request as it arrived: body bytes exactly (signatures cover them), headers, and the peer address.</summary>
-internal sealed record IncomingWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers, IPAddress? RemoteAddress, DateTimeOffset ReceivedAt)
+/// <param name="NotificationType">The last URL segment for providers that post each notification type to its own URL
+/// (CloudPayments: /api/payments/webhooks/cloudpayments/pay); null on the provider's plain URL.</param>
+internal sealed record IncomingWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers, IPAddress? RemoteAddress, DateTimeOffset ReceivedAt,
+    string? NotificationType = null)
 {
     public string? Header(string name) =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
+
+/// <summary>A provider whose notifications arrive at one URL per type; the others answer 404 to a typed URL.</summary>
+internal interface ITypedWebhooks
+{
+    /// <summary>True for a type this provider posts (case-insensitive).</summary>
+    bool KnowsNotificationType(string type);
 }
 
 /// <summary>What a provider may ask the module while verifying a webhook (e.g. CloudPayments Check: is this payment still payable?).</summary>
