@@ -96,6 +96,8 @@ internal enum WebhookEventKind
 /// <param name="Accepted">False: reject with <see cref="StatusCode"/> (4xx) and change nothing.</param>
 /// <param name="ProviderEventId">Unique per provider notification: the dedupe key (same event many times → one transition).</param>
 /// <param name="ResponseBody">JSON the provider expects back (CloudPayments {"code":0}); null for an empty 200.</param>
+/// <param name="RefundId">KamHub's refund id when the provider echoes it back (metadata we sent with the refund): the one
+/// sure way to tell apart refunds of the same payment and amount, even before the provider's refund id is stored.</param>
 internal sealed record WebhookVerdict(
     bool Accepted,
     int StatusCode,
@@ -108,7 +110,8 @@ internal sealed record WebhookVerdict(
     string? Currency,
     string? FailureCode,
     string? ProviderRefundId,
-    string? ResponseBody)
+    string? ResponseBody,
+    Guid? RefundId = null)
 {
     public static WebhookVerdict Reject(HttpStatusCode status, string reason) =>
         new(false, (int)status, reason, WebhookEventKind.Ignored, null, null, null, null, null, null, null, null);

@@ -59,6 +59,15 @@ internal static class WebhookEndpoint
                 return Problems.Unprocessable("The notification's amount or currency does not match the payment.");
             }
 
+            if (outcome == WebhookOutcome.RefundUnidentified)
+            {
+                // Every provider delivers a non-2xx notification again; by then our call's answer has stored the refund's id.
+                metrics.Rejected(reader.Name, outcome);
+                http.Response.Headers.RetryAfter = "60";
+                return TypedResults.Problem("The refund cannot be matched yet: a refund of this amount still awaits the provider's answer. Deliver it again.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Refund not matched yet", type: ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable));
+            }
+
             if (verdict.ResponseBody is null) return TypedResults.Ok(new { outcome });
         }
 

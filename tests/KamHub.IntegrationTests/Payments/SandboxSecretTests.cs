@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
 using KamHub.Payments.Providers.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
