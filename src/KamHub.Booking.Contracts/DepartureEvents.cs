@@ -4,6 +4,8 @@ namespace KamHub.Booking.Contracts;
 
 /// <summary><c>departure.scheduled</c>: a dated departure of a tour opened for booking. Aggregate: the departure.</summary>
 /// <param name="StartsAt">UTC instant; <paramref name="TimeZone"/> is the IANA zone to show it in (Asia/Kamchatka).</param>
+/// <param name="BookableUntil">The cut-off: the UTC instant after which it can no longer be booked (start − cut-off).
+/// Optional (added in version 1 without a bump; older events lack it): absent means bookable until it starts.</param>
 public sealed record DepartureScheduled(
     Guid DepartureId,
     Guid TourId,
@@ -13,7 +15,8 @@ public sealed record DepartureScheduled(
     int Capacity,
     long PriceMinor,
     string Currency,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt,
+    DateTimeOffset? BookableUntil = null)
 {
     public const string EventName = "departure.scheduled";
     public const int EventVersion = 1;
@@ -31,6 +34,8 @@ public sealed record AvailabilityChanged(Guid DepartureId, Guid TourId, int Capa
 /// and search windows move with it. Aggregate: the departure.
 /// </summary>
 /// <param name="StartsAt">The new UTC start; <paramref name="PreviousStartsAt"/> the one it replaces.</param>
+/// <param name="BookableUntil">The cut-off after the change (start − cut-off); also published, with the start
+/// unchanged, when only the cut-off moved. Optional as in <see cref="DepartureScheduled"/>.</param>
 public sealed record DepartureRescheduled(
     Guid DepartureId,
     Guid TourId,
@@ -38,7 +43,8 @@ public sealed record DepartureRescheduled(
     DateTimeOffset StartsAt,
     DateTimeOffset PreviousStartsAt,
     string TimeZone,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt,
+    DateTimeOffset? BookableUntil = null)
 {
     public const string EventName = "departure.rescheduled";
     public const int EventVersion = 1;

@@ -40,6 +40,9 @@ public static class PaymentsModule
         services.AddScoped<WebhookProcessor>();
         services.AddScoped<WebhookPaymentLookup>();
         services.AddScoped<PayoutRunner>();
+        services.AddScoped<RefundsAfterCommit>();
+        services.AddSingleton<RefundStarter>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefundStarter>());
         services.AddHostedService<RefundRetrier>();
         services.AddPaymentProviderClients(builder.Configuration);
         AddSandbox(builder);

@@ -43,7 +43,7 @@ internal sealed class DepartureProjection(DiscoveryDbContext db, AfterCommitInva
                 return new TourDeparture
                 {
                     DepartureId = e.DepartureId, TourId = e.TourId, StartsAt = e.StartsAt.UtcDateTime, StartsLocal = LocalClock.WallClock(e.StartsAt, e.TimeZone),
-                    SchedulePosition = envelope.Position, Capacity = e.Capacity, SeatsLeft = e.Capacity, SeatsPosition = envelope.Position, UpdatedAt = now,
+                    BookableUntil = e.BookableUntil?.UtcDateTime, SchedulePosition = envelope.Position, Capacity = e.Capacity, SeatsLeft = e.Capacity, SeatsPosition = envelope.Position, UpdatedAt = now,
                 };
             }
             case DepartureRescheduled.EventName:
@@ -52,7 +52,7 @@ internal sealed class DepartureProjection(DiscoveryDbContext db, AfterCommitInva
                 return new TourDeparture
                 {
                     DepartureId = e.DepartureId, TourId = e.TourId, StartsAt = e.StartsAt.UtcDateTime, StartsLocal = LocalClock.WallClock(e.StartsAt, e.TimeZone),
-                    SchedulePosition = envelope.Position, UpdatedAt = now,
+                    BookableUntil = e.BookableUntil?.UtcDateTime, SchedulePosition = envelope.Position, UpdatedAt = now,
                 };
             }
             case DepartureCancelled.EventName:
@@ -83,17 +83,19 @@ internal sealed class DepartureProjection(DiscoveryDbContext db, AfterCommitInva
         const string newerSchedule = "excluded.schedule_position > d.schedule_position";
         const string newerSeats = "excluded.seats_position > d.seats_position";
         var sql =
-            $"INSERT INTO {table} AS d (departure_id, tour_id, starts_at, starts_local, capacity, seats_left, cancelled, schedule_position, seats_position, updated_at) " +
-            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}) ON CONFLICT (departure_id) DO UPDATE SET " +
+            $"INSERT INTO {table} AS d (departure_id, tour_id, starts_at, starts_local, capacity, seats_left, cancelled, schedule_position, seats_position, updated_at, bookable_until) " +
+            "VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}) ON CONFLICT (departure_id) DO UPDATE SET " +
             $"starts_at = CASE WHEN {newerSchedule} THEN excluded.starts_at ELSE d.starts_at END, " +
             $"starts_local = CASE WHEN {newerSchedule} THEN excluded.starts_local ELSE d.starts_local END, " +
+            $"bookable_until = CASE WHEN {newerSchedule} THEN excluded.bookable_until ELSE d.bookable_until END, " +
             $"schedule_position = CASE WHEN {newerSchedule} THEN excluded.schedule_position ELSE d.schedule_position END, " +
             $"capacity = CASE WHEN {newerSeats} THEN excluded.capacity ELSE d.capacity END, " +
             $"seats_left = CASE WHEN {newerSeats} THEN excluded.seats_left ELSE d.seats_left END, " +
             $"seats_position = CASE WHEN {newerSeats} THEN excluded.seats_position ELSE d.seats_position END, " +
             "cancelled = (d.cancelled OR excluded.cancelled), updated_at = excluded.updated_at";
         return db.Database.ExecuteSqlRawAsync(sql,
-            [r.DepartureId, r.TourId, OrNull(r.StartsAt), OrNull(r.StartsLocal), r.Capacity, r.SeatsLeft, r.Cancelled, r.SchedulePosition, r.SeatsPosition, r.UpdatedAt], ct);
+            [r.DepartureId, r.TourId, OrNull(r.StartsAt), OrNull(r.StartsLocal), r.Capacity, r.SeatsLeft, r.Cancelled, r.SchedulePosition, r.SeatsPosition, r.UpdatedAt,
+                OrNull(r.BookableUntil)], ct);
     }
 
     /// <summary>A null parameter (not DBNull, which EF cannot map): the schedule fields of an event that has none.</summary>

@@ -23,8 +23,8 @@ internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache 
     {
         var now = TourClock.Now(clock);
         var cached = await CachedAsync(tourId, ct);
-        // The entry was built a while ago: departures that started since then are no longer upcoming.
-        return cached.Where(d => d.StartsAt > now).ToList();
+        // The entry was built a while ago: departures whose cut-off passed since then can no longer be booked.
+        return cached.Where(d => d.IsOpen(now)).ToList();
     }
 
     /// <summary>
@@ -50,10 +50,11 @@ internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache 
     private static async Task<List<UpcomingDeparture>> LoadAsync(DiscoveryDbContext db, Guid tourId, DateTime now, CancellationToken ct)
     {
         var rows = await db.Departures.AsNoTracking()
-            .Where(d => d.TourId == tourId && !d.Cancelled && d.StartsAt > now)
+            .Where(d => d.TourId == tourId && !d.Cancelled && d.StartsAt > now && (d.BookableUntil == null || d.BookableUntil > now))
             .OrderBy(d => d.StartsAt).ThenBy(d => d.DepartureId).Take(MaxListed)
-            .Select(d => new { d.DepartureId, d.StartsAt, d.StartsLocal, d.SeatsLeft }).ToListAsync(ct);
-        return rows.Select(d => new UpcomingDeparture(d.DepartureId, Utc(d.StartsAt!.Value), Utc(d.StartsLocal ?? d.StartsAt.Value), d.SeatsLeft)).ToList();
+            .Select(d => new { d.DepartureId, d.StartsAt, d.StartsLocal, d.SeatsLeft, d.BookableUntil }).ToListAsync(ct);
+        return rows.Select(d => new UpcomingDeparture(d.DepartureId, Utc(d.StartsAt!.Value), Utc(d.StartsLocal ?? d.StartsAt.Value), d.SeatsLeft,
+            d.BookableUntil is { } until ? Utc(until) : null)).ToList();
     }
 
     private static DateTime Utc(DateTime stored) => DateTime.SpecifyKind(stored, DateTimeKind.Utc);

@@ -27,6 +27,12 @@ internal sealed class TourDeparture
     /// </summary>
     public DateTime? StartsLocal { get; set; }
 
+    /// <summary>
+    /// UTC cut-off (part of the schedule group): from then on it can no longer be booked, so search no longer offers it.
+    /// Null when Booking's event did not carry one: bookable until <see cref="StartsAt"/>.
+    /// </summary>
+    public DateTime? BookableUntil { get; set; }
+
     public int Capacity { get; set; }
 
     public int SeatsLeft { get; set; }

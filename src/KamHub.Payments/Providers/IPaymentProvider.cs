@@ -48,10 +48,20 @@ internal sealed record ProviderRefundRequest(Guid RefundId, Guid PaymentId, stri
 internal sealed record ProviderRefundResult(string ProviderRefundId, bool Completed);
 
 /// <summary>The raw request as it arrived: body bytes exactly (signatures cover them), headers, and the peer address.</summary>
-internal sealed record IncomingWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers, IPAddress? RemoteAddress, DateTimeOffset ReceivedAt)
+/// <param name="NotificationType">The last URL segment for providers that post each notification type to its own URL
+/// (CloudPayments: /api/payments/webhooks/cloudpayments/pay); null on the provider's plain URL.</param>
+internal sealed record IncomingWebhook(byte[] Body, IReadOnlyDictionary<string, string> Headers, IPAddress? RemoteAddress, DateTimeOffset ReceivedAt,
+    string? NotificationType = null)
 {
     public string? Header(string name) =>
         Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+}
+
+/// <summary>A provider whose notifications arrive at one URL per type; the others answer 404 to a typed URL.</summary>
+internal interface ITypedWebhooks
+{
+    /// <summary>True for a type this provider posts (case-insensitive).</summary>
+    bool KnowsNotificationType(string type);
 }
 
 /// <summary>What a provider may ask the module while verifying a webhook (e.g. CloudPayments Check: is this payment still payable?).</summary>
@@ -86,6 +96,8 @@ internal enum WebhookEventKind
 /// <param name="Accepted">False: reject with <see cref="StatusCode"/> (4xx) and change nothing.</param>
 /// <param name="ProviderEventId">Unique per provider notification: the dedupe key (same event many times → one transition).</param>
 /// <param name="ResponseBody">JSON the provider expects back (CloudPayments {"code":0}); null for an empty 200.</param>
+/// <param name="RefundId">KamHub's refund id when the provider echoes it back (metadata we sent with the refund): the one
+/// sure way to tell apart refunds of the same payment and amount, even before the provider's refund id is stored.</param>
 internal sealed record WebhookVerdict(
     bool Accepted,
     int StatusCode,
@@ -98,7 +110,8 @@ internal sealed record WebhookVerdict(
     string? Currency,
     string? FailureCode,
     string? ProviderRefundId,
-    string? ResponseBody)
+    string? ResponseBody,
+    Guid? RefundId = null)
 {
     public static WebhookVerdict Reject(HttpStatusCode status, string reason) =>
         new(false, (int)status, reason, WebhookEventKind.Ignored, null, null, null, null, null, null, null, null);

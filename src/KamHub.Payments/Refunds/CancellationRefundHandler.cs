@@ -1,7 +1,6 @@
 using KamHub.Booking.Contracts;
 using KamHub.Core.Events;
 using KamHub.Payments.Data;
-using KamHub.Payments.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -9,12 +8,13 @@ namespace KamHub.Payments.Refunds;
 
 /// <summary>
 /// booking.cancelled with money to give back: one refund per (booking, payment), capped at the payment's refundable
-/// rest. Runs in the delivery's transaction: the refund row, the reservation, the provider's answer, the ledger and
-/// payment.refunded commit together with the inbox record. The provider call sits inside it on purpose: if the
-/// transaction then rolls back, the retry asks again with the same derived refund id and the provider deduplicates.
-/// A provider error throws, so the bus retries and finally parks the delivery in dead letters for an operator to see.
+/// rest. The delivery's transaction only records it: the reservation and the refund row, as requested, commit with
+/// the inbox record. The provider is asked after that commit (<see cref="RefundsAfterCommit"/>), never inside it: a
+/// transaction that rolled back after the provider accepted would leave money refunded that KamHub has no record of.
+/// Once recorded, the refund is finished like an admin's (<see cref="RefundExecutor"/>, <see cref="RefundRetrier"/>),
+/// always under the same refund id, which each provider takes as its idempotency key (ADR 0009).
 /// </summary>
-internal sealed class CancellationRefundHandler(PaymentsDbContext db, RefundBook book, PaymentProviders providers, TimeProvider clock,
+internal sealed class CancellationRefundHandler(PaymentsDbContext db, RefundBook book, RefundsAfterCommit afterCommit, TimeProvider clock,
     ILogger<CancellationRefundHandler> logger) : IEventHandler
 {
     public const string Subscriber = "payments.booking-cancelled";
@@ -46,9 +46,7 @@ internal sealed class CancellationRefundHandler(PaymentsDbContext db, RefundBook
 
         var refund = book.Add(payment, RefundIds.From(key), amount, Reason, key, null, now);
         await db.SaveChangesAsync(ct);
-        var result = await providers.Get(payment.Provider).RefundAsync(
-            new ProviderRefundRequest(refund.Id, payment.Id, payment.ProviderPaymentId ?? "", amount, payment.Currency), ct);
-        await RefundExecutor.RecordAsync(book, refund, result, now, ct);
+        afterCommit.Start(refund.Id);
     }
 
     /// <summary>Never more than is left: an admin may have refunded part already. Retries when a concurrent refund moved the rest.</summary>

@@ -46,7 +46,7 @@ internal static class ManualRefundEndpoint
             return Problems.Unprocessable($"Only {rest} {payment.Currency} (minor units) of this payment is left to refund.");
         }
 
-        var done = await executor.ExecuteAsync(refund.Id, ct);
+        var done = await executor.ExecuteAsync(refund.Id, ct) ?? refund;
         var body = RefundDto.From(done);
         return done.Status == RefundStatus.Requested
             ? TypedResults.Accepted($"/api/admin/payments/{payment.Id}", body)

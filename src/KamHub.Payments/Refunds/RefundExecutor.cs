@@ -12,10 +12,11 @@ namespace KamHub.Payments.Refunds;
 /// </summary>
 internal sealed class RefundExecutor(PaymentsDbContext db, RefundBook book, PaymentProviders providers, TimeProvider clock, ILogger<RefundExecutor> logger)
 {
-    public async Task<Refund> ExecuteAsync(Guid refundId, CancellationToken ct)
+    /// <returns>The refund as it now stands; null when there is none (recorded by a transaction that rolled back).</returns>
+    public async Task<Refund?> ExecuteAsync(Guid refundId, CancellationToken ct)
     {
-        var refund = await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == refundId, ct);
-        if (refund.Status != RefundStatus.Requested) return refund;
+        var refund = await db.Refunds.AsNoTracking().FirstOrDefaultAsync(r => r.Id == refundId, ct);
+        if (refund is null || refund.Status != RefundStatus.Requested) return refund;
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == refund.PaymentId, ct);
         ProviderRefundResult result;
         try
@@ -23,8 +24,9 @@ internal sealed class RefundExecutor(PaymentsDbContext db, RefundBook book, Paym
             result = await providers.Get(payment.Provider).RefundAsync(
                 new ProviderRefundRequest(refund.Id, payment.Id, payment.ProviderPaymentId ?? "", refund.AmountMinor, refund.Currency), ct);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!ct.IsCancellationRequested)
         {
+            // A timeout surfaces as a cancellation too; only our own shutdown is one. The provider may have acted: same id next time.
             logger.LogWarning(ex, "Refund {RefundId} of payment {PaymentId}: the provider call failed; it stays requested and is retried", refund.Id, payment.Id);
             return refund;
         }

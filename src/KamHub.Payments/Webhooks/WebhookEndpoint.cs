@@ -9,19 +9,28 @@ namespace KamHub.Payments.Webhooks;
 /// <summary>
 /// POST /api/payments/webhooks/{provider}: the provider verifies (signature, timestamp, allowlist, re-fetch) from the
 /// exact bytes received; a rejection answers its 4xx and changes nothing; an accepted notification is applied once.
+/// POST /api/payments/webhooks/{provider}/{type}: the same, for providers that post each notification type to its own
+/// URL (CloudPayments), so the type is the one the provider named rather than one inferred from the fields.
 /// </summary>
 internal static class WebhookEndpoint
 {
     private const int MaxBodyBytes = 256 * 1024;
 
-    public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/payments/webhooks/{provider}", HandleAsync).AllowAnonymous().WithTags("Payments").DisableAntiforgery();
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/payments/webhooks/{provider}", (string provider, HttpContext http, PaymentProviders providers, WebhookPaymentLookup lookup,
+                WebhookProcessor processor, PaymentsMetrics metrics, TimeProvider clock, CancellationToken ct) =>
+            HandleAsync(provider, null, http, providers, lookup, processor, metrics, clock, ct)).AllowAnonymous().WithTags("Payments").DisableAntiforgery();
+        app.MapPost("/api/payments/webhooks/{provider}/{type}", HandleAsync).AllowAnonymous().WithTags("Payments").DisableAntiforgery();
+    }
 
-    private static async Task<IResult> HandleAsync(string provider, HttpContext http, PaymentProviders providers, WebhookPaymentLookup lookup,
+    private static async Task<IResult> HandleAsync(string provider, string? type, HttpContext http, PaymentProviders providers, WebhookPaymentLookup lookup,
         WebhookProcessor processor, PaymentsMetrics metrics, TimeProvider clock, CancellationToken ct)
     {
         var reader = providers.Find(provider);
         if (reader is null) return Problems.NotFound($"There is no payment provider '{provider}' here.");
+        if (type is not null && (reader is not ITypedWebhooks typed || !typed.KnowsNotificationType(type)))
+            return Problems.NotFound($"Payment provider '{provider}' has no '{type}' notifications.");
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null)
         {
@@ -30,7 +39,7 @@ internal static class WebhookEndpoint
         }
 
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        var verdict = await reader.ReadWebhookAsync(new IncomingWebhook(body, headers, http.Connection.RemoteIpAddress, clock.GetUtcNow()), lookup, ct);
+        var verdict = await reader.ReadWebhookAsync(new IncomingWebhook(body, headers, http.Connection.RemoteIpAddress, clock.GetUtcNow(), type), lookup, ct);
         if (!verdict.Accepted)
         {
             metrics.Rejected(reader.Name, verdict.RejectReason ?? "rejected");
@@ -48,6 +57,15 @@ internal static class WebhookEndpoint
             {
                 metrics.Rejected(reader.Name, outcome);
                 return Problems.Unprocessable("The notification's amount or currency does not match the payment.");
+            }
+
+            if (outcome == WebhookOutcome.RefundUnidentified)
+            {
+                // Every provider delivers a non-2xx notification again; by then our call's answer has stored the refund's id.
+                metrics.Rejected(reader.Name, outcome);
+                http.Response.Headers.RetryAfter = "60";
+                return TypedResults.Problem("The refund cannot be matched yet: a refund of this amount still awaits the provider's answer. Deliver it again.",
+                    statusCode: StatusCodes.Status503ServiceUnavailable, title: "Refund not matched yet", type: ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable));
             }
 
             if (verdict.ResponseBody is null) return TypedResults.Ok(new { outcome });

@@ -8,4 +8,7 @@ internal static class WebhookOutcome
     public const string Duplicate = "duplicate";
     public const string UnknownPayment = "unknown-payment";
     public const string AmountMismatch = "amount-mismatch";
+
+    /// <summary>A refund notification that may be one of ours still awaiting the provider's answer: answered 503, delivered again.</summary>
+    public const string RefundUnidentified = "refund-unidentified";
 }

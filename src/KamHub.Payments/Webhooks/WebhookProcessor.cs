@@ -41,8 +41,8 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
                 var payment = await FindPaymentAsync(provider, verdict, token);
                 receipt.PaymentId = payment?.Id;
                 receipt.Outcome = payment is null ? WebhookOutcome.UnknownPayment : await ApplyToAsync(payment, verdict, now, token);
-                if (receipt.Outcome == WebhookOutcome.AmountMismatch) return (false, receipt.Outcome);
-                return (true, receipt.Outcome);
+                // Nothing of a rejected notification stays, not even its receipt: a redelivery must be applied, not deduplicated.
+                return (receipt.Outcome is not (WebhookOutcome.AmountMismatch or WebhookOutcome.RefundUnidentified), receipt.Outcome);
             }, ct);
         }
         catch (DbUpdateException)
@@ -76,11 +76,11 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
             return WebhookOutcome.AmountMismatch;
         }
 
+        if (verdict.Kind == WebhookEventKind.Refunded) return await RefundedAsync(payment, verdict, now, ct);
         var changed = verdict.Kind switch
         {
             WebhookEventKind.Succeeded => await SucceedAsync(payment, verdict, now, ct),
             WebhookEventKind.Failed => await FailAsync(payment, verdict, now, ct),
-            WebhookEventKind.Refunded => await RefundedAsync(payment, verdict, now, ct),
             _ => false,
         };
         return changed ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;
@@ -121,26 +121,49 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
     }
 
     /// <summary>
-    /// A refund finished at the provider: ours (found by the provider's refund id, or a requested one of the same amount
-    /// whose id we have not stored yet), or one started in the provider's dashboard, recorded if it fits the rest.
+    /// A refund finished at the provider. Ours when it names our refund id (metadata echoed back) or the provider's refund
+    /// id we stored; never guessed by amount, which cannot tell two equal partial refunds apart. Unidentified while one
+    /// of ours of that amount still awaits the provider's answer (its id not stored yet): it may be that one, so nothing
+    /// is recorded and the provider is asked to deliver again (by then the answer has stored the id). Otherwise it was
+    /// made at the provider's side (its dashboard) and is recorded if it fits the rest.
     /// </summary>
-    private async Task<bool> RefundedAsync(Payment payment, WebhookVerdict verdict, DateTime now, CancellationToken ct)
+    private async Task<string> RefundedAsync(Payment payment, WebhookVerdict verdict, DateTime now, CancellationToken ct)
     {
-        var open = db.Refunds.AsNoTracking().Where(r => r.PaymentId == payment.Id);
-        var refund = verdict.ProviderRefundId is { } providerRefundId ? await open.FirstOrDefaultAsync(r => r.ProviderRefundId == providerRefundId, ct) : null;
-        refund ??= await open.Where(r => r.Status == RefundStatus.Requested && r.AmountMinor == verdict.AmountMinor).OrderBy(r => r.CreatedAt).FirstOrDefaultAsync(ct);
-        if (refund is not null) return await refunds.CompleteAsync(refund, verdict.ProviderRefundId, now, ct);
+        var ofPayment = db.Refunds.AsNoTracking().Where(r => r.PaymentId == payment.Id);
+        var refund = verdict.RefundId is { } ours ? await ofPayment.FirstOrDefaultAsync(r => r.Id == ours, ct) : null;
+        if (refund is null && verdict.ProviderRefundId is { } providerRefundId)
+            refund = await ofPayment.FirstOrDefaultAsync(r => r.ProviderRefundId == providerRefundId, ct);
+        if (refund is not null)
+        {
+            if (verdict.AmountMinor is { } amount && amount != refund.AmountMinor)
+            {
+                logger.LogWarning("Refund webhook {EventId} names {Amount} for refund {RefundId} of {Expected}", verdict.ProviderEventId, amount, refund.Id,
+                    refund.AmountMinor);
+                return WebhookOutcome.AmountMismatch;
+            }
+
+            return await refunds.CompleteAsync(refund, verdict.ProviderRefundId, now, ct) ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;
+        }
+
+        var awaitingAnswer = await ofPayment.AnyAsync(r => r.Status == RefundStatus.Requested && r.ProviderRefundId == null
+            && (verdict.AmountMinor == null || r.AmountMinor == verdict.AmountMinor), ct);
+        if (awaitingAnswer)
+        {
+            logger.LogInformation("Refund webhook {EventId} for payment {PaymentId} ({Amount}) cannot be told apart from a refund still awaiting the provider; asking for it again",
+                verdict.ProviderEventId, payment.Id, verdict.AmountMinor);
+            return WebhookOutcome.RefundUnidentified;
+        }
 
         if (verdict.AmountMinor is not > 0 || !await refunds.ReserveAsync(payment.Id, verdict.AmountMinor.Value, now, ct))
         {
             logger.LogWarning("Refund webhook {EventId} for payment {PaymentId}: {Amount} does not fit what is left to refund", verdict.ProviderEventId,
                 payment.Id, verdict.AmountMinor);
-            return false;
+            return WebhookOutcome.NoChange;
         }
 
         var external = refunds.Add(payment, Guid.CreateVersion7(), verdict.AmountMinor.Value, "provider", null, null, now);
         external.ProviderRefundId = verdict.ProviderRefundId;
         await db.SaveChangesAsync(ct);
-        return await refunds.CompleteAsync(external, verdict.ProviderRefundId, now, ct);
+        return await refunds.CompleteAsync(external, verdict.ProviderRefundId, now, ct) ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;
     }
 }

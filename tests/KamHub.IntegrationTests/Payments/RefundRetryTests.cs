@@ -42,14 +42,14 @@ public sealed class RefundRetryTests : IDisposable
     }
 
     [Fact]
-    public async Task CancellationRefund_WhenTheProviderFailsAtFirst_IsRetriedByTheBusAndMadeOnce()
+    public async Task CancellationRefund_WhenTheProviderFailsAtFirst_IsAskedAgainWithTheSameIdAndMadeOnce()
     {
         var (tourist, booking) = await _factory.ConfirmedBookingAsync(adults: 2);
         _outage.FailNext = 2;
 
         Assert.Equal(HttpStatusCode.OK, (await tourist.PostAsync($"/api/bookings/{booking.Id()}/cancel", null)).StatusCode);
 
-        // The bus schedules redeliveries on the (fake) clock: move it along while waiting.
+        // The retrier runs on the (fake) clock: move it along while waiting.
         await BookingApi.EventuallyAsync(async () =>
         {
             _factory.Clock.Advance(TimeSpan.FromSeconds(5));

@@ -47,7 +47,7 @@ internal static class SearchToursEndpoint
         return TypedResults.Bytes(answer, JsonContentType);
     }
 
-    /// <summary>The answer is valid until the earliest shown departure starts: from then on another one is "next".</summary>
+    /// <summary>The answer is valid until the earliest shown departure closes (its cut-off): from then on another one is "next".</summary>
     private static byte[] Render(SearchPage page, List<UpcomingDeparture>[] departures, DepartureWindow window, DateTime now, JsonSerializerOptions options,
         out DateTime validUntil)
     {
@@ -56,7 +56,7 @@ internal static class SearchToursEndpoint
         for (var i = 0; i < items.Length; i++)
         {
             var next = TourAvailability.FirstMatch(departures[i], window, now);
-            if (next is not null && next.StartsAt < validUntil) validUntil = next.StartsAt;
+            if (next is not null && next.OpenUntil < validUntil) validUntil = next.OpenUntil;
             items[i] = page.Items[i] with { NextDeparture = next?.ToSeats() };
         }
 

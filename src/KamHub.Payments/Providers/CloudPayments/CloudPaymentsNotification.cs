@@ -8,13 +8,25 @@ internal enum CloudPaymentsNotificationType { Check, Pay, Fail, Refund, Other }
 
 /// <summary>
 /// One notification's fields, from a form-encoded body (CloudPayments' default) or a JSON one.
-/// All types arrive at the one webhook URL, so the type is read from the fields each type is documented to carry.
+/// CloudPayments posts each type to the URL configured for it (/api/payments/webhooks/cloudpayments/{type}), which
+/// names the type; on the plain URL shared by all types it is inferred from the fields each type is documented to carry.
 /// </summary>
 internal sealed class CloudPaymentsNotification(IReadOnlyDictionary<string, string> fields)
 {
     public string? this[string name] => fields.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
-    public CloudPaymentsNotificationType Type =>
+    /// <summary>The type a typed URL names (check, pay, fail, refund; confirm, cancel, recurrent, receipt are not acted on); null for any other.</summary>
+    public static CloudPaymentsNotificationType? TypeNamed(string name) => name.ToLowerInvariant() switch
+    {
+        "check" => CloudPaymentsNotificationType.Check,
+        "pay" => CloudPaymentsNotificationType.Pay,
+        "fail" => CloudPaymentsNotificationType.Fail,
+        "refund" => CloudPaymentsNotificationType.Refund,
+        "confirm" or "cancel" or "recurrent" or "receipt" => CloudPaymentsNotificationType.Other,
+        _ => null,
+    };
+
+    public CloudPaymentsNotificationType InferredType =>
         this["PaymentTransactionId"] is not null ? CloudPaymentsNotificationType.Refund      // only Refund names the original payment
         : this["ReasonCode"] is { } code && code != "0" ? CloudPaymentsNotificationType.Fail // only Fail must carry a decline code
         : this["Status"] is "Completed" or "Authorized" && (this["GatewayName"] ?? this["TotalFee"]) is not null

@@ -22,7 +22,7 @@ internal sealed class CloudPaymentsNotificationReader(IOptions<CloudPaymentsOpti
         if (n is null) return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "body is neither form fields nor a JSON object");
         var transactionId = n["TransactionId"];
         var paymentId = Guid.TryParse(n["InvoiceId"], out var id) ? id : (Guid?)null;
-        var type = n.Type;
+        var type = webhook.NotificationType is { } named && CloudPaymentsNotification.TypeNamed(named) is { } explicitType ? explicitType : n.InferredType;
         if (transactionId is null && type != CloudPaymentsNotificationType.Other)
             return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "notification lacks TransactionId");
 

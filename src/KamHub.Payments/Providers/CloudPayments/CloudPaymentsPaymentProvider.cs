@@ -8,7 +8,7 @@ namespace KamHub.Payments.Providers.CloudPayments;
 /// order (a hosted payment link) whose InvoiceId is our payment id; the Pay notification names the transaction.
 /// Refunds need that transaction number, found by invoice when we only hold the order id.
 /// </summary>
-internal sealed class CloudPaymentsPaymentProvider(CloudPaymentsApi api, CloudPaymentsNotificationReader notifications) : IPaymentProvider
+internal sealed class CloudPaymentsPaymentProvider(CloudPaymentsApi api, CloudPaymentsNotificationReader notifications) : IPaymentProvider, ITypedWebhooks
 {
     public const string ProviderName = "cloudpayments";
 
@@ -42,6 +42,8 @@ internal sealed class CloudPaymentsPaymentProvider(CloudPaymentsApi api, CloudPa
         // The API answers a refund synchronously; the Refund notification that follows confirms it.
         return new ProviderRefundResult(refund.TransactionId.ToString(CultureInfo.InvariantCulture), Completed: true);
     }
+
+    public bool KnowsNotificationType(string type) => CloudPaymentsNotification.TypeNamed(type) is not null;
 
     public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
         notifications.ReadAsync(webhook, payments, ct);

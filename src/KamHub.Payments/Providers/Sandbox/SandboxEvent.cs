@@ -8,5 +8,7 @@ internal sealed record SandboxEvent(string Id, string Type, long Created, Sandbo
     public const string RefundSucceeded = "refund.succeeded";
 }
 
+/// <param name="RefundId">The sandbox's id of a refund (sbx_re_…).</param>
+/// <param name="KamHubRefundId">KamHub's id of that refund, echoed back like the metadata a real provider keeps.</param>
 internal sealed record SandboxEventData(Guid PaymentId, string ProviderPaymentId, long AmountMinor, string Currency, string? FailureCode = null,
-    string? RefundId = null);
+    string? RefundId = null, Guid? KamHubRefundId = null);

@@ -11,7 +11,10 @@ internal sealed class SandboxOptions
     /// <summary>Where the "provider side" posts its webhooks; default this server's own address + /api/payments/webhooks/sandbox.</summary>
     public string? WebhookUrl { get; set; }
 
-    /// <summary>HMAC-SHA256 key (any text, 16+ characters). Empty: a random one per process, so several instances must set it.</summary>
+    /// <summary>
+    /// HMAC-SHA256 key (any text, 16+ characters). Empty: derived from the token signing key (KamHub:Jwt:SigningKey, or
+    /// the one generated in the data directory), so it is stable across restarts and shared by instances that share that key.
+    /// </summary>
     public string? WebhookSecret { get; set; }
 
     /// <summary>How old a signed timestamp may be (either way) before the webhook counts as stale or replayed.</summary>

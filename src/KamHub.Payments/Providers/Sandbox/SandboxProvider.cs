@@ -47,7 +47,7 @@ internal sealed class SandboxProvider(SandboxSignature signature, IOptions<Sandb
         };
         var data = sent.Data;
         return Task.FromResult(new WebhookVerdict(true, 200, null, kind, sent.Id, data.PaymentId, data.ProviderPaymentId, data.AmountMinor, data.Currency,
-            data.FailureCode, data.RefundId, null));
+            data.FailureCode, data.RefundId, null, data.KamHubRefundId));
     }
 
     public static string ProviderPaymentId(Guid paymentId) => $"sbx_{paymentId:N}";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using KamHub.Core.Security;
 using Microsoft.Extensions.Options;
 
 namespace KamHub.Payments.Providers.Sandbox;
@@ -8,6 +9,9 @@ namespace KamHub.Payments.Providers.Sandbox;
 /// <summary>
 /// The sandbox's webhook signature, shaped like Stripe's: header <c>Sandbox-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</c>
 /// where v1 = HMAC-SHA256(secret, "t.body"). Signing the timestamp with the body is what makes an old capture useless.
+/// The secret is the configured one, else derived from the token signing key: every instance that accepts the others'
+/// tokens (same configured key, or the same data directory's generated one) also accepts the others' sandbox webhooks,
+/// and a restart keeps it, so a webhook signed before the restart still verifies.
 /// </summary>
 internal sealed class SandboxSignature
 {
@@ -15,11 +19,15 @@ internal sealed class SandboxSignature
 
     private readonly byte[] _key;
 
-    public SandboxSignature(IOptions<SandboxOptions> options)
+    public SandboxSignature(IOptions<SandboxOptions> options, SigningKeyProvider signingKey)
     {
         var secret = options.Value.WebhookSecret;
-        _key = string.IsNullOrEmpty(secret) ? RandomNumberGenerator.GetBytes(32) : Encoding.UTF8.GetBytes(secret);
+        _key = string.IsNullOrEmpty(secret) ? Derive(signingKey.Key.Key) : Encoding.UTF8.GetBytes(secret);
     }
+
+    /// <summary>A key of its own (HKDF), so a sandbox signature never reveals or doubles as the token key.</summary>
+    private static byte[] Derive(byte[] tokenKey) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, tokenKey, 32, salt: [], info: Encoding.UTF8.GetBytes("kamhub/payments/sandbox-webhook/v1"));
 
     public string Sign(byte[] body, DateTimeOffset at)
     {

@@ -34,6 +34,7 @@ internal static class StripeEventMapping
             PaymentId = PaymentIdOf(refund.Metadata) ?? PaymentIdOf(charge?.Metadata),
             ProviderPaymentId = refund.PaymentIntentId ?? charge?.PaymentIntentId,
             ProviderRefundId = refund.Id,
+            RefundId = GuidOf(refund.Metadata, StripeMetadata.RefundId),
             AmountMinor = refund.Amount,
             Currency = refund.Currency?.ToUpperInvariant(),
         };
@@ -45,6 +46,8 @@ internal static class StripeEventMapping
     private static WebhookVerdict Accepted(Event e, WebhookEventKind kind) =>
         new(true, 200, null, kind, e.Id, null, null, null, null, null, null, null);
 
-    private static Guid? PaymentIdOf(IDictionary<string, string>? metadata) =>
-        metadata is not null && metadata.TryGetValue(StripeMetadata.PaymentId, out var raw) && Guid.TryParse(raw, out var id) ? id : null;
+    private static Guid? PaymentIdOf(IDictionary<string, string>? metadata) => GuidOf(metadata, StripeMetadata.PaymentId);
+
+    private static Guid? GuidOf(IDictionary<string, string>? metadata, string key) =>
+        metadata is not null && metadata.TryGetValue(key, out var raw) && Guid.TryParse(raw, out var id) ? id : null;
 }

@@ -60,8 +60,7 @@ internal sealed class YooKassaNotificationReader(YooKassaApi api, IpAllowlist al
         var (amount, currency) = Money(payment.Amount);
         return Accepted(kind, $"payment:{payment.Id}:{payment.Status}") with
         {
-            PaymentId = payment.Metadata is not null && payment.Metadata.TryGetValue(YooKassaMetadata.PaymentId, out var raw)
-                && Guid.TryParse(raw, out var id) ? id : null,
+            PaymentId = YooKassaMetadata.GuidOf(payment.Metadata, YooKassaMetadata.PaymentId),
             ProviderPaymentId = payment.Id,
             AmountMinor = amount,
             Currency = currency,
@@ -74,8 +73,10 @@ internal sealed class YooKassaNotificationReader(YooKassaApi api, IpAllowlist al
         var (amount, currency) = Money(refund.Amount);
         return Accepted(refund.Status == "succeeded" ? WebhookEventKind.Refunded : WebhookEventKind.Ignored, $"refund:{refund.Id}:{refund.Status}") with
         {
+            PaymentId = YooKassaMetadata.GuidOf(refund.Metadata, YooKassaMetadata.PaymentId),
             ProviderPaymentId = refund.PaymentId,
             ProviderRefundId = refund.Id,
+            RefundId = YooKassaMetadata.GuidOf(refund.Metadata, YooKassaMetadata.RefundId),
             AmountMinor = amount,
             Currency = currency,
         };

@@ -37,7 +37,12 @@ internal sealed class YooKassaPaymentProvider(YooKassaApi api, YooKassaNotificat
         var refund = await api.CreateRefundAsync(new YooKassaCreateRefund(
             request.ProviderPaymentId,
             new YooKassaAmount(MinorUnits.ToMajorString(request.AmountMinor, request.Currency), request.Currency.ToUpperInvariant()),
-            Description: null), request.RefundId.ToString(), ct);
+            Description: null,
+            new Dictionary<string, string>
+            {
+                [YooKassaMetadata.RefundId] = request.RefundId.ToString(),
+                [YooKassaMetadata.PaymentId] = request.PaymentId.ToString(),
+            }), request.RefundId.ToString(), ct);
         return refund.Status switch
         {
             "succeeded" => new ProviderRefundResult(refund.Id, Completed: true),
@@ -55,4 +60,8 @@ internal static class YooKassaMetadata
     public const string PaymentId = "payment_id";
     public const string BookingId = "booking_id";
     public const string BookingReference = "booking_reference";
+    public const string RefundId = "refund_id";
+
+    public static Guid? GuidOf(Dictionary<string, string>? metadata, string key) =>
+        metadata is not null && metadata.TryGetValue(key, out var raw) && Guid.TryParse(raw, out var id) ? id : null;
 }

@@ -16,7 +16,7 @@ internal sealed record YooKassaCreatePayment(
     string Description,
     IReadOnlyDictionary<string, string> Metadata);
 
-internal sealed record YooKassaCreateRefund(string PaymentId, YooKassaAmount Amount, string? Description);
+internal sealed record YooKassaCreateRefund(string PaymentId, YooKassaAmount Amount, string? Description, IReadOnlyDictionary<string, string>? Metadata = null);
 
 internal sealed record YooKassaConfirmation(string? Type, string? ConfirmationUrl, string? ConfirmationToken);
 
@@ -30,7 +30,8 @@ internal sealed record YooKassaPayment(
     Dictionary<string, string>? Metadata,
     YooKassaCancellation? CancellationDetails);
 
-internal sealed record YooKassaRefund(string Id, string PaymentId, string Status, YooKassaAmount? Amount, YooKassaCancellation? CancellationDetails);
+internal sealed record YooKassaRefund(string Id, string PaymentId, string Status, YooKassaAmount? Amount, YooKassaCancellation? CancellationDetails,
+    Dictionary<string, string>? Metadata = null);
 
 internal sealed record YooKassaError(string? Type, string? Code, string? Description, string? Parameter);
 

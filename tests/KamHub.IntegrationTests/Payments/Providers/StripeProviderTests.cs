@@ -290,10 +290,12 @@ public sealed class StripeProviderTests : IAsyncLifetime
         Assert.False(verdict.Accepted);
         Assert.Equal(401, verdict.StatusCode);
     }
+
     [Fact]
     public async Task ReadWebhookAsync_WhenChargeRefundedListsRefunds_ReturnsTheNewestRefundNotTheRunningTotal()
     {
         var paymentId = Guid.NewGuid();
+        var ourRefundId = Guid.NewGuid();
         var charge = new Dictionary<string, object?>
         {
             ["id"] = "ch_1", ["object"] = "charge", ["amount"] = 10_000, ["amount_refunded"] = 7_000, ["currency"] = "rub",
@@ -304,7 +306,11 @@ public sealed class StripeProviderTests : IAsyncLifetime
                 ["data"] = new[]
                 {
                     new Dictionary<string, object?> { ["id"] = "re_old", ["object"] = "refund", ["amount"] = 3_000, ["created"] = 1_700_000_000, ["status"] = "succeeded", ["currency"] = "rub" },
-                    new Dictionary<string, object?> { ["id"] = "re_new", ["object"] = "refund", ["amount"] = 4_000, ["created"] = 1_700_000_500, ["status"] = "succeeded", ["currency"] = "rub" },
+                    new Dictionary<string, object?>
+                    {
+                        ["id"] = "re_new", ["object"] = "refund", ["amount"] = 4_000, ["created"] = 1_700_000_500, ["status"] = "succeeded", ["currency"] = "rub",
+                        ["metadata"] = new Dictionary<string, string> { ["refund_id"] = ourRefundId.ToString() },
+                    },
                 },
             },
         };
@@ -314,6 +320,7 @@ public sealed class StripeProviderTests : IAsyncLifetime
 
         Assert.Equal(WebhookEventKind.Refunded, verdict.Kind);
         Assert.Equal("re_new", verdict.ProviderRefundId);
+        Assert.Equal(ourRefundId, verdict.RefundId); // the metadata KamHub sent: which of its refunds this is
         Assert.Equal(4_000, verdict.AmountMinor);
         Assert.Equal(paymentId, verdict.PaymentId);
         Assert.Equal("pi_1", verdict.ProviderPaymentId);

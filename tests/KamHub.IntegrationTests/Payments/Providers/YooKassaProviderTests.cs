@@ -275,12 +275,15 @@ public sealed class YooKassaProviderTests : IAsyncLifetime
     public async Task ReadWebhookAsync_WhenRefundSucceeded_ReturnsRefundedFromTheFetchedRefund()
     {
         var (request, id) = await StartedPayment();
-        var refund = await Provider.RefundAsync(new ProviderRefundRequest(Guid.NewGuid(), request.PaymentId, id, 100_000, "RUB"), default);
+        var ourRefundId = Guid.NewGuid();
+        var refund = await Provider.RefundAsync(new ProviderRefundRequest(ourRefundId, request.PaymentId, id, 100_000, "RUB"), default);
 
         var verdict = await Notify(FakeYooKassa.Notification("refund.succeeded", refund.ProviderRefundId, "succeeded"), YooKassaSender);
 
         Assert.Equal(WebhookEventKind.Refunded, verdict.Kind);
         Assert.Equal(refund.ProviderRefundId, verdict.ProviderRefundId);
+        Assert.Equal(ourRefundId, verdict.RefundId); // echoed from the refund's metadata: which of KamHub's refunds this is
+        Assert.Equal(request.PaymentId, verdict.PaymentId);
         Assert.Equal(id, verdict.ProviderPaymentId);
         Assert.Equal(100_000, verdict.AmountMinor);
     }

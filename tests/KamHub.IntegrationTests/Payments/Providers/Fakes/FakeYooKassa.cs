@@ -96,7 +96,7 @@ public sealed class FakeYooKassa : IAsyncDisposable
         var refund = new JsonObject
         {
             ["id"] = id, ["payment_id"] = paymentId, ["status"] = RefundStatus, ["amount"] = body["amount"]!.DeepClone(),
-            ["created_at"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["created_at"] = DateTimeOffset.UtcNow.ToString("O"), ["metadata"] = body["metadata"]?.DeepClone(),
         };
         refunds[id] = refund;
         return (200, refund.DeepClone());
