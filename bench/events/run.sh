@@ -26,7 +26,7 @@ if [ "$PG_DURABLE" = on ]; then
   "${PSQL[@]}" -c "ALTER SYSTEM SET fsync = on" -c "ALTER SYSTEM SET synchronous_commit = on" -c "SELECT pg_reload_conf()" >/dev/null
 fi
 if [ "$PG_STATS" = on ]; then
-  "${PSQL[@]}" -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" -c "ALTER SYSTEM SET pg_stat_statements.track = 'all'" >/dev/null
+  "${PSQL[@]}" -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'" >/dev/null
   bash scripts/pg-test-server.sh pause "$PG_DATA"; bash scripts/pg-test-server.sh resume "$PG_DATA"
 fi
 # The server's CPU per event is read from /proc for the postmaster and its backends.

@@ -30,6 +30,7 @@ public static class EventBusRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
+        Subscriptions(services);
         services.TryAddSingleton<EventMetrics>();
         services.TryAddSingleton<OutboxCommitTracker>();
         services.TryAddSingleton<OutboxSaveChangesInterceptor>();
