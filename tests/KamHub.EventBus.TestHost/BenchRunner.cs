@@ -23,7 +23,7 @@ internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progre
         if (warmup > 0)
         {
             await publisher.PublishAllAsync(viaBus, ct, total: warmup);
-            if (viaBus) await progress.WaitFinishedAsync(warmup, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
+            if (viaBus) await progress.WaitDeliveredAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
         }
 
         var server = new BenchServerStats(configuration.GetValue("Bench:PostmasterPid", 0));
@@ -35,7 +35,7 @@ internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progre
         var clock = Stopwatch.StartNew();
         var published = await publisher.PublishAllAsync(viaBus, ct, total: warmup + options.Events);
         var publishSeconds = clock.Elapsed.TotalSeconds;
-        var finished = !viaBus || await progress.WaitFinishedAsync(warmup + options.Events, TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
+        var finished = !viaBus || await progress.WaitDeliveredAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
         var totalSeconds = clock.Elapsed.TotalSeconds;
         // CPU time of this process (publishers, dispatcher, handlers): unlike rates, it barely depends on machine load.
         var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;

@@ -31,7 +31,7 @@ internal sealed class BenchServerStats(int postmasterPid)
             SELECT CAST(COALESCE(SUM(calls), 0) AS BIGINT) AS "Calls", CAST(COALESCE(SUM(total_exec_time), 0) AS DOUBLE PRECISION) AS "ExecMs"
             FROM pg_stat_statements
             WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-              AND query NOT ILIKE '%count(%' AND query NOT ILIKE '%pg_stat_statements%'
+              AND query NOT ILIKE '%count(%' AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%CASE WHEN EXISTS%'
             """).ToListAsync(ct);
         return (cpu, rows[0].Calls, rows[0].ExecMs);
     }
