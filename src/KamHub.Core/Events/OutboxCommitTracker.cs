@@ -82,7 +82,7 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
             foreach (var type in list) metrics.Published(type, module);
         }
 
-        signal.Notify();
+        signal.Notify(context.GetType());
     }
 
     public void Abandoned(DbContext? context)
