@@ -3,7 +3,9 @@
 # and PostgreSQL, beside the raw insert rate of the same rows without the bus (the ceiling).
 # Drives tests/KamHub.EventBus.TestHost in bench mode: each run is a fresh database, one process publishing
 # proof.* events (a business row + aggregate counter per transaction) to three subscribers (exact, proof.*, *).
-# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
+# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] [PG_STATS=on] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
+# Columns: rates and publish-to-handle latency; CPU ms of this process per event; the PostgreSQL server's CPU ms per
+# event (postmaster and backends, from /proc); statements per event (PG_STATS=on, from pg_stat_statements).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${1:-20000}; LATENCY_SECONDS=${2:-10}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55610}

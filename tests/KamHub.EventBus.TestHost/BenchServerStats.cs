@@ -10,7 +10,7 @@ namespace KamHub.EventBus.TestHost;
 /// </summary>
 internal sealed class BenchServerStats(int postmasterPid)
 {
-    private double _cpuMsBefore;
+    private Dictionary<int, long> _ticksBefore = [];
 
     public static bool StatementsAvailable(ProofDbContext db) =>
         db.Database.IsNpgsql() && db.Database.SqlQueryRaw<int>("SELECT CAST(COUNT(*) AS INTEGER) AS \"Value\" FROM pg_extension WHERE extname = 'pg_stat_statements'").AsEnumerable().Single() > 0;
@@ -18,13 +18,17 @@ internal sealed class BenchServerStats(int postmasterPid)
     public async Task StartAsync(ProofDbContext db, CancellationToken ct)
     {
         if (StatementsAvailable(db)) await db.Database.ExecuteSqlRawAsync("SELECT pg_stat_statements_reset()", ct);
-        _cpuMsBefore = ServerCpuMs();
+        _ticksBefore = ServerTicks();
     }
 
     /// <summary>(server CPU ms, statements, statement execution ms); null parts when not measurable here.</summary>
     public async Task<(double? CpuMs, long? Statements, double? ExecMs)> StopAsync(ProofDbContext db, CancellationToken ct)
     {
-        double? cpu = postmasterPid > 0 ? ServerCpuMs() - _cpuMsBefore : null;
+        // Per process, so a backend or autovacuum worker that exits in between does not take its earlier CPU with it
+        // (what it spent during the run is lost then: the figure is a slight underestimate, never negative).
+        double? cpu = postmasterPid > 0
+            ? ServerTicks().Sum(p => p.Value - _ticksBefore.GetValueOrDefault(p.Key)) * 10.0 // USER_HZ: 1/100 s on every common Linux
+            : null;
         if (!StatementsAvailable(db)) return (cpu, null, null);
         // The bench's own progress polling (COUNT queries) and this query are not the bus's work.
         var rows = await db.Database.SqlQueryRaw<StatementTotals>("""
@@ -36,11 +40,11 @@ internal sealed class BenchServerStats(int postmasterPid)
         return (cpu, rows[0].Calls, rows[0].ExecMs);
     }
 
-    /// <summary>utime + stime of the postmaster and its children, in ms.</summary>
-    private double ServerCpuMs()
+    /// <summary>utime + stime (clock ticks) of the postmaster and each of its children, by pid.</summary>
+    private Dictionary<int, long> ServerTicks()
     {
-        if (postmasterPid <= 0) return 0;
-        var ticks = 0L;
+        var ticks = new Dictionary<int, long>();
+        if (postmasterPid <= 0) return ticks;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
@@ -62,11 +66,10 @@ internal sealed class BenchServerStats(int postmasterPid)
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             var ppid = int.Parse(fields[1], CultureInfo.InvariantCulture);
             if (pid != postmasterPid && ppid != postmasterPid) continue;
-            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
 
-        // Linux reports these in clock ticks of 1/100 s (USER_HZ) on every common configuration.
-        return ticks * 10.0;
+        return ticks;
     }
 
     internal sealed class StatementTotals
