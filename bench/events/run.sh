@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 EVENTS=${1:-20000}; LATENCY_SECONDS=${2:-10}; PG_PORT=${KAMHUB_BENCH_PG_PORT:-55610}
-PUBLISHERS=${PUBLISHERS:-4}
+PUBLISHERS=${PUBLISHERS:-4}           # publishing loops of the throughput runs; LATENCY_PUBLISHERS (8) for the paced run
 EVENTS_PER_TX=${EVENTS_PER_TX:-1}   # events published per business transaction (each on its own aggregate)
 PROVIDERS=${PROVIDERS:-sqlite postgres}
 WARMUP=${WARMUP:-2000}        # events published and delivered untimed before each run (JIT tier-up, pools)
@@ -59,7 +59,7 @@ for provider in $PROVIDERS; do
   echo "== $provider: bus throughput, $EVENTS events" >&2
   n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Events="$EVENTS")")
   echo "== $provider: bus latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
-  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers=8)")
+  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers="${LATENCY_PUBLISHERS:-8}")")
 done
 
 python3 - "$PG_DURABLE" "$EVENTS_PER_TX" "${RESULTS[@]}" <<'PY'

@@ -26,7 +26,7 @@ internal sealed class BenchServerStats(int postmasterPid)
     {
         // Per process, so a backend or autovacuum worker that exits in between does not take its earlier CPU with it
         // (what it spent during the run is lost then: the figure is a slight underestimate, never negative).
-        double? cpu = postmasterPid > 0
+        double? cpu = postmasterPid > 0 && db.Database.IsNpgsql()
             ? ServerTicks().Sum(p => p.Value - _ticksBefore.GetValueOrDefault(p.Key)) * 10.0 // USER_HZ: 1/100 s on every common Linux
             : null;
         if (!StatementsAvailable(db)) return (cpu, null, null);
