@@ -4,7 +4,9 @@
 # sold-out phase (a departure of SOLDOUT_CAPACITY seats: exactly that many 201, every other answer 409), then pgbench
 # running the same SQL the server sends for one hold (bench/booking/hold.sql) at the same concurrency against the same
 # database: the ceiling. Prints bookings/s and p50/p99 of each, and kamhub / pgbench (aim: at least 0.50).
-# Usage: [CLIENTS=32] [DEPARTURES=4] [SOLDOUT_SECONDS=5] [PG_DURABLE=on] bash bench/booking/run.sh [DURATION_SECONDS=20] [SOLDOUT_CAPACITY=500]
+# Usage: [CLIENTS=32] [DEPARTURES=4] [SOLDOUT_SECONDS=5] [PG_DURABLE=on] [TRACE=file.nettrace] bash bench/booking/run.sh [DURATION_SECONDS=20] [SOLDOUT_CAPACITY=500]
+# PERF=file.data: records the server's CPU with perf during the hold phase (`perf report -i FILE --no-children`).
+# TRACE: also records a CPU sampling trace of the server during the hold phase (dotnet-trace; `dotnet-trace report FILE topN`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-20}; SOLDOUT_CAPACITY=${2:-500}
@@ -31,6 +33,7 @@ dotnet build src/KamHub -c Release -v q -nologo >/dev/null
 DLL=src/KamHub/bin/Release/net10.0/kamhub.dll
 BASE="http://127.0.0.1:$PORT"
 
+[ -n "${PERF:-}" ] && export DOTNET_PerfMapEnabled=1
 dotnet $DLL serve --urls "$BASE" --Logging:LogLevel:Default=Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 200); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.3; done
@@ -81,7 +84,16 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 drain() { for _ in $(seq 1 240); do [ "$("${PSQL[@]}" -c "SELECT count(*) FROM booking.event_deliveries WHERE status = 'pending'")" = 0 ] && return; sleep 0.25; done; }
 drain; sleep 1
 CPU_START=$(cpu_ticks); T_START=$(date +%s.%N)
+TRACE_PID=""
+if [ -n "${TRACE:-}" ]; then
+  "$HOME/.dotnet/tools/dotnet-trace" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf '%02d' "$((DURATION > 59 ? 59 : DURATION))")" -o "$TRACE" >"$WORK/trace.log" 2>&1 &
+  TRACE_PID=$!
+elif [ -n "${PERF:-}" ]; then
+  perf record -F 999 -g -p "$SERVER_PID" -o "$PERF" -- sleep "$DURATION" >"$WORK/perf.log" 2>&1 &
+  TRACE_PID=$!
+fi
 HOLDS=$(wrk_run holds "$DURATION" "$HOT_LIST")
+[ -n "$TRACE_PID" ] && wait "$TRACE_PID"
 drain; CPU_HOLDS=$(( $(cpu_ticks) - CPU_START )); T_HOLDS=$(python3 -c "import time; print(time.time() - $T_START)")
 sleep 1; CPU_START=$(cpu_ticks); sleep 5; CPU_IDLE=$(( $(cpu_ticks) - CPU_START )); CLOCK_TICKS=$(getconf CLK_TCK)
 echo "== kamhub: sold-out phase, ${SOLDOUT_SECONDS} s on a departure of $SOLDOUT_CAPACITY seats" >&2

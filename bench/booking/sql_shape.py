@@ -5,8 +5,9 @@ booking.departures, BEGIN, ...). Usage: python3 sql_shape.py SERVER_LOG HOLD_SQL
 a mismatch is a warning that hold.sql needs updating, not a reason to lose the run's figures.
 The event dispatcher runs in the same process and its statements interleave with the hold's in the log: its polls
 (claims of event_deliveries), and whole transactions of a backend that touch the inbox or claim deliveries (a handler
-applying the hold's events, e.g. Discovery's availability projection), are left out. The hold's own INSERT of its
-event_deliveries rows is part of the hold and is kept.
+applying the hold's events, e.g. Discovery's availability projection), are left out, and so are the availability
+publisher's passes (its scan for departures with unannounced seat changes, and its transactions, which take an
+advisory lock). A hold's own INSERT of event_deliveries rows would be part of it and is kept.
 """
 import re
 import sys
@@ -15,7 +16,7 @@ LOG_ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \w+ \[\d+\] (\w+):
 STATEMENT = re.compile(r"^(?:statement|execute [^:]*): (.*)$", re.S)
 TABLE = re.compile(r"\b(?:FROM|INTO|UPDATE)\s+(\"?\w+\"?\.\"?\w+\"?)", re.I)
 # Background work that runs beside a hold and is not part of it: the event dispatchers' polling and handlers, pool resets, health.
-NOISE = re.compile(r"^(?!INSERT INTO \S*event_deliveries).*event_deliveries|event_inbox|.?notifications.?\..?deliveries|ORDER BY b\.hold_expires_at|^DISCARD ALL|^SELECT 1\b|pg_reload_conf|log_statement", re.I | re.S)
+NOISE = re.compile(r"^(?!INSERT INTO \S*event_deliveries).*event_deliveries|event_inbox|.?notifications.?\..?deliveries|ORDER BY b\.hold_expires_at|availability_published|pg_try_advisory_xact_lock|^DISCARD ALL|^SELECT 1\b|pg_reload_conf|log_statement", re.I | re.S)
 LOG_PID = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ \w+ \[(\d+)\]")
 
 

@@ -31,6 +31,8 @@ public static class BookingModule
         builder.Services.AddEventSubscriber<BookingDbContext, PaymentSucceededHandler>(PaymentSucceededHandler.Subscriber, "payment.succeeded");
         builder.Services.AddEventSubscriber<BookingDbContext, PaymentFailedHandler>(PaymentFailedHandler.Subscriber, "payment.failed");
         builder.Services.AddScoped<SeatLedger>();
+        builder.Services.AddSingleton<AvailabilitySignal>();
+        builder.Services.AddHostedService<AvailabilityPublisher>();
         builder.Services.AddScoped<BookingCanceller>();
         builder.Services.AddScoped<CreateBookingHandler>();
         builder.Services.AddScoped<KamHub.Booking.Contracts.IBookingDirectory, KamHub.Booking.Directory.BookingDirectory>();

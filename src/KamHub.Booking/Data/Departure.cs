@@ -45,6 +45,16 @@ internal sealed class Departure
 
     public string Status { get; set; } = DepartureStatus.Scheduled;
 
+    /// <summary>
+    /// Moves by one with every change of seats, capacity or status, in the statement that makes the change. The
+    /// availability publisher announces a departure whose version is ahead of <see cref="AvailabilityPublished"/>
+    /// (ADR 0005 amendment): the hot row's transaction writes no event of its own.
+    /// </summary>
+    public long AvailabilityVersion { get; set; }
+
+    /// <summary>The <see cref="AvailabilityVersion"/> the last availability.changed of this departure described.</summary>
+    public long AvailabilityPublished { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }

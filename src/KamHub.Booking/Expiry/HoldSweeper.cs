@@ -11,7 +11,7 @@ namespace KamHub.Booking.Expiry;
 
 /// <summary>
 /// Marks run-out holds expired on a TimeProvider timer (tests move the clock), one booking per transaction: the
-/// conditional held → expired update, the seats back, booking.expired and availability.changed. Until it runs, readers
+/// conditional held → expired update, the seats back (which moves the availability version: see AvailabilityPublisher) and booking.expired. Until it runs, readers
 /// and new bookings already treat those holds as gone (ADR 0005); the sweep makes it visible to subscribers.
 /// </summary>
 internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingOptions> options, TimeProvider clock, ILogger<HoldSweeper> logger)
@@ -60,7 +60,6 @@ internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingO
             {
                 if (!await seats.MarkExpiredAsync(hold.Id, hold.DepartureId, hold.Seats, now, token)) return (false, false);
                 await seats.ReleaseAsync(hold.DepartureId, hold.Seats, token);
-                await seats.PublishAvailabilityAsync(hold.DepartureId, now, token);
                 return (true, true);
             }, ct);
         }

@@ -23,6 +23,6 @@ internal sealed class PaymentFailedHandler(BookingDbContext db, SeatLedger seats
         if (booking is not { Status: BookingStatus.Held }) return;
         var now = BookingClock.Now(clock);
         if (await canceller.CancelAsync(booking, BookingCanceller.BySystem, Reason, 0, now, ct))
-            await seats.PublishAvailabilityAsync(booking.DepartureId, now, ct);
+            await seats.AvailabilityChangedAsync(booking.DepartureId, ct);
     }
 }

@@ -59,7 +59,7 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
         if (await seats.TryTakeAsync(booking.DepartureId, booking.Seats, ct))
         {
             if (!await ConfirmAsync(booking, BookingStatus.Expired, payment, now, ct)) throw new DbUpdateConcurrencyException($"Booking {booking.Id} changed while confirming.");
-            await seats.PublishAvailabilityAsync(booking.DepartureId, now, ct);
+            await seats.AvailabilityChangedAsync(booking.DepartureId, ct);
             return;
         }
 

@@ -1,16 +1,20 @@
 using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
+using KamHub.Core.Data;
 using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace KamHub.Booking.Seats;
 
 /// <summary>
 /// Every change to a departure's seats counter, as conditional updates inside the caller's transaction (ADR 0005):
 /// the database decides, never a read followed by a write. Booking rows are always changed before the departure row,
-/// in id order, so concurrent transactions lock in the same order.
+/// in id order, so concurrent transactions lock in the same order. Every change also moves the departure's
+/// availability version; <see cref="AvailabilityPublisher"/> announces it after the commit.
 /// </summary>
-internal sealed class SeatLedger(BookingDbContext db, IEventPublisher events)
+internal sealed class SeatLedger(BookingDbContext db, IEventPublisher events, AvailabilitySignal availability)
 {
     /// <summary>Marks the run-out holds of one departure expired and returns their seats. Returns the seats released.</summary>
     public async Task<int> ReclaimExpiredAsync(Guid departureId, DateTime now, CancellationToken ct)
@@ -40,37 +44,60 @@ internal sealed class SeatLedger(BookingDbContext db, IEventPublisher events)
     }
 
     /// <summary>Takes seats if the departure is open and has them: one conditional UPDATE, so concurrent takers cannot oversell.</summary>
-    public async Task<bool> TryTakeAsync(Guid departureId, int seats, CancellationToken ct) =>
-        await db.Departures
+    public async Task<bool> TryTakeAsync(Guid departureId, int seats, CancellationToken ct)
+    {
+        var taken = await db.Departures
             .Where(d => d.Id == departureId && d.Status == DepartureStatus.Scheduled && d.SeatsTaken + seats <= d.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.SeatsTaken, d => d.SeatsTaken + seats), ct) == 1;
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.SeatsTaken, d => d.SeatsTaken + seats)
+                .SetProperty(d => d.AvailabilityVersion, d => d.AvailabilityVersion + 1), ct) == 1;
+        if (taken) availability.Notify();
+        return taken;
+    }
 
     /// <summary>
-    /// The same conditional take, answering with the counter it left (null: refused), for callers that publish
-    /// availability.changed right after: one round trip instead of an UPDATE and a SELECT of the hot row.
+    /// The hold's last step: takes the seats and commits the caller's transaction. On PostgreSQL both go in one round
+    /// trip (<see cref="PipelinedCommit"/>), so the departure row, which every hold of the departure updates, stays
+    /// locked for the server's time only. Answers false when the departure is closed or full; the transaction is then
+    /// not committed and the caller rolls it back.
     /// </summary>
-    public async Task<SeatCounter?> TryTakeReturningAsync(Guid departureId, int seats, CancellationToken ct)
+    public async Task<bool> TakeAndCommitAsync(IDbContextTransaction transaction, Guid departureId, int seats, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQueryRaw<SeatCounter>(SeatTakeSql.For(db), seats, departureId).ToListAsync(ct);
-        return rows.Count == 1 ? rows[0] : null;
+        if (!db.Database.IsNpgsql())
+        {
+            if (!await TryTakeAsync(departureId, seats, ct)) return false;
+            await transaction.CommitAsync(ct);
+            return true;
+        }
+
+        try
+        {
+            await PipelinedCommit.ExecuteAndCommitAsync(db, SeatTakeSql.TakeOrFail(db), [seats, departureId], ct);
+        }
+        catch (PostgresException e) when (e.SqlState == SeatTakeSql.RefusedSqlState)
+        {
+            return false;
+        }
+
+        availability.Notify();
+        return true;
     }
 
-    public Task ReleaseAsync(Guid departureId, int seats, CancellationToken ct) =>
-        db.Departures.Where(d => d.Id == departureId)
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.SeatsTaken, d => d.SeatsTaken - seats), ct);
-
-    /// <summary>Publishes availability.changed with the counter as this transaction sees it (run-out holds reclaimed first by the caller).</summary>
-    public async Task PublishAvailabilityAsync(Guid departureId, DateTime now, CancellationToken ct)
+    public async Task ReleaseAsync(Guid departureId, int seats, CancellationToken ct)
     {
-        var departure = await db.Departures.AsNoTracking().Where(d => d.Id == departureId)
-            .Select(d => new SeatCounter(d.TourId, d.Capacity, d.SeatsTaken, d.Status)).SingleAsync(ct);
-        PublishAvailability(departureId, departure, now);
+        await db.Departures.Where(d => d.Id == departureId)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.SeatsTaken, d => d.SeatsTaken - seats)
+                .SetProperty(d => d.AvailabilityVersion, d => d.AvailabilityVersion + 1), ct);
+        availability.Notify();
     }
 
-    /// <summary>Publishes availability.changed from a counter this transaction already holds (see <see cref="TryTakeReturningAsync"/>).</summary>
-    public void PublishAvailability(Guid departureId, SeatCounter counter, DateTime now)
+    /// <summary>
+    /// For changes made outside this ledger (capacity, status): moves the departure's availability version inside the
+    /// caller's transaction, so availability.changed follows its commit.
+    /// </summary>
+    public async Task AvailabilityChangedAsync(Guid departureId, CancellationToken ct)
     {
-        var left = counter.Status == DepartureStatus.Cancelled ? 0 : Math.Max(0, counter.Capacity - counter.SeatsTaken);
-        events.Publish(db, departureId.ToString(), new AvailabilityChanged(departureId, counter.TourId, counter.Capacity, left, BookingClock.Utc(now)));
+        await db.Departures.Where(d => d.Id == departureId)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.AvailabilityVersion, d => d.AvailabilityVersion + 1), ct);
+        availability.Notify();
     }
 }

@@ -46,8 +46,8 @@ internal sealed class EventMaintenance(
     private async Task SampleLagAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        foreach (var status in await scope.ServiceProvider.GetRequiredService<EventAdmin>().SubscriptionsAsync(ct))
-            metrics.Lag(status.Name, status.LagEvents, status.LagSeconds);
+        foreach (var (subscriber, events, seconds) in await SubscriberLag.SampleAsync(scope.ServiceProvider, stores, subscriptions, clock.GetUtcNow().UtcDateTime, ct))
+            metrics.Lag(subscriber, events, seconds);
     }
 
     internal async Task<int> ApplyRetentionAsync(CancellationToken ct)

@@ -39,8 +39,9 @@ public sealed class HoldLifecycleTests : IDisposable
         _factory.Clock.Advance(TimeSpan.FromMinutes(16));
 
         await BookingApi.EventuallyAsync(async () => (await _factory.EventsAsync("booking.expired", booking.Id())).Count == 1, "booking.expired by the sweeper");
-        var availability = await _factory.EventsAsync("availability.changed", departure);
-        Assert.Equal(4, availability[0].GetProperty("seatsLeft").GetInt32()); // newest first
+        // availability.changed follows the commit (AvailabilityPublisher), newest first.
+        await BookingApi.EventuallyAsync(async () => await _factory.EventsAsync("availability.changed", departure) is [var last, ..] && last.GetProperty("seatsLeft").GetInt32() == 4,
+            "availability.changed with the seats back");
         Assert.Equal(4, await _factory.SeatsLeftAsync(departure));
     }
 

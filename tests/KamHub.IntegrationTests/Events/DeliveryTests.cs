@@ -128,6 +128,12 @@ public sealed class DeliveryTests : IDisposable
         Assert.Equal(1, status.DeadLetters);
         Assert.Equal(["eventtests/bad"], status.ParkedAggregates);
         Assert.Equal(2, status.LagEvents);
+        // The lag gauges' cheap sample agrees with the admin view.
+        var sampled = await SubscriberLag.SampleAsync(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<EventStores>(),
+            scope.ServiceProvider.GetRequiredService<EventSubscriptions>(), DateTime.UtcNow, default);
+        Assert.Equal(2, sampled.Single(s => s.Subscriber == "test.prefix").Events);
+        Assert.True(sampled.Single(s => s.Subscriber == "test.prefix").Seconds >= 0);
+        Assert.Equal(0, sampled.Single(s => s.Subscriber == "test.all").Events);
 
         _factory.Control.Poisoned.Clear();
         Assert.True(await admin.RetryAsync(letter.Id, default));

@@ -48,7 +48,7 @@ internal static class CancelBookingEndpoint
         {
             await seats.ReclaimExpiredAsync(booking.DepartureId, now, token);
             if (!await canceller.CancelAsync(booking, by, request?.Reason?.Trim(), percent, now, token)) return (false, false);
-            await seats.PublishAvailabilityAsync(booking.DepartureId, now, token);
+            await seats.AvailabilityChangedAsync(booking.DepartureId, token);
             return (true, true);
         }, ct);
         if (!cancelled) return Problems.Conflict("The booking changed meanwhile (paid, expired or cancelled); read it again.");

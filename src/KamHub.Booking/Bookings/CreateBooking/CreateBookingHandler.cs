@@ -24,9 +24,14 @@ internal enum CreateOutcome
 internal sealed record CreateResult(CreateOutcome Outcome, TourBooking? Booking, string? Detail, Departure? Departure = null);
 
 /// <summary>
-/// Holds seats for a booking. In one transaction: run-out holds of the departure are reclaimed, the seats are taken by
-/// a conditional UPDATE of the departure's counter (ADR 0005), the booking and its events are inserted. The unique
-/// (customer, Idempotency-Key) index makes concurrent duplicates collide; the loser answers with the winner's booking.
+/// Holds seats for a booking, in one transaction that touches the contended departure row last: the booking row and
+/// booking.created are written first (the unique (customer, Idempotency-Key) index makes a repeat or a concurrent
+/// duplicate fail there, before any seat moves; the loser answers with the winner's booking), then the seats are
+/// taken by the conditional UPDATE of ADR 0005 and the transaction commits, on PostgreSQL in the same round trip, so
+/// the departure row is locked for the server's time only. A refusal rolls everything back; only then are the
+/// departure's run-out holds reclaimed (they never count as taken) and the hold tried once more.
+/// availability.changed is not written here: the seat UPDATE moves the departure's availability version and
+/// <see cref="AvailabilityPublisher"/> announces it after the commit.
 /// The booking copies its price (adults × price + children × child fare) and its cancellation policy (the departure's,
 /// else the tour's, else the configured default), so later edits of the departure or the tour do not change it.
 /// </summary>
@@ -39,25 +44,33 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         Guid customerId, string key, CreateBookingRequest request, CancellationToken ct)
     {
         var fingerprint = IdempotencyFingerprint.Of(request);
-        if (await ReplayAsync(customerId, key, fingerprint, ct) is { } replay) return replay;
-
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DepartureId, ct);
-        if (departure is null) return new CreateResult(CreateOutcome.NoDeparture, null, $"There is no departure {request.DepartureId}.");
         var now = BookingClock.Now(clock);
-        if (departure.Status != DepartureStatus.Scheduled) return new CreateResult(CreateOutcome.Closed, null, "The departure is cancelled.");
-        if (now >= departure.StartsAt.AddMinutes(-departure.CutOffMinutes))
-            return new CreateResult(CreateOutcome.Closed, null, "Bookings for this departure are closed (past its cut-off before the start).");
+        if (Refusal(departure, request, now) is { } refusal)
+        {
+            // A repeat of a request that was answered before gets that answer, even after the departure closed.
+            return await ReplayAsync(customerId, key, fingerprint, ct) ?? refusal;
+        }
 
         // Read before the transaction: the catalog is another module's database (and may one day be a remote call).
-        var policy = departure.CancellationPolicy is null
+        var policy = departure!.CancellationPolicy is null
             ? await TourPolicy.FallbackAsync(catalog, departure.TourId, options.Value, ct)
             : PolicyJson.Read(departure.CancellationPolicy, options.Value.EffectiveDefaultPolicy);
+        var reclaimed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var booking = await RetryingTransaction.RunAsync(db, token => HoldAsync(departure, policy, customerId, key, fingerprint, request, now, token), ct);
-                if (booking is not null) return new CreateResult(CreateOutcome.Created, booking, null, departure);
+                if (await HoldAsync(departure, policy, customerId, key, fingerprint, request, now, ct) is { } booking)
+                    return new CreateResult(CreateOutcome.Created, booking, null, departure);
+                if (!reclaimed)
+                {
+                    // Once more after reclaiming, even when this found nothing: the sweeper may have released seats meanwhile.
+                    reclaimed = true;
+                    await ReclaimAsync(departure.Id, now, ct);
+                    continue;
+                }
+
                 // A concurrent duplicate may have taken the last seats: it answers for this request too.
                 return await ReplayAsync(customerId, key, fingerprint, ct)
                     ?? new CreateResult(CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats}.");
@@ -71,15 +84,47 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         }
     }
 
-    private async Task<(bool, TourBooking?)> HoldAsync(Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
+    private static CreateResult? Refusal(Departure? departure, CreateBookingRequest request, DateTime now)
+    {
+        if (departure is null) return new CreateResult(CreateOutcome.NoDeparture, null, $"There is no departure {request.DepartureId}.");
+        if (departure.Status != DepartureStatus.Scheduled) return new CreateResult(CreateOutcome.Closed, null, "The departure is cancelled.");
+        if (now >= departure.StartsAt.AddMinutes(-departure.CutOffMinutes))
+            return new CreateResult(CreateOutcome.Closed, null, "Bookings for this departure are closed (past its cut-off before the start).");
+        return null;
+    }
+
+    /// <summary>The booking if the seats were taken and everything committed; null when the departure was closed or full (nothing committed).</summary>
+    private async Task<TourBooking?> HoldAsync(Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
         DateTime now, CancellationToken ct)
     {
-        await seats.ReclaimExpiredAsync(departure.Id, now, ct);
-        if (await seats.TryTakeReturningAsync(departure.Id, request.Seats, ct) is not { } counter) return (false, null);
+        // A failed statement fails the whole hold, which is rolled back: EF's savepoint around SaveChanges would buy nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var booking = NewBooking(departure, policy, customerId, key, fingerprint, request, now);
+            db.Bookings.Add(booking);
+            events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
+                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
+            await db.SaveChangesAsync(ct);
+            if (await seats.TakeAndCommitAsync(transaction, departure.Id, request.Seats, ct)) return booking;
 
-        var settings = options.Value;
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return null;
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+    }
+
+    private TourBooking NewBooking(Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
+        DateTime now)
+    {
         var (adults, children) = (request.Adults!.Value, request.Children ?? 0);
-        var booking = new TourBooking
+        return new TourBooking
         {
             Id = Guid.CreateVersion7(),
             Reference = BookingReference.New(),
@@ -93,7 +138,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             AmountMinor = departure.PriceMinor * adults + departure.ChildFare * children,
             Currency = departure.Currency,
             Status = BookingStatus.Held,
-            HoldExpiresAt = now.AddMinutes(settings.HoldMinutes),
+            HoldExpiresAt = now.AddMinutes(options.Value.HoldMinutes),
             Participants = BookingDto.WriteParticipants(request.Participants!.Select(p => new ParticipantDto(p!.Name!.Trim()))),
             ContactEmail = request.Contact!.Email!.Trim(),
             ContactPhone = request.Contact.Phone?.Trim(),
@@ -102,12 +147,15 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             RequestHash = fingerprint,
             CreatedAt = now,
         };
-        db.Bookings.Add(booking);
-        events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
-            booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
-        seats.PublishAvailability(departure.Id, counter, now);
-        return (true, booking);
     }
+
+    /// <summary>Expires the departure's run-out holds and returns their seats, in a transaction of its own.</summary>
+    private Task<int> ReclaimAsync(Guid departureId, DateTime now, CancellationToken ct) =>
+        RetryingTransaction.RunAsync(db, async token =>
+        {
+            var released = await seats.ReclaimExpiredAsync(departureId, now, token);
+            return (released > 0, released);
+        }, ct);
 
     private async Task<CreateResult?> ReplayAsync(Guid customerId, string key, string fingerprint, CancellationToken ct)
     {

@@ -22,8 +22,8 @@ internal sealed record CancelDepartureRequest(string? Reason);
 
 /// <summary>
 /// Cancels a departure and, in the same transaction, every live booking on it: the operator cancels, so paid
-/// bookings are refunded in full (booking.cancelled, reason departure-cancelled). departure.cancelled and the final
-/// availability.changed (no seats) commit with it.
+/// bookings are refunded in full (booking.cancelled, reason departure-cancelled). departure.cancelled commits with it; the
+/// final availability.changed (no seats) follows the commit (AvailabilityPublisher).
 /// </summary>
 internal static class CancelDepartureEndpoint
 {
@@ -55,7 +55,7 @@ internal static class CancelDepartureEndpoint
                 .Where(b => b.DepartureId == id && (b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed))
                 .OrderBy(b => b.Id).ToListAsync(token);
             foreach (var booking in live) await canceller.CancelAsync(booking, by, Reason, 100, now, token);
-            await seats.PublishAvailabilityAsync(id, now, token);
+            await seats.AvailabilityChangedAsync(id, token);
             return (true, true);
         }, ct);
         if (!cancelled) return Problems.Conflict("The departure is already cancelled.");

@@ -78,7 +78,7 @@ internal static class EditDepartureEndpoint
                     BookingClock.Utc(previousStart), zone!, BookingClock.Utc(now)));
             }
 
-            await seats.PublishAvailabilityAsync(id, now, token);
+            await seats.AvailabilityChangedAsync(id, token);
             return (true, true);
         }, ct);
         if (!outcome) return Problems.Conflict("The capacity is below the seats already taken (or the departure was cancelled or moved meanwhile).");
