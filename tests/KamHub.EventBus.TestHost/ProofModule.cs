@@ -18,9 +18,9 @@ public static class ProofModule
         builder.Services.AddOptions<ProofOptions>().Bind(builder.Configuration.GetSection(ProofOptions.SectionName));
         builder.AddModuleDatabase<ProofDbContext>("Proof");
         builder.Services.AddEventOutbox<ProofDbContext>();
-        builder.Services.AddEventSubscriber<ProofDbContext, ExactProofHandler>(Subscribers[0].Name, Subscribers[0].Pattern);
-        builder.Services.AddEventSubscriber<ProofDbContext, PrefixProofHandler>(Subscribers[1].Name, Subscribers[1].Pattern);
-        builder.Services.AddEventSubscriber<ProofDbContext, AllProofHandler>(Subscribers[2].Name, Subscribers[2].Pattern);
+        builder.Services.AddEventBatchSubscriber<ProofDbContext, ExactProofHandler>(Subscribers[0].Name, Subscribers[0].Pattern);
+        builder.Services.AddEventBatchSubscriber<ProofDbContext, PrefixProofHandler>(Subscribers[1].Name, Subscribers[1].Pattern);
+        builder.Services.AddEventBatchSubscriber<ProofDbContext, AllProofHandler>(Subscribers[2].Name, Subscribers[2].Pattern);
         builder.Services.AddSingleton<ProofPublisher>();
         builder.Services.AddSingleton<ProofProgress>();
         return builder;

@@ -38,6 +38,28 @@ public sealed class ProofProgress(IServiceScopeFactory scopes)
         }
     }
 
+    /// <summary>
+    /// For the bench, once publishing has returned: polls only "is any delivery left" (an index probe), so the polling
+    /// costs the measured database next to nothing; false when <paramref name="limit"/> passes or a delivery is dead.
+    /// </summary>
+    public async Task<bool> WaitDeliveredAsync(TimeSpan limit, TimeSpan poll, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(limit);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
+        var left = $"SELECT CASE WHEN EXISTS (SELECT 1 FROM {db.Table("event_deliveries")} WHERE status IN ('pending', 'dead')) THEN 1 ELSE 0 END AS \"Value\"";
+        try
+        {
+            while ((await db.Database.SqlQueryRaw<int>(left).ToListAsync(timeout.Token)).Single() == 1) await Task.Delay(poll, timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
     private static async Task<int> Count(ProofDbContext db, string sql, CancellationToken ct) =>
         (await db.Database.SqlQueryRaw<int>(sql).ToListAsync(ct)).Single();
 }

@@ -25,6 +25,7 @@ public static class TestEventsModule
         ("test.prefix", "widget.*"),
         ("test.all", "*"),
         ("test.gadgets", "gadget.*"),
+        ("test.batch", "batch.*"),
     ];
 
     public static IServiceCollection AddTestEventsModule(this IServiceCollection services, IConfiguration configuration)
@@ -36,6 +37,7 @@ public static class TestEventsModule
         services.AddEventSubscriber<TestEventsDbContext, PrefixHandler>("test.prefix", "widget.*");
         services.AddEventSubscriber<TestEventsDbContext, AllHandler>("test.all", "*");
         services.AddEventSubscriber<TestEventsDbContext, GadgetHandler>("test.gadgets", "gadget.*");
+        services.AddEventBatchSubscriber<TestEventsDbContext, BatchHandler>("test.batch", "batch.*");
         return services;
     }
 }
@@ -58,6 +60,12 @@ public sealed record GadgetMade(Guid GadgetId)
     public const int EventVersion = 1;
 }
 
+public sealed record BatchItem(int Number)
+{
+    public const string EventName = "batch.item";
+    public const int EventVersion = 1;
+}
+
 /// <summary>What the test handlers do besides recording their effect: fail for poisoned aggregates, fail once, chain.</summary>
 public sealed class HandlerControl
 {
@@ -68,6 +76,9 @@ public sealed class HandlerControl
     public ConcurrentDictionary<string, bool> FlakyOnce { get; } = new();
 
     public ConcurrentDictionary<Guid, int> Attempts { get; } = new();
+
+    /// <summary>How many events each call of the batch handler received, in call order.</summary>
+    public ConcurrentQueue<int> BatchSizes { get; } = new();
 
     /// <summary>When set, test.all publishes a gadget.made caused by every widget.created it handles.</summary>
     public bool Chain { get; set; }

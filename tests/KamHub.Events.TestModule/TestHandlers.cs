@@ -44,3 +44,29 @@ public sealed class PrefixHandler(TestEventsDbContext db, HandlerControl control
 public sealed class AllHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : RecordingHandler("test.all", db, control, publisher, logs);
 
 public sealed class GadgetHandler(TestEventsDbContext db, HandlerControl control, IEventPublisher publisher, ILoggerFactory logs) : RecordingHandler("test.gadgets", db, control, publisher, logs);
+
+/// <summary>A batch subscriber: records every event of the chunk, or throws for the whole chunk when one is poisoned.</summary>
+public sealed class BatchHandler(TestEventsDbContext db, HandlerControl control) : IEventBatchHandler
+{
+    public Task HandleAsync(IReadOnlyList<EventEnvelope> envelopes, CancellationToken ct)
+    {
+        control.BatchSizes.Enqueue(envelopes.Count);
+        if (envelopes.FirstOrDefault(e => control.Poisoned.ContainsKey($"test.batch/{e.AggregateId}")) is { } poisoned)
+            throw new InvalidOperationException($"poisoned aggregate {poisoned.AggregateId}");
+        foreach (var envelope in envelopes)
+        {
+            db.Effects.Add(new Effect
+            {
+                Subscriber = "test.batch",
+                EventId = envelope.Id,
+                EventType = envelope.Type,
+                AggregateId = envelope.AggregateId,
+                Replay = envelope.IsReplay,
+                CorrelationId = envelope.CorrelationId,
+                CausationId = envelope.CausationId,
+            });
+        }
+
+        return Task.CompletedTask;
+    }
+}

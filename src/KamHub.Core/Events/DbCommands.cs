@@ -35,7 +35,7 @@ internal static class DbCommands
             command.CommandText = sql;
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var mappings = db.GetService<IRelationalTypeMappingSource>();
-            foreach (var (name, value) in parameters) command.Parameters.Add(Parameter(command, mappings, name, value));
+            foreach (var (name, value) in parameters) command.Parameters.Add(Parameter(command, mappings, name, value, value.GetType()));
             var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) rows.Add(map(reader));
@@ -47,14 +47,16 @@ internal static class DbCommands
         }
     }
 
-    private static DbParameter Parameter(DbCommand command, IRelationalTypeMappingSource mappings, string name, object value)
+    /// <summary>A parameter of CLR type <paramref name="type"/> (nullable types allowed: null is bound as NULL).</summary>
+    public static DbParameter Parameter(DbCommand command, IRelationalTypeMappingSource mappings, string name, object? value, Type type)
     {
         // The provider's EF mapping decides how the value is stored (a Guid as TEXT on SQLite, a UTC instant as timestamptz).
-        var mapping = mappings.FindMapping(value.GetType());
-        if (mapping is not null) return mapping.CreateParameter(command, name, value, nullable: false);
+        var underlying = Nullable.GetUnderlyingType(type);
+        var mapping = mappings.FindMapping(underlying ?? type);
+        if (mapping is not null) return mapping.CreateParameter(command, name, value, nullable: underlying is not null || !type.IsValueType);
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
-        parameter.Value = value;
+        parameter.Value = value ?? DBNull.Value;
         return parameter;
     }
 }

@@ -13,6 +13,13 @@ internal sealed record ClaimedDelivery(long Id, string Subscriber, int Attempts,
 /// claimable: a delivery waits while an earlier one of the same aggregate is pending (leased or retrying) or dead,
 /// which is both the ordering and the parking rule. On PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED,
 /// so instances claiming at the same moment take disjoint rows (ADR 0004).
+/// The "earlier unfinished delivery" test is two probes, for 'pending' and for 'dead', each an exact lookup in the
+/// (subscriber, aggregate, status, id) index that reads only the stream's unfinished rows. The status is written as
+/// an expression of the candidate row (<c>c.status || ''</c> is 'pending', the replace gives 'dead') on purpose: as
+/// constants, PostgreSQL's planner, whose statistics say pending rows are rare (history is most of the table),
+/// probed through the status index and read the whole backlog once per candidate, so a claim's cost grew with the
+/// square of the backlog (469 ms against 1.8 ms with 10,000 pending); with <c>status IN (…)</c> it filtered every
+/// done row of the stream's history instead.
 /// </summary>
 internal static class DeliveryClaims
 {
@@ -28,8 +35,10 @@ internal static class DeliveryClaims
                 WHERE c.status = 'pending' AND c.next_attempt_at <= @now AND (c.lease_until IS NULL OR c.lease_until < @now)
                   AND NOT EXISTS (
                       SELECT 1 FROM {d} p
-                      WHERE p.subscriber = c.subscriber AND p.aggregate_id = c.aggregate_id AND p.id < c.id
-                        AND p.status IN ('pending', 'dead'))
+                      WHERE p.subscriber = c.subscriber AND p.aggregate_id = c.aggregate_id AND p.status = (c.status || '') AND p.id < c.id)
+                  AND NOT EXISTS (
+                      SELECT 1 FROM {d} p
+                      WHERE p.subscriber = c.subscriber AND p.aggregate_id = c.aggregate_id AND p.status = replace(c.status, 'pending', 'dead') AND p.id < c.id)
                 ORDER BY c.id
                 LIMIT @batch{(postgres ? " FOR UPDATE OF c SKIP LOCKED" : "")})
             """;

@@ -91,7 +91,16 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         var fresh = await InboxRecorder.RecordNewAsync(db, subscription.Name, deliveries, clock.GetUtcNow().UtcDateTime, ct);
         if (fresh.Count > 0)
         {
-            foreach (var delivery in deliveries.Where(d => fresh.Contains(d.Id))) await HandleAsync(scope.ServiceProvider, subscription, delivery.Envelope, ct);
+            var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+            if (handler is IEventBatchHandler batch)
+            {
+                await HandleBatchAsync(batch, subscription, deliveries.Where(d => fresh.Contains(d.Id)).Select(d => d.Envelope).ToList(), ct);
+            }
+            else
+            {
+                foreach (var delivery in deliveries.Where(d => fresh.Contains(d.Id))) await HandleAsync((IEventHandler)handler, subscription, delivery.Envelope, ct);
+            }
+
             await db.SaveChangesAsync(ct);
         }
 
@@ -100,14 +109,25 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
     }
 
     /// <summary>The handler's work, with the event's correlation id on every log line the handler writes.</summary>
-    private async Task HandleAsync(IServiceProvider services, EventSubscription subscription, EventEnvelope envelope, CancellationToken ct)
+    private async Task HandleAsync(IEventHandler handler, EventSubscription subscription, EventEnvelope envelope, CancellationToken ct)
     {
         using var logScope = LogScope(envelope, subscription);
         using var activity = KamHubMetrics.ActivitySource.StartActivity($"event {envelope.Type} -> {subscription.Name}");
         activity?.SetTag("correlation.id", envelope.CorrelationId);
         using var handling = EventHandlingScope.Enter(envelope);
-        var handler = (IEventHandler)services.GetRequiredService(subscription.HandlerType);
         await handler.HandleAsync(envelope, ct);
+    }
+
+    /// <summary>A batch handler's work: one log scope and one trace span for the chunk; a single event keeps its correlation id.</summary>
+    private async Task HandleBatchAsync(IEventBatchHandler handler, EventSubscription subscription, IReadOnlyList<EventEnvelope> envelopes, CancellationToken ct)
+    {
+        using var logScope = envelopes.Count == 1 ? LogScope(envelopes[0], subscription) : logger.BeginScope(new Dictionary<string, object>
+        {
+            ["Subscriber"] = subscription.Name,
+            ["EventCount"] = envelopes.Count,
+        });
+        using var activity = KamHubMetrics.ActivitySource.StartActivity($"events x{envelopes.Count} -> {subscription.Name}");
+        await handler.HandleAsync(envelopes, ct);
     }
 
     private IDisposable? LogScope(EventEnvelope envelope, EventSubscription subscription) => logger.BeginScope(new Dictionary<string, object>

@@ -22,8 +22,8 @@ public sealed class EventBusOptions
     /// <summary>Fallback poll when no in-process signal arrives: other instances' commits, retries coming due, restarts.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Deliveries claimed at once per module database.</summary>
-    public int BatchSize { get; set; } = 100;
+    /// <summary>Deliveries claimed at once per module database (per dispatch loop).</summary>
+    public int BatchSize { get; set; } = 300;
 
     /// <summary>Handlers running at once per module database (shared by its dispatch loops).</summary>
     public int MaxConcurrency { get; set; } = 8;
@@ -35,8 +35,12 @@ public sealed class EventBusOptions
     /// </summary>
     public int? DispatchLoops { get; set; }
 
-    /// <summary>Most deliveries of one subscriber handled in one transaction (1 = a transaction per delivery).</summary>
-    public int MaxChunkSize { get; set; } = 20;
+    /// <summary>
+    /// Most deliveries of one subscriber handled in one transaction (1 = a transaction per delivery). Large, because
+    /// a chunk is one inbox statement, one commit and, for a batch handler, one call; a failing chunk falls back to
+    /// one transaction per delivery, so its size costs nothing in the failure case but time.
+    /// </summary>
+    public int MaxChunkSize { get; set; } = 100;
 
     /// <summary>How long outbox rows (the event history) and inbox records are kept once every delivery is finished.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(30);

@@ -30,6 +30,7 @@ public static class EventBusRegistration
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
+        Subscriptions(services);
         services.TryAddSingleton<EventMetrics>();
         services.TryAddSingleton<OutboxCommitTracker>();
         services.TryAddSingleton<OutboxSaveChangesInterceptor>();
@@ -55,7 +56,21 @@ public static class EventBusRegistration
     /// </summary>
     public static IServiceCollection AddEventSubscriber<TContext, THandler>(this IServiceCollection services, string name, string pattern)
         where TContext : ModuleDbContext
-        where THandler : class, IEventHandler
+        where THandler : class, IEventHandler =>
+        AddSubscriber<TContext, THandler>(services, name, pattern);
+
+    /// <summary>
+    /// The same for a handler that takes a chunk of deliveries at once (<see cref="IEventBatchHandler"/>): set-based
+    /// work for many events in one go, where a handler per event would cost statements per event.
+    /// </summary>
+    public static IServiceCollection AddEventBatchSubscriber<TContext, THandler>(this IServiceCollection services, string name, string pattern)
+        where TContext : ModuleDbContext
+        where THandler : class, IEventBatchHandler =>
+        AddSubscriber<TContext, THandler>(services, name, pattern);
+
+    private static IServiceCollection AddSubscriber<TContext, THandler>(IServiceCollection services, string name, string pattern)
+        where TContext : ModuleDbContext
+        where THandler : class
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > EventDelivery.SubscriberMaxLength)
             throw new ArgumentException($"A subscriber name is 1..{EventDelivery.SubscriberMaxLength} characters.", nameof(name));

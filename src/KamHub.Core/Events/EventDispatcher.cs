@@ -51,7 +51,7 @@ internal sealed class EventDispatcher(
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
-            var wake = signal.Next;
+            var wake = signal.Next(store.ContextType);
             try
             {
                 var worked = await DispatchOnceAsync(store, stop, concurrency);

@@ -5,7 +5,7 @@ using KamHub.Core.Monitoring;
 
 namespace KamHub.Core.Events;
 
-internal sealed class EventPublisher(EventSubscriptions subscriptions, EventStores stores, TimeProvider clock) : IEventPublisher
+internal sealed class EventPublisher(EventStores stores, TimeProvider clock) : IEventPublisher
 {
     public Guid Publish<TEvent>(ModuleDbContext db, string aggregateId, TEvent payload) where TEvent : notnull
     {
@@ -34,21 +34,8 @@ internal sealed class EventPublisher(EventSubscriptions subscriptions, EventStor
             CausationId = cause?.Id,
             Payload = JsonSerializer.Serialize(payload, payload.GetType(), EventEnvelope.JsonOptions),
         };
+        // Deliveries (one per matching subscriber) are added when the save writes the event (OutboxCommitTracker).
         db.Add(outboxEvent);
-        foreach (var subscription in subscriptions.Matching(type))
-        {
-            db.Add(new EventDelivery
-            {
-                EventId = outboxEvent.Id,
-                Subscriber = subscription.Name,
-                AggregateId = aggregateId,
-                EventType = type,
-                Status = DeliveryStatus.Pending,
-                NextAttemptAt = now,
-                CreatedAt = now,
-            });
-        }
-
         return outboxEvent.Id;
     }
 

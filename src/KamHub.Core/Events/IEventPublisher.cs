@@ -3,9 +3,9 @@ using KamHub.Core.Data;
 namespace KamHub.Core.Events;
 
 /// <summary>
-/// Publishes integration events through a module's transactional outbox: the event (and one delivery per matching
-/// subscriber) is added to <paramref name="db"/>'s change tracker, so the next SaveChanges, or the surrounding
-/// transaction, commits it with the change it describes. Nothing is sent before that commit; a rollback sends nothing.
+/// Publishes integration events through a module's transactional outbox: the event is added to the context's change
+/// tracker, and the next SaveChanges writes it (with one delivery per matching subscriber) in the same transaction as
+/// the change it describes, or the surrounding transaction's commit does. Nothing is sent before that commit; a rollback sends nothing.
 /// </summary>
 public interface IEventPublisher
 {

@@ -1,38 +1,75 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace KamHub.Core.Events;
 
 /// <summary>
-/// Remembers which contexts are saving outbox events until their commit is known, then counts them as published
-/// and wakes the dispatcher; a rollback forgets them. EF's own save transaction, a caller's explicit transaction and
-/// single-statement saves without a transaction all end here.
+/// Takes the events a SaveChanges is about to save out of EF's hands and writes them (with their deliveries) in
+/// multi-row statements after EF's own rows, in the same transaction (<see cref="OutboxWriter"/>); EF's per-entity
+/// insert pipeline was most of the CPU of publishing. A save without a transaction of the caller's gets one of ours
+/// around it, so the change and its events still commit together. A failed save puts the events back into the change
+/// tracker as pending, exactly where EF leaves its own failed inserts (so <see cref="UnsavedEvents"/> and
+/// <c>ChangeTracker.Clear()</c> still discard them). Once the commit is known, the events count as published and
+/// the dispatcher is woken; a rollback forgets them.
 /// </summary>
-internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metrics)
+internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metrics, EventSubscriptions subscriptions)
 {
     private readonly ConditionalWeakTable<DbContext, List<string>> _pending = new();
+    private readonly ConditionalWeakTable<DbContext, StagedSave> _staged = new();
 
-    public void Saving(DbContext? context)
+    /// <summary>Before EF saves: detaches the added events (EF must not insert them) and makes sure a transaction is open.</summary>
+    public async ValueTask SavingAsync(DbContext? context, bool async, CancellationToken ct)
     {
         if (context is null) return;
-        // Added entries are known without DetectChanges (Add sets the state), and SaveChanges runs its own right after.
-        var tracker = context.ChangeTracker;
-        var detect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        List<string> types;
-        try
+        var events = AddedEvents(context);
+        if (events.Count == 0) return;
+        foreach (var e in events) context.Entry(e).State = EntityState.Detached;
+
+        IDbContextTransaction? owned = null;
+        var savepoints = context.Database.AutoSavepointsEnabled;
+        if (context.Database.CurrentTransaction is null)
         {
-            types = tracker.Entries<OutboxEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity.Type).ToList();
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = detect;
+            // Ours from SaveChanges to its end: a failure rolls all of it back, so EF's savepoint would only cost round trips.
+            owned = async ? await context.Database.BeginTransactionAsync(ct) : context.Database.BeginTransaction();
+            context.Database.AutoSavepointsEnabled = false;
         }
 
-        if (types.Count == 0) return;
-        var list = _pending.GetOrCreateValue(context);
-        lock (list) list.AddRange(types);
+        _staged.AddOrUpdate(context, new StagedSave(events, owned, savepoints));
+    }
+
+    /// <summary>After EF's rows: writes the events and deliveries, commits the transaction if it is ours. Returns the rows written.</summary>
+    public async ValueTask<int> SavedAsync(DbContext? context, bool async, CancellationToken ct)
+    {
+        if (context is null || !_staged.TryGetValue(context, out var staged)) return 0;
+        _staged.Remove(context);
+        int written;
+        try
+        {
+            written = await OutboxWriter.WriteAsync(context, staged.Events, subscriptions, async, ct);
+            Pending(context, staged.Events);
+            if (staged.Owned is not null)
+            {
+                if (async) await staged.Owned.CommitAsync(ct);
+                else staged.Owned.Commit();
+            }
+        }
+        catch
+        {
+            await UndoAsync(context, staged, async);
+            throw;
+        }
+
+        await EndAsync(context, staged, async);
+        return written;
+    }
+
+    /// <summary>EF's save failed (or was cancelled): nothing of ours was written; the events are pending again.</summary>
+    public async ValueTask SaveFailedAsync(DbContext? context, bool async)
+    {
+        if (context is null || !_staged.TryGetValue(context, out var staged)) return;
+        _staged.Remove(context);
+        await UndoAsync(context, staged, async);
     }
 
     public void Committed(DbContext? context)
@@ -45,7 +82,7 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
             foreach (var type in list) metrics.Published(type, module);
         }
 
-        signal.Notify();
+        signal.Notify(context.GetType());
     }
 
     public void Abandoned(DbContext? context)
@@ -53,68 +90,47 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
         if (context is not null) _pending.Remove(context);
     }
 
-    /// <summary>After SaveChanges: without an open transaction the rows are committed now; inside one, wait for its end.</summary>
-    public void Saved(DbContext? context)
+    private void Pending(DbContext context, List<OutboxEvent> events)
     {
-        if (context?.Database.CurrentTransaction is null) Committed(context);
+        var list = _pending.GetOrCreateValue(context);
+        lock (list) list.AddRange(events.Select(e => e.Type));
     }
 
-    public void SaveFailed(DbContext? context)
+    private static async ValueTask UndoAsync(DbContext context, StagedSave staged, bool async)
     {
-        if (context?.Database.CurrentTransaction is null) Abandoned(context);
-    }
-}
+        if (staged.Owned is not null)
+        {
+            if (async) await staged.Owned.RollbackAsync();
+            else staged.Owned.Rollback();
+        }
 
-internal sealed class OutboxSaveChangesInterceptor(OutboxCommitTracker tracker) : SaveChangesInterceptor
-{
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        tracker.Saving(eventData.Context);
-        return result;
+        await EndAsync(context, staged, async);
+        foreach (var e in staged.Events) context.Entry(e).State = EntityState.Added;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    private static async ValueTask EndAsync(DbContext context, StagedSave staged, bool async)
     {
-        tracker.Saving(eventData.Context);
-        return ValueTask.FromResult(result);
+        if (staged.Owned is null) return;
+        if (async) await staged.Owned.DisposeAsync();
+        else staged.Owned.Dispose();
+        context.Database.AutoSavepointsEnabled = staged.Savepoints;
     }
 
-    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    /// <summary>Added entries are known without DetectChanges (Add sets the state), and SaveChanges runs its own anyway.</summary>
+    private static List<OutboxEvent> AddedEvents(DbContext context)
     {
-        tracker.Saved(eventData.Context);
-        return result;
+        var tracker = context.ChangeTracker;
+        var detect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return tracker.Entries<OutboxEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = detect;
+        }
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        tracker.Saved(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => tracker.SaveFailed(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        tracker.SaveFailed(eventData.Context);
-        return Task.CompletedTask;
-    }
-}
-
-internal sealed class OutboxTransactionInterceptor(OutboxCommitTracker tracker) : DbTransactionInterceptor
-{
-    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => tracker.Committed(eventData.Context);
-
-    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        tracker.Committed(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => tracker.Abandoned(eventData.Context);
-
-    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        tracker.Abandoned(eventData.Context);
-        return Task.CompletedTask;
-    }
+    private sealed record StagedSave(List<OutboxEvent> Events, IDbContextTransaction? Owned, bool Savepoints);
 }
