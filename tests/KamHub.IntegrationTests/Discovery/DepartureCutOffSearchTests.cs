@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using KamHub.Booking.Contracts;
 using KamHub.Core.Data;
@@ -84,5 +85,36 @@ public sealed class DepartureCutOffSearchTests : IDisposable
         _factory.Clock.SetUtcNow(Now.AddHours(9));
 
         Assert.Equal([(later, 8)], await _factory.DeparturesShownAsync(tour));
+    }
+
+    [Fact]
+    public async Task Search_ForADepartureScheduledWithACutOff_StopsOfferingItAtTheCutOff()
+    {
+        var word = DiscoveryApi.UniqueWord();
+        var tour = (await _factory.Operator().CreatePublishedAsync(DiscoveryApi.TourBody(word))).Id();
+        // 08:00 on 2 June in Kamchatka is 20:00 UTC on 1 June; three hours' cut-off closes it at 17:00 UTC.
+        await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody("2027-06-02T08:00", capacity: 6, change: b => b["cutOffMinutes"] = 180));
+        await BookingApi.EventuallyAsync(async () => (await _factory.DeparturesShownAsync(tour)).Count == 1, "departure projected");
+
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 6, 1, 17, 0, 1, TimeSpan.Zero));
+
+        Assert.Empty(await _factory.DeparturesShownAsync(tour));
+        Assert.Null(await _factory.NextDepartureAsync($"q={word}"));
+    }
+
+    [Fact]
+    public async Task Search_WhenTheOperatorMovesTheCutOffEarlier_StopsOfferingTheDepartureFromTheNewCutOff()
+    {
+        var word = DiscoveryApi.UniqueWord();
+        var tour = (await _factory.Operator().CreatePublishedAsync(DiscoveryApi.TourBody(word))).Id();
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody("2027-06-02T08:00", capacity: 6))).Id();
+        await BookingApi.EventuallyAsync(async () => (await _factory.DeparturesShownAsync(tour)).Count == 1, "departure projected");
+        _factory.Clock.SetUtcNow(new DateTimeOffset(2027, 6, 1, 17, 0, 0, TimeSpan.Zero)); // three hours before the start
+
+        var patched = await _factory.Operator().PatchAsJsonAsync($"/api/departures/{departure}", new { cutOffMinutes = 240 });
+
+        Assert.True(patched.IsSuccessStatusCode, $"{patched.StatusCode}: {await patched.Content.ReadAsStringAsync()}");
+        await BookingApi.EventuallyAsync(async () => (await _factory.DeparturesShownAsync(tour)).Count == 0, "departure closed by its new cut-off");
+        Assert.Null(await _factory.NextDepartureAsync($"q={word}"));
     }
 }

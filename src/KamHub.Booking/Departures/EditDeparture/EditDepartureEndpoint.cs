@@ -72,10 +72,13 @@ internal static class EditDepartureEndpoint
                     .SetProperty(d => d.CancellationPolicy, d => policyJson ?? d.CancellationPolicy)
                     .SetProperty(d => d.UpdatedAt, now), token);
             if (changed == 0) return (false, false);
-            if (rescheduled)
+            // Search stops offering a departure at its cut-off: a moved cut-off is a schedule change too (same start).
+            if (rescheduled || (cutOff is not null && cutOff != departure.CutOffMinutes))
             {
-                events.Publish(db, id.ToString(), new DepartureRescheduled(id, departure.TourId, departure.OperatorId, BookingClock.Utc(startsAt!.Value),
-                    BookingClock.Utc(previousStart), zone!, BookingClock.Utc(now)));
+                var start = startsAt ?? previousStart;
+                events.Publish(db, id.ToString(), new DepartureRescheduled(id, departure.TourId, departure.OperatorId, BookingClock.Utc(start),
+                    BookingClock.Utc(previousStart), zone ?? previousZone, BookingClock.Utc(now),
+                    BookingClock.Utc(start.AddMinutes(-(cutOff ?? departure.CutOffMinutes)))));
             }
 
             await seats.AvailabilityChangedAsync(id, token);
