@@ -33,6 +33,8 @@ public static class TestEventsModule
         services.AddModuleDatabase<TestEventsDbContext>(configuration, Name);
         services.AddEventOutbox<TestEventsDbContext>();
         services.AddSingleton<HandlerControl>();
+        // "EventTests:Subscribers=false": the module publishes and nobody listens (commits that write no delivery).
+        if (!configuration.GetValue($"{Name}:Subscribers", true)) return services;
         services.AddEventSubscriber<TestEventsDbContext, ExactHandler>("test.exact", "widget.created");
         services.AddEventSubscriber<TestEventsDbContext, PrefixHandler>("test.prefix", "widget.*");
         services.AddEventSubscriber<TestEventsDbContext, AllHandler>("test.all", "*");

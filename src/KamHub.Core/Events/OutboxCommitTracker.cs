@@ -15,7 +15,7 @@ namespace KamHub.Core.Events;
 /// </summary>
 internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metrics, EventSubscriptions subscriptions)
 {
-    private readonly ConditionalWeakTable<DbContext, List<string>> _pending = new();
+    private readonly ConditionalWeakTable<DbContext, PendingCommit> _pending = new();
     private readonly ConditionalWeakTable<DbContext, StagedSave> _staged = new();
 
     /// <summary>Before EF saves: detaches the added events (EF must not insert them) and makes sure a transaction is open.</summary>
@@ -46,8 +46,8 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
         int written;
         try
         {
-            written = await OutboxWriter.WriteAsync(context, staged.Events, subscriptions, async, ct);
-            Pending(context, staged.Events);
+            (written, var deliveries) = await OutboxWriter.WriteAsync(context, staged.Events, subscriptions, async, ct);
+            Pending(context, staged.Events, deliveries > 0);
             if (staged.Owned is not null)
             {
                 if (async) await staged.Owned.CommitAsync(ct);
@@ -74,15 +74,18 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
 
     public void Committed(DbContext? context)
     {
-        if (context is null || !_pending.TryGetValue(context, out var list)) return;
+        if (context is null || !_pending.TryGetValue(context, out var pending)) return;
         _pending.Remove(context);
         var module = (context as Data.ModuleDbContext)?.ModuleName ?? "unknown";
-        lock (list)
+        bool wake;
+        lock (pending)
         {
-            foreach (var type in list) metrics.Published(type, module);
+            foreach (var type in pending.Types) metrics.Published(type, module);
+            wake = pending.Deliveries;
         }
 
-        signal.Notify(context.GetType());
+        // An event no subscriber matches (booking.created today) wrote no delivery row: nothing for the loops to claim.
+        if (wake) signal.Notify(context.GetType());
     }
 
     public void Abandoned(DbContext? context)
@@ -90,10 +93,14 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
         if (context is not null) _pending.Remove(context);
     }
 
-    private void Pending(DbContext context, List<OutboxEvent> events)
+    private void Pending(DbContext context, List<OutboxEvent> events, bool deliveries)
     {
-        var list = _pending.GetOrCreateValue(context);
-        lock (list) list.AddRange(events.Select(e => e.Type));
+        var pending = _pending.GetOrCreateValue(context);
+        lock (pending)
+        {
+            pending.Types.AddRange(events.Select(e => e.Type));
+            pending.Deliveries |= deliveries;
+        }
     }
 
     private static async ValueTask UndoAsync(DbContext context, StagedSave staged, bool async)
@@ -130,6 +137,13 @@ internal sealed class OutboxCommitTracker(OutboxSignal signal, EventMetrics metr
         {
             tracker.AutoDetectChangesEnabled = detect;
         }
+    }
+
+    /// <summary>What the saves of one transaction published, until it commits.</summary>
+    private sealed class PendingCommit
+    {
+        public List<string> Types { get; } = [];
+        public bool Deliveries { get; set; }
     }
 
     private sealed record StagedSave(List<OutboxEvent> Events, IDbContextTransaction? Owned, bool Savepoints);

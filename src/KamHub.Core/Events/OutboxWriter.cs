@@ -21,8 +21,8 @@ internal static class OutboxWriter
     /// <summary>SQLite binds every value separately: keep statements well under its variable limit.</summary>
     private const int SqliteRowsPerStatement = 200;
 
-    /// <summary>The number of rows written (events and deliveries).</summary>
-    public static async Task<int> WriteAsync(DbContext db, IReadOnlyList<OutboxEvent> events, EventSubscriptions subscriptions, bool async, CancellationToken ct)
+    /// <summary>The number of rows written (events and deliveries), and of deliveries alone.</summary>
+    public static async Task<(int Rows, int Deliveries)> WriteAsync(DbContext db, IReadOnlyList<OutboxEvent> events, EventSubscriptions subscriptions, bool async, CancellationToken ct)
     {
         var deliveries = new List<(OutboxEvent Event, string Subscriber)>(events.Count * 3);
         foreach (var e in events)
@@ -48,7 +48,7 @@ internal static class OutboxWriter
                 await ExecuteAsync(SqliteDeliveries(db, connection, transaction, mappings, chunk), async, ct);
         }
 
-        return events.Count + deliveries.Count;
+        return (events.Count + deliveries.Count, deliveries.Count);
     }
 
     private static NpgsqlBatch PostgresBatch(DbContext db, NpgsqlConnection connection, NpgsqlTransaction transaction,
