@@ -84,9 +84,20 @@ wrk_run warmup "$WARMUP_SECONDS" "$HOT_LIST" >/dev/null
 # events, then the idle server's own CPU (pollers, metrics) over 5 s, subtracted pro rata: CPU per hold hardly depends on
 # how busy the machine is, unlike holds/s. At a low hold rate the idle share is a large part of the gross figure.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# PostgreSQL's CPU (postmaster, its live children, and the children it has reaped): the database's share of a hold,
+# for the server's holds and for pgbench's alike.
+POSTMASTER=$(head -1 "$PG_DATA/postmaster.pid")
+pg_ticks() {
+  local total pid
+  total=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$POSTMASTER/stat")
+  for pid in $(cat "/proc/$POSTMASTER/task/$POSTMASTER/children"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
 drain() { for _ in $(seq 1 240); do [ "$("${PSQL[@]}" -c "SELECT count(*) FROM booking.event_deliveries WHERE status = 'pending'")" = 0 ] && return; sleep 0.25; done; }
 drain; sleep 1
-CPU_START=$(cpu_ticks); T_START=$(date +%s.%N)
+CPU_START=$(cpu_ticks); PG_START=$(pg_ticks); T_START=$(date +%s.%N)
 TRACE_PID=""
 if [ -n "${TRACE:-}" ]; then
   "$HOME/.dotnet/tools/dotnet-trace" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time --duration "00:00:$(printf '%02d' "$((DURATION > 59 ? 59 : DURATION))")" -o "$TRACE" >"$WORK/trace.log" 2>&1 &
@@ -97,7 +108,7 @@ elif [ -n "${PERF:-}" ]; then
 fi
 HOLDS=$(wrk_run holds "$DURATION" "$HOT_LIST")
 [ -n "$TRACE_PID" ] && wait "$TRACE_PID"
-drain; CPU_HOLDS=$(( $(cpu_ticks) - CPU_START )); T_HOLDS=$(python3 -c "import time; print(time.time() - $T_START)")
+drain; CPU_HOLDS=$(( $(cpu_ticks) - CPU_START )); PG_HOLDS=$(( $(pg_ticks) - PG_START )); T_HOLDS=$(python3 -c "import time; print(time.time() - $T_START)")
 sleep 1; CPU_START=$(cpu_ticks)
 if [ -n "${TRACE_IDLE:-}" ]; then
   "$HOME/.dotnet/tools/dotnet-trace" collect -p "$SERVER_PID" --profile dotnet-sampled-thread-time --duration 00:00:05 -o "$TRACE_IDLE" >"$WORK/trace-idle.log" 2>&1
@@ -122,13 +133,15 @@ PGBENCH=("$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -M extended 
 echo "== pgbench: warm-up ${WARMUP_SECONDS} s, then the same SQL for ${DURATION} s, $CLIENTS clients" >&2
 RUN_ID=$(date +%s)
 "${PGBENCH[@]}" -D run="$RUN_ID" -T "$WARMUP_SECONDS" postgres >"$WORK/pgbench-warmup.txt" 2>&1 || { cat "$WORK/pgbench-warmup.txt" >&2; exit 1; }
+PG_START=$(pg_ticks)
 (cd "$WORK" && "${PGBENCH[@]}" -D run="$((RUN_ID + 1))" -T "$DURATION" --log --log-prefix=pgb postgres >"$WORK/pgbench.txt" 2>&1) \
   || { cat "$WORK/pgbench.txt" >&2; exit 1; }
+PG_PGBENCH=$(( $(pg_ticks) - PG_START ))
 
 python3 - "$HOLDS" "$SOLD" "$WORK" "$SOLDOUT_CAPACITY" "$SOLD_TAKEN" "$SOLD_BOOKINGS" "$PG_DURABLE" "$DURATION" "$CLIENTS" "$DEPARTURES" "$SQL_CHECK" "$COMMAND" \
-  "$CPU_HOLDS" "$CPU_IDLE" "$CLOCK_TICKS" "$T_HOLDS" <<'PY'
+  "$CPU_HOLDS" "$CPU_IDLE" "$CLOCK_TICKS" "$T_HOLDS" "$PG_HOLDS" "$PG_PGBENCH" <<'PY'
 import glob, re, sys
-holds, sold, work, capacity, taken, booked, durable, duration, clients, departures, sql_check, command, cpu_ticks, idle_ticks, clock_ticks, t_holds = sys.argv[1:17]
+holds, sold, work, capacity, taken, booked, durable, duration, clients, departures, sql_check, command, cpu_ticks, idle_ticks, clock_ticks, t_holds, pg_holds, pg_pgbench = sys.argv[1:19]
 def ms(v):
     for unit, f in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
         if v.endswith(unit): return float(v[:-len(unit)]) * f
@@ -157,6 +170,9 @@ cpu_ms, idle_ms = int(cpu_ticks) * 1000 / int(clock_ticks), idle_per_s * float(t
 print(f"kamhub server CPU per hold: {(cpu_ms - idle_ms) / max(1, h['created']):.1f} ms (request + the in-process dispatcher delivering its events, "
       f"net of the idle server's {idle_per_s:.0f} ms/s; gross {cpu_ms / max(1, h['created']):.1f} ms); statements per hold sent by the request: "
       f"{statements.group(1) if statements else 'see the SQL check'}")
+tick_ms = 1000 / int(clock_ticks)
+print(f"PostgreSQL CPU per hold: {int(pg_holds) * tick_ms / max(1, h['created']):.2f} ms under kamhub (its holds, dispatcher, publisher and pollers), "
+      f"{int(pg_pgbench) * tick_ms / max(1, len(latencies)):.2f} ms under pgbench")
 ok = s["created"] == int(capacity) == int(taken) == int(booked) and s["other"] == 0 and h["other"] == 0 and h["conflict"] == 0
 print(f"checks: holds all 201 ({h['created']}), sold out with exactly {s['created']} × 201 for {capacity} seats "
       f"(seats taken {taken}, bookings {booked}), {s['conflict']} × 409, {s['other'] + h['other']} other answers: {'OK' if ok else 'FAILED'}")
