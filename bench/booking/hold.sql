@@ -5,8 +5,8 @@
 -- and passes -D run=… -D n=0. :n counts this client's transactions, so every key, id and reference is unique.
 -- pgbench turns every colon followed by a name into a parameter, even inside a string, so JSON literals here have a space after each
 -- colon and event payloads are built with json_build_object (the server sends them as one text parameter).
--- Also replayed: the payment start after the commit (Payments' own autocommitted INSERT and provider-id UPDATE; the sandbox
--- provider answers in process, without a network call).
+-- Also replayed: the payment start after the commit (Payments' own autocommitted INSERT, which carries the sandbox
+-- provider's answer: it is computed in process, without a network call, so no UPDATE follows).
 -- Not replayed: what runs after the commit, asynchronously: the availability publisher announcing the departure's new seats
 -- (one availability.changed per departure and pass, whatever the number of holds) and the event dispatcher (measured by
 -- bench/events).
@@ -22,6 +22,5 @@ INSERT INTO booking.outbox_events (aggregate_id, causation_id, correlation_id, i
 WITH taken AS (UPDATE booking.departures SET seats_taken = seats_taken + 1, availability_version = availability_version + 1 WHERE id = '@DEPARTURE@' AND status = 'scheduled' AND seats_taken + 1 <= capacity RETURNING 1) SELECT 1 / count(*) FROM taken;
 COMMIT;
 \endpipeline
--- The payment start (Payments' tables, autocommit): the payment row, then the provider's answer on it.
-INSERT INTO payments.payments (id, amount_minor, booking_id, booking_reference, captured_minor, commission_basis_points, confirmation_token, created_at, currency, customer_email, customer_id, failure_code, operator_id, pay_by, provider, provider_payment_id, redirect_url, refunded_minor, refunding_minor, status, succeeded_at, updated_at) VALUES (md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid, 500000, md5('pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid, 'PB-' || lpad(to_hex((:run::bigint % 100000) * 10000000000 + :client_id::bigint * 10000000 + :n::bigint), 13, '0'), 0, NULL, NULL, now(), 'RUB', 'bench@example.com', '@CUSTOMER@', NULL, '@OPERATOR@', now() + interval '15 minutes', 'sandbox', NULL, NULL, 0, 0, 'pending', NULL, now());
-UPDATE payments.payments AS p SET provider_payment_id = 'sbx_' || replace(md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid::text, '-', ''), redirect_url = '/pay/sandbox/' || md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid::text, confirmation_token = NULL, updated_at = now() WHERE p.id = md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid AND p.provider_payment_id IS NULL;
+-- The payment start (Payments' tables, autocommit): the payment row with the provider's answer in it.
+INSERT INTO payments.payments (id, amount_minor, booking_id, booking_reference, captured_minor, commission_basis_points, confirmation_token, created_at, currency, customer_email, customer_id, failure_code, operator_id, pay_by, provider, provider_payment_id, redirect_url, refunded_minor, refunding_minor, status, succeeded_at, updated_at) VALUES (md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid, 500000, md5('pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid, 'PB-' || lpad(to_hex((:run::bigint % 100000) * 10000000000 + :client_id::bigint * 10000000 + :n::bigint), 13, '0'), 0, NULL, NULL, now(), 'RUB', 'bench@example.com', '@CUSTOMER@', NULL, '@OPERATOR@', now() + interval '15 minutes', 'sandbox', 'sbx_' || replace(md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid::text, '-', ''), '/pay/sandbox/' || md5('pay-' || 'pgb-' || :run::text || '-' || :client_id::text || '-' || :n::text)::uuid::text, 0, 0, 'pending', NULL, now());

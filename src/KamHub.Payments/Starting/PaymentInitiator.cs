@@ -8,7 +8,8 @@ namespace KamHub.Payments.Starting;
 /// <summary>
 /// The facade Booking calls after a hold commits. Idempotent per booking: the unique booking index lets exactly one
 /// payment row exist, concurrent callers converge on it, and the provider is asked with the payment id as its
-/// idempotency key, so asking twice creates one payment at the provider too.
+/// idempotency key, so asking twice creates one payment at the provider too. A provider that answers in process
+/// (<see cref="IInProcessPaymentStart"/>, the sandbox) is asked before the INSERT, which then carries its answer.
 /// </summary>
 internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders providers, TimeProvider clock)
     : IPaymentInitiator
@@ -20,8 +21,7 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
         if (payment.ProviderPaymentId is not null) return Answer(payment);
 
         var provider = providers.Get(payment.Provider);
-        var started = await provider.StartAsync(new ProviderPaymentRequest(payment.Id, payment.BookingId, payment.BookingReference, payment.AmountMinor,
-            payment.Currency, payment.CustomerEmail, $"KamHub booking {payment.BookingReference}", PaymentsClock.Utc(payment.PayBy), null), ct);
+        var started = await provider.StartAsync(ProviderRequest(payment), ct);
         // Concurrent starters write the same answer (same idempotency key at the provider); only the first one sticks.
         var written = await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, started.ProviderPaymentId).SetProperty(p => p.RedirectUrl, started.RedirectUrl)
@@ -32,12 +32,17 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
             : Answer((await FindAsync(request.BookingId, ct))!);
     }
 
+    private static ProviderPaymentRequest ProviderRequest(Payment payment) =>
+        new(payment.Id, payment.BookingId, payment.BookingReference, payment.AmountMinor, payment.Currency, payment.CustomerEmail,
+            $"KamHub booking {payment.BookingReference}", PaymentsClock.Utc(payment.PayBy), null);
+
     private Task<Payment?> FindAsync(Guid bookingId, CancellationToken ct) =>
         db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.BookingId == bookingId, ct);
 
     private async Task<Payment> InsertAsync(PaymentStartRequest request, CancellationToken ct)
     {
         var now = PaymentsClock.Now(clock);
+        var provider = providers.Default;
         var payment = new Payment
         {
             Id = Guid.CreateVersion7(),
@@ -48,12 +53,21 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
             CustomerEmail = request.CustomerEmail,
             AmountMinor = request.AmountMinor,
             Currency = request.Currency,
-            Provider = providers.Default.Name,
+            Provider = provider.Name,
             Status = PaymentStatus.Pending,
             PayBy = PaymentsClock.Truncate(request.PayBy.UtcDateTime),
             CreatedAt = now,
             UpdatedAt = now,
         };
+        // A provider that answers in process (the sandbox) has its answer stored with the row: one INSERT, no UPDATE.
+        if (provider is IInProcessPaymentStart local)
+        {
+            var started = local.Start(ProviderRequest(payment));
+            payment.ProviderPaymentId = started.ProviderPaymentId;
+            payment.RedirectUrl = started.RedirectUrl;
+            payment.ConfirmationToken = started.ConfirmationToken;
+        }
+
         db.Payments.Add(payment);
         try
         {

@@ -1,7 +1,12 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
+using KamHub.Payments.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace KamHub.IntegrationTests.Payments;
 
@@ -9,7 +14,7 @@ namespace KamHub.IntegrationTests.Payments;
 /// The payment a hold starts (real Payments module, sandbox provider). The request that creates the booking inserts
 /// the payment without looking first; retries look first: either way every answer carries the one payment.
 /// </summary>
-public sealed class PaymentStartTests : IDisposable
+public sealed partial class PaymentStartTests : IDisposable
 {
     private readonly PaymentsFactory _factory = new();
 
@@ -47,4 +52,32 @@ public sealed class PaymentStartTests : IDisposable
         await _factory.PayAsync(first.PaymentId());
         await tourist.WaitForStatusAsync(first.Id(), "confirmed");
     }
+
+    [Fact]
+    public async Task StartAsync_OnTheSandbox_StoresTheProvidersAnswerWithTheRowInOneInsert()
+    {
+        var marker = _factory.Database.PlatformConnectionString is { } pg ? new NpgsqlConnectionStringBuilder(pg).Database! : _factory.Database.DataDir;
+        var bookingId = Guid.NewGuid();
+        using var capture = new SqlCapture(marker);
+
+        PaymentStart started;
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            started = await scope.ServiceProvider.GetRequiredService<IPaymentInitiator>().StartAsync(new PaymentStartRequest(bookingId, "KH-ONEINSERT",
+                Guid.NewGuid(), Guid.NewGuid(), "one-insert@example.com", 250000, "RUB", DateTimeOffset.UtcNow.AddMinutes(15), NewBooking: true), CancellationToken.None);
+        }
+
+        // Only this start writes payments rows here (no booking, no webhook): anything else in the capture is background reads.
+        var writes = capture.Commands.Where(c => PaymentsWrite().IsMatch(c.Sql)).Select(c => c.Sql).ToList();
+        var insert = Assert.Single(writes);
+        Assert.StartsWith("INSERT", insert.TrimStart(), StringComparison.OrdinalIgnoreCase);
+        var row = await _factory.WithPaymentsDbAsync(db => db.Payments.AsNoTracking().SingleAsync(p => p.BookingId == bookingId));
+        Assert.Equal(started.Id, row.Id);
+        Assert.Equal($"sbx_{row.Id:N}", row.ProviderPaymentId);
+        Assert.Equal($"/pay/sandbox/{row.Id}", row.RedirectUrl);
+        Assert.Equal(row.RedirectUrl, started.RedirectUrl);
+    }
+
+    [GeneratedRegex("""^\s*(INSERT\s+INTO|UPDATE)\s+"?payments"?[._]"?payments"?\b""", RegexOptions.IgnoreCase)]
+    private static partial Regex PaymentsWrite();
 }

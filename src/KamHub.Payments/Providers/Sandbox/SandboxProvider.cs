@@ -8,7 +8,7 @@ namespace KamHub.Payments.Providers.Sandbox;
 /// The local provider: a hosted page instead of a card form, refunds that complete at once, and webhooks signed like a
 /// real provider's (see <see cref="SandboxSignature"/>) which KamHub verifies exactly as it would Stripe's.
 /// </summary>
-internal sealed class SandboxProvider(SandboxSignature signature, IOptions<SandboxOptions> options) : IPaymentProvider
+internal sealed class SandboxProvider(SandboxSignature signature, IOptions<SandboxOptions> options) : IPaymentProvider, IInProcessPaymentStart
 {
     public const string ProviderName = "sandbox";
 
@@ -16,8 +16,10 @@ internal sealed class SandboxProvider(SandboxSignature signature, IOptions<Sandb
 
     public string Name => ProviderName;
 
-    public Task<ProviderPaymentStart> StartAsync(ProviderPaymentRequest request, CancellationToken ct) =>
-        Task.FromResult(new ProviderPaymentStart(ProviderPaymentId(request.PaymentId), $"{options.Value.PageBaseUrl?.TrimEnd('/')}/pay/sandbox/{request.PaymentId}", null));
+    public Task<ProviderPaymentStart> StartAsync(ProviderPaymentRequest request, CancellationToken ct) => Task.FromResult(Start(request));
+
+    public ProviderPaymentStart Start(ProviderPaymentRequest request) =>
+        new(ProviderPaymentId(request.PaymentId), $"{options.Value.PageBaseUrl?.TrimEnd('/')}/pay/sandbox/{request.PaymentId}", null);
 
     public Task<ProviderRefundResult> RefundAsync(ProviderRefundRequest request, CancellationToken ct) =>
         Task.FromResult(new ProviderRefundResult($"sbx_re_{request.RefundId:N}", Completed: true));
