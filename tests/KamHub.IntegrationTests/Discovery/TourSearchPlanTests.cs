@@ -1,7 +1,6 @@
 using KamHub.Core.Seeding;
 using KamHub.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace KamHub.IntegrationTests.Discovery;
 
@@ -24,9 +23,7 @@ public sealed class TourSearchPlanTests : IClassFixture<TourSearchPlanTests.Seed
 
         internal SqlCapture Capture { get; private set; } = null!;
 
-        public string DatabaseMarker => Factory.Database.PlatformConnectionString is { } pg
-            ? new NpgsqlConnectionStringBuilder(pg).Database!
-            : Factory.Database.DataDir;
+        public string DatabaseMarker => Factory.Database.ConnectionMarker;
 
         public async Task InitializeAsync()
         {

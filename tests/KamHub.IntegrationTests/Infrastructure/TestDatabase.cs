@@ -28,6 +28,9 @@ public sealed class TestDatabase : IDisposable
     /// <summary>Null on SQLite: the app then uses kamhub.db inside <see cref="DataDir"/>.</summary>
     public string? PlatformConnectionString { get; }
 
+    /// <summary>A piece of every connection string of this test's databases (the PostgreSQL database name, or the SQLite data folder): what <c>SqlCapture</c> filters on.</summary>
+    public string ConnectionMarker => PlatformConnectionString is { } pg ? new NpgsqlConnectionStringBuilder(pg).Database! : DataDir;
+
     public static TestDatabase Create()
     {
         var dir = Path.Combine(Path.GetTempPath(), "kamhub-tests", Guid.NewGuid().ToString("N"));

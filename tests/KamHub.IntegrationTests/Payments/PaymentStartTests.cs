@@ -6,7 +6,6 @@ using KamHub.IntegrationTests.Infrastructure;
 using KamHub.Payments.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace KamHub.IntegrationTests.Payments;
 
@@ -56,9 +55,8 @@ public sealed partial class PaymentStartTests : IDisposable
     [Fact]
     public async Task StartAsync_OnTheSandbox_StoresTheProvidersAnswerWithTheRowInOneInsert()
     {
-        var marker = _factory.Database.PlatformConnectionString is { } pg ? new NpgsqlConnectionStringBuilder(pg).Database! : _factory.Database.DataDir;
         var bookingId = Guid.NewGuid();
-        using var capture = new SqlCapture(marker);
+        using var capture = new SqlCapture(_factory.Database.ConnectionMarker);
 
         PaymentStart started;
         await using (var scope = _factory.Services.CreateAsyncScope())
