@@ -34,7 +34,8 @@ dotnet build src/KamHub -c Release -v q -nologo >/dev/null
 DLL=src/KamHub/bin/Release/net10.0/kamhub.dll
 BASE="http://127.0.0.1:$PORT"
 
-[ -n "${PERF:-}" ] && export DOTNET_PerfMapEnabled=1
+# W^X double-maps JIT code (memfd:doublemapper), which hides it from the perf map: off while profiling.
+[ -n "${PERF:-}" ] && export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0
 dotnet $DLL serve --urls "$BASE" --Logging:LogLevel:Default=Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 200); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.3; done

@@ -18,6 +18,13 @@ internal sealed class BookingOptions
 
     public int MaxSeatsPerBooking { get; set; } = 20;
 
+    /// <summary>
+    /// How long the availability publisher gathers seat changes after the first one before announcing them: at most one
+    /// availability.changed per departure per window, whatever the number of holds. Search shows seats this much later;
+    /// capacity never depends on it (it is enforced in Booking's own tables).
+    /// </summary>
+    public TimeSpan AvailabilityGather { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Applies to departures scheduled without their own policy; null means <see cref="CancellationPolicy.Default"/>.</summary>
     public CancellationPolicy? DefaultCancellationPolicy { get; set; }
 
@@ -30,6 +37,8 @@ internal sealed class BookingOptions
         if (SweepInterval <= TimeSpan.Zero) yield return "KamHub:Booking:SweepInterval must be positive.";
         if (DefaultCutOffMinutes is < 0 or > 7 * 24 * 60) yield return "KamHub:Booking:DefaultCutOffMinutes must be between 0 and 10080.";
         if (MaxSeatsPerBooking < 1) yield return "KamHub:Booking:MaxSeatsPerBooking must be positive.";
+        if (AvailabilityGather < TimeSpan.Zero || AvailabilityGather > TimeSpan.FromSeconds(10))
+            yield return "KamHub:Booking:AvailabilityGather must be between 0 and 10 seconds.";
         if (DefaultCancellationPolicy is { Tiers.Count: > 0 } policy)
         {
             foreach (var error in policy.Validate("KamHub:Booking:DefaultCancellationPolicy")) yield return error.Message;

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace KamHub.Booking.Seats;
 
@@ -18,17 +19,17 @@ namespace KamHub.Booking.Seats;
 /// one departure becomes one event with the seats left after all of them.
 /// Nothing is lost: the version is committed with the seat change, and the event and the new announced version
 /// commit together, so a crash in between only means the departure is announced again by the next pass (or the next
-/// instance). Woken in process after seat changes (after a short gathering pause), and every second as the fallback.
+/// instance). Woken in process after seat changes (after a gathering pause, <see cref="BookingOptions.AvailabilityGather"/>), and every second as the fallback.
 /// On PostgreSQL a transaction-level advisory lock lets one instance publish at a time: each pass reads seats after
 /// the previous pass committed, so the events of a departure carry seats in the order they happened.
 /// </summary>
-internal sealed class AvailabilityPublisher(IServiceScopeFactory scopes, AvailabilitySignal signal, TimeProvider clock, ILogger<AvailabilityPublisher> logger)
+internal sealed class AvailabilityPublisher(IServiceScopeFactory scopes, AvailabilitySignal signal, TimeProvider clock, IOptions<BookingOptions> options,
+    ILogger<AvailabilityPublisher> logger)
     : BackgroundService
 {
     public const int BatchSize = 200;
     private const long AdvisoryLockKey = 0x6b616d6875622e61; // "kamhub.a"
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     private static string? _markPublishedSql;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -38,7 +39,10 @@ internal sealed class AvailabilityPublisher(IServiceScopeFactory scopes, Availab
             try
             {
                 // Real time, not the injected clock: tests move that one by hand, and this only paces the passes.
-                if (await signal.WaitAsync(Poll, stoppingToken)) await Task.Delay(Gather, stoppingToken);
+                // The gathering pause bounds the passes per second under load: each pass costs a transaction here and a
+                // delivery to every subscriber, so one per hold would cost more than the holds themselves.
+                if (await signal.WaitAsync(Poll, stoppingToken) && options.Value.AvailabilityGather > TimeSpan.Zero)
+                    await Task.Delay(options.Value.AvailabilityGather, stoppingToken);
                 while (await PublishDueAsync(stoppingToken) == BatchSize)
                 {
                 }

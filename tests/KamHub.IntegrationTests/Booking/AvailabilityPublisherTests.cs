@@ -42,4 +42,21 @@ public sealed class AvailabilityPublisherTests : IDisposable
         Assert.Equal(0L, await ModuleTables.ScalarAsync<Program, long>(_factory, "Booking", "departures",
             "SELECT availability_version - availability_published AS \"Value\" FROM {table} WHERE id = {0}", departure));
     }
+
+    [Fact]
+    public async Task Publisher_GathersTheSeatChangesOfItsWindow_IntoOneAnnouncementPerDeparture()
+    {
+        using var factory = new BookingFactory();
+        factory.With("KamHub:Booking:AvailabilityGather", "00:00:05");
+        var departure = await factory.DepartureAsync(capacity: 12);
+        await BookingApi.EventuallyAsync(async () => (await factory.EventsAsync("availability.changed", departure)).Count == 1, "the scheduled departure's announcement");
+
+        // Three holds one after the other, well inside one 5 s window: one announcement for all three, not one each.
+        var tourist = factory.Tourist();
+        for (var i = 0; i < 3; i++) await tourist.HoldAsync(departure);
+
+        await BookingApi.EventuallyAsync(async () => (await factory.EventsAsync("availability.changed", departure)).Count >= 2, "the announcement of the holds");
+        var seatsLeft = (await factory.EventsAsync("availability.changed", departure)).Select(e => e.GetProperty("seatsLeft").GetInt32()).Reverse().ToList();
+        Assert.Equal([12, 9], seatsLeft);
+    }
 }
