@@ -49,7 +49,21 @@ internal static class DeliveryClaims
             ["@now"] = now,
             ["@batch"] = batch,
         };
-        if (postgres) return await ClaimAndLoadAsync(db, update, parameters, ct);
+        if (postgres)
+        {
+            // The one plan that stays cheap on a busy table is the ordered index scan of (status, id): it stops at the
+            // batch size, and it marks the index entries of finished deliveries dead as it passes them, so the next
+            // claim skips them without a heap visit. A bitmap scan (which the planner takes as often as not, since its
+            // statistics say pending rows are rare) does neither: under a steady 1,000 events/s it re-read every
+            // delivery finished since the last vacuum (8,000 entries, 200 heap pages after five seconds) and a claim took
+            // 9-24 ms instead of ~1 ms. SET LOCAL needs a transaction; claims are few (one per batch), so the
+            // three extra round trips cost nothing measurable.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_bitmapscan = off", ct);
+            var claimed = await ClaimAndLoadAsync(db, update, parameters, ct);
+            await transaction.CommitAsync(ct);
+            return claimed;
+        }
 
         // SQLite cannot put UPDATE … RETURNING in a WITH: claim, then load (its one writer makes the pair safe anyway).
         var ids = await DbCommands.QueryIdsAsync(db, update + " RETURNING id", parameters, ct);
