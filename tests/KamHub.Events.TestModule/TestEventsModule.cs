@@ -79,6 +79,9 @@ public sealed class HandlerControl
 
     public ConcurrentDictionary<Guid, int> Attempts { get; } = new();
 
+    /// <summary>"subscriber/aggregate" pairs whose handler waits for the gate before doing anything (a slow handler).</summary>
+    public ConcurrentDictionary<string, TaskCompletionSource> Stalled { get; } = new();
+
     /// <summary>How many events each call of the batch handler received, in call order.</summary>
     public ConcurrentQueue<int> BatchSizes { get; } = new();
 

@@ -9,8 +9,9 @@ public abstract class RecordingHandler(string subscriber, TestEventsDbContext db
 {
     private readonly ILogger _logger = logs.CreateLogger("KamHub.Events.TestModule.Handler");
 
-    public Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
+    public async Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {
+        if (control.Stalled.TryGetValue($"{subscriber}/{envelope.AggregateId}", out var gate)) await gate.Task.WaitAsync(ct);
         var attempt = control.Attempts.AddOrUpdate(envelope.Id, 1, (_, n) => n + 1);
         if (control.Poisoned.ContainsKey($"{subscriber}/{envelope.AggregateId}"))
             throw new InvalidOperationException($"poisoned aggregate {envelope.AggregateId}");
@@ -33,7 +34,6 @@ public abstract class RecordingHandler(string subscriber, TestEventsDbContext db
         _logger.LogInformation("{Subscriber} handled {EventType}", subscriber, envelope.Type);
         if (control.Chain && subscriber == "test.all" && envelope.Type != GadgetMade.EventName)
             publisher.Publish(db, envelope.AggregateId, new GadgetMade(Guid.NewGuid()));
-        return Task.CompletedTask;
     }
 }
 

@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.Core.Events;
 
-internal sealed record ClaimedDelivery(long Id, string Subscriber, int Attempts, EventEnvelope Envelope);
+/// <param name="HasFollower">
+/// A later pending delivery of the same stream was there when it was claimed (PostgreSQL only): it can go only once
+/// this one is recorded as done, so its outcome is recorded as soon as its chunk finishes.
+/// </param>
+internal sealed record ClaimedDelivery(long Id, string Subscriber, int Attempts, EventEnvelope Envelope, bool HasFollower = false);
 
 /// <summary>
 /// Claims deliveries with a lease in one statement. Only the head of each (subscriber, aggregate) stream is
@@ -82,9 +86,11 @@ internal static class DeliveryClaims
     {
         var sql = $"""
             WITH claimed AS ({update}
-                RETURNING id, subscriber, attempts, replay_id, event_id)
+                RETURNING id, subscriber, attempts, replay_id, event_id, aggregate_id, status)
             SELECT c.id, c.subscriber, c.attempts, c.replay_id,
-                   e.position, e.id, e.type, e.version, e.aggregate_id, e.occurred_at, e.correlation_id, e.causation_id, e.payload
+                   e.position, e.id, e.type, e.version, e.aggregate_id, e.occurred_at, e.correlation_id, e.causation_id, e.payload,
+                   EXISTS (SELECT 1 FROM {DbCommands.Table<EventDelivery>(db)} f
+                           WHERE f.subscriber = c.subscriber AND f.aggregate_id = c.aggregate_id AND f.status = (c.status || '') AND f.id > c.id) AS has_follower
             FROM claimed c JOIN {DbCommands.Table<OutboxEvent>(db)} e ON e.id = c.event_id
             ORDER BY c.id
             """;
@@ -100,7 +106,7 @@ internal static class DeliveryClaims
             CorrelationId = r.GetString(10),
             CausationId = r.IsDBNull(11) ? null : r.GetGuid(11),
             Payload = r.GetString(12),
-        }, module, r.GetGuid(3))), ct);
+        }, module, r.GetGuid(3)), r.GetBoolean(13)), ct);
     }
 
     public static Task<int> CompleteAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct) =>
