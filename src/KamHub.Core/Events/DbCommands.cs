@@ -20,11 +20,17 @@ internal static class DbCommands
         return schema is null ? $"\"{entity.GetTableName()}\"" : $"\"{schema}\".\"{entity.GetTableName()}\"";
     }
 
-    public static Task<List<long>> QueryIdsAsync(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken ct) =>
-        QueryAsync(db, sql, parameters, reader => reader.GetInt64(0), ct);
+    public static Task<List<long>> QueryIdsAsync(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken ct, bool prepare = false) =>
+        QueryAsync(db, sql, parameters, reader => reader.GetInt64(0), ct, prepare);
 
-    /// <summary>Runs <paramref name="sql"/> and maps every row; opens (and closes again) the connection only if it was closed.</summary>
-    public static async Task<List<T>> QueryAsync<T>(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, T> map, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="sql"/> and maps every row; opens (and closes again) the connection only if it was closed.
+    /// <paramref name="prepare"/>: on PostgreSQL, run it as a prepared statement. Npgsql keeps a statement prepared on
+    /// its physical connection across pool returns, so a hot statement whose text never changes is parsed once per
+    /// connection and, after a few runs, no longer planned: the claim spent longer in the planner (~2.6 ms) than
+    /// executing (~1 ms). Only for fixed texts: each distinct text is one more statement kept on the server.
+    /// </summary>
+    public static async Task<List<T>> QueryAsync<T>(DbContext db, string sql, IReadOnlyDictionary<string, object> parameters, Func<DbDataReader, T> map, CancellationToken ct, bool prepare = false)
     {
         var connection = db.Database.GetDbConnection();
         var opened = connection.State != System.Data.ConnectionState.Open;
@@ -36,6 +42,7 @@ internal static class DbCommands
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var mappings = db.GetService<IRelationalTypeMappingSource>();
             foreach (var (name, value) in parameters) command.Parameters.Add(Parameter(command, mappings, name, value, value.GetType()));
+            if (prepare && db.Database.IsNpgsql()) await command.PrepareAsync(ct);
             var rows = new List<T>();
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) rows.Add(map(reader));

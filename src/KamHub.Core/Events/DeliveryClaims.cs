@@ -106,10 +106,23 @@ internal static class DeliveryClaims
             CorrelationId = r.GetString(10),
             CausationId = r.IsDBNull(11) ? null : r.GetGuid(11),
             Payload = r.GetString(12),
-        }, module, r.GetGuid(3)), r.GetBoolean(13)), ct);
+        }, module, r.GetGuid(3)), r.GetBoolean(13)), ct, prepare: true);
     }
 
-    public static Task<int> CompleteAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct) =>
+    public static async Task<int> CompleteAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return await CompleteWithEfAsync(db, ids, owner, now, ct);
+        // The same statement as below, as one fixed text with an array of ids, so it can stay prepared (DbCommands).
+        var done = await DbCommands.QueryIdsAsync(db, $"""
+            UPDATE {DbCommands.Table<EventDelivery>(db)}
+            SET status = '{DeliveryStatus.Done}', attempts = attempts + 1, completed_at = @now, lease_owner = NULL, lease_until = NULL
+            WHERE id = ANY(@ids) AND lease_owner = @owner
+            RETURNING id
+            """, new Dictionary<string, object> { ["@ids"] = ids.ToArray(), ["@owner"] = owner, ["@now"] = now }, ct, prepare: true);
+        return done.Count;
+    }
+
+    private static Task<int> CompleteWithEfAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct) =>
         db.Set<EventDelivery>().Where(x => ids.Contains(x.Id) && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Status, DeliveryStatus.Done)
             .SetProperty(x => x.Attempts, x => x.Attempts + 1)

@@ -15,6 +15,33 @@ internal static class InboxRecorder
     /// <summary>The deliveries whose inbox record this call wrote (the ones to run now).</summary>
     public static async Task<HashSet<long>> RecordNewAsync(DbContext db, string subscriber, IReadOnlyList<ClaimedDelivery> deliveries, DateTime now, CancellationToken ct)
     {
+        var written = db.Database.IsNpgsql()
+            ? await WriteWithArraysAsync(db, subscriber, deliveries, now, ct)
+            : await WriteWithValuesAsync(db, subscriber, deliveries, now, ct);
+        return deliveries.Where(d => written.Contains((d.Envelope.Id, d.Envelope.ReplayId ?? Guid.Empty))).Select(d => d.Id).ToHashSet();
+    }
+
+    /// <summary>PostgreSQL: the rows as arrays, so the text is the same for any chunk size and stays prepared (DbCommands).</summary>
+    private static async Task<HashSet<(Guid, Guid)>> WriteWithArraysAsync(DbContext db, string subscriber, IReadOnlyList<ClaimedDelivery> deliveries, DateTime now, CancellationToken ct)
+    {
+        var sql = $"""
+            INSERT INTO {DbCommands.Table<InboxEntry>(db)} (subscriber, event_id, replay_id, handled_at)
+            SELECT @s, v.e, v.r, @h FROM unnest(@e, @r) AS v(e, r)
+            ON CONFLICT DO NOTHING
+            RETURNING event_id, replay_id
+            """;
+        var parameters = new Dictionary<string, object>
+        {
+            ["@s"] = subscriber,
+            ["@h"] = now,
+            ["@e"] = deliveries.Select(d => d.Envelope.Id).ToArray(),
+            ["@r"] = deliveries.Select(d => d.Envelope.ReplayId ?? Guid.Empty).ToArray(),
+        };
+        return (await DbCommands.QueryAsync(db, sql, parameters, r => (r.GetGuid(0), r.GetGuid(1)), ct, prepare: true)).ToHashSet();
+    }
+
+    private static async Task<HashSet<(Guid, Guid)>> WriteWithValuesAsync(DbContext db, string subscriber, IReadOnlyList<ClaimedDelivery> deliveries, DateTime now, CancellationToken ct)
+    {
         var parameters = new Dictionary<string, object> { ["@s"] = subscriber, ["@h"] = now };
         var values = new List<string>(deliveries.Count);
         for (var i = 0; i < deliveries.Count; i++)
@@ -30,7 +57,6 @@ internal static class InboxRecorder
             ON CONFLICT DO NOTHING
             RETURNING event_id, replay_id
             """;
-        var written = (await DbCommands.QueryAsync(db, sql, parameters, r => (r.GetGuid(0), r.GetGuid(1)), ct)).ToHashSet();
-        return deliveries.Where(d => written.Contains((d.Envelope.Id, d.Envelope.ReplayId ?? Guid.Empty))).Select(d => d.Id).ToHashSet();
+        return (await DbCommands.QueryAsync(db, sql, parameters, r => (r.GetGuid(0), r.GetGuid(1)), ct)).ToHashSet();
     }
 }
