@@ -3,6 +3,8 @@
 # and PostgreSQL, beside the raw insert rate of the same rows without the bus (the ceiling).
 # Drives tests/KamHub.EventBus.TestHost in bench mode: each run is a fresh database, one process publishing
 # proof.* events (a business row + aggregate counter per transaction) to three subscribers (exact, proof.*, *).
+# The floor run writes, without the bus, the raw run's rows plus each event's outbox row and each effect's inbox row:
+# what any bus that keeps history and an inbox must write at the least, with no delivery bookkeeping.
 # Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] [PG_STATS=on] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
 # Columns: rates and publish-to-handle latency; CPU ms of this process per event; the PostgreSQL server's CPU ms per
 # event (postmaster and backends, from /proc); statements per event (PG_STATS=on, from pg_stat_statements).
@@ -56,6 +58,8 @@ RESULTS=()
 for provider in $PROVIDERS; do
   echo "== $provider: raw inserts, $EVENTS events" >&2
   n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=raw Proof__Events="$EVENTS")")
+  echo "== $provider: floor (raw + outbox and inbox rows, nothing delivered), $EVENTS events" >&2
+  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=floor Proof__Events="$EVENTS")")
   echo "== $provider: bus throughput, $EVENTS events" >&2
   n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Events="$EVENTS")")
   echo "== $provider: bus latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
@@ -69,12 +73,12 @@ print(f"PostgreSQL fsync+synchronous_commit: {sys.argv[1]}")
 print(f"event bus benchmark: aggregates as set (default 1000), {sys.argv[2]} event(s) + business row(s) per transaction, 3 subscribers (exact, proof.*, *)")
 print(f"{'provider':9} {'run':16} {'events':>7} {'deliv.':>7} {'publish/s':>10} {'events/s e2e':>13} {'deliv./s':>9} {'p50 ms':>9} {'p99 ms':>9} {'CPU ms/ev':>10} {'srv CPU':>8} {'stmts/ev':>9}")
 opt = lambda v, f: f"{'-':>{f}}" if v is None else f"{v:>{f}.2f}"
-for i in range(0, len(rows), 3):
-    raw, bus, lat = rows[i:i + 3]
-    for label, r in (("raw (no bus)", raw), ("bus throughput", bus), ("bus @1000/s", lat)):
+for i in range(0, len(rows), 4):
+    raw, floor, bus, lat = rows[i:i + 4]
+    for label, r in (("raw (no bus)", raw), ("floor (+rows)", floor), ("bus throughput", bus), ("bus @1000/s", lat)):
         pub = r["events"] / r["publishSeconds"] if r["publishSeconds"] else 0
         lat_cols = f"{r['p50Ms']:>9.1f} {r['p99Ms']:>9.1f}" if r["mode"] == "bus" else f"{'-':>9} {'-':>9}"
         print(f"{r['provider']:9} {label:16} {r['events']:>7} {r['deliveries']:>7} {pub:>10.0f} {r['eventsPerSecond']:>13.0f} {r['deliveriesPerSecond']:>9.0f} {lat_cols} {r['cpuMsPerEvent']:>10.3f} {opt(r.get('serverCpuMsPerEvent'), 8)} {opt(r.get('statementsPerEvent'), 9)}"
               + ("" if r["finished"] else "  (NOT FINISHED)"))
-    print(f"{raw['provider']:9} bus / raw ceiling: {bus['eventsPerSecond'] / raw['eventsPerSecond']:.2f}")
+    print(f"{raw['provider']:9} bus / raw ceiling: {bus['eventsPerSecond'] / raw['eventsPerSecond']:.2f}; floor / raw: {floor['eventsPerSecond'] / raw['eventsPerSecond']:.2f}; bus / floor: {bus['eventsPerSecond'] / floor['eventsPerSecond']:.2f}")
 PY

@@ -7,7 +7,8 @@ namespace KamHub.EventBus.TestHost;
 
 /// <summary>
 /// bench/events: publishes Proof:Events events (at Proof:Rate if set) and waits until every delivery is handled.
-/// Bench:Mode=raw writes the same business and effect rows without the bus, for the ceiling.
+/// Bench:Mode=raw writes the same business and effect rows without the bus, for the ceiling; Bench:Mode=floor also writes
+/// each event's outbox row and each effect's inbox row directly (what any bus with history and an inbox must write at least).
 /// Bench:WarmupEvents are published and delivered first, untimed, so the figures describe a running server (code
 /// tiered up by the JIT, pools filled) rather than its first seconds.
 /// Latency is per delivery: the handler's clock reading minus the publisher's, both in this process.
@@ -17,12 +18,13 @@ internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progre
     public async Task<string> RunAsync(CancellationToken ct)
     {
         var mode = configuration["Bench:Mode"] ?? "bus";
-        var viaBus = mode != "raw";
+        var viaBus = mode is not ("raw" or "floor");
+        var withBusRows = mode == "floor";
         var warmup = configuration.GetValue("Bench:WarmupEvents", 0);
         var options = services.GetRequiredService<IOptions<ProofOptions>>().Value;
         if (warmup > 0)
         {
-            await publisher.PublishAllAsync(viaBus, ct, total: warmup);
+            await publisher.PublishAllAsync(viaBus, ct, total: warmup, withBusRows: withBusRows);
             if (viaBus) await progress.WaitDeliveredAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
         }
 
@@ -41,7 +43,7 @@ internal sealed class BenchRunner(ProofPublisher publisher, ProofProgress progre
         var measuredFrom = TimeProvider.System.GetUtcNow().UtcTicks;
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        var published = await publisher.PublishAllAsync(viaBus, ct, total: warmup + options.Events);
+        var published = await publisher.PublishAllAsync(viaBus, ct, total: warmup + options.Events, withBusRows: withBusRows);
         var publishSeconds = clock.Elapsed.TotalSeconds;
         var finished = !viaBus || await progress.WaitDeliveredAsync(TimeSpan.FromMinutes(10), TimeSpan.FromMilliseconds(20), ct);
         var totalSeconds = clock.Elapsed.TotalSeconds;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,10 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
     /// continues), with <see cref="ProofOptions.Publishers"/> loops, at <see cref="ProofOptions.Rate"/> if set.
     /// <paramref name="total"/> overrides <see cref="ProofOptions.Events"/> (the bench's warm-up publishes part of it first).
     /// <paramref name="viaBus"/> false writes the subscribers' effect rows directly instead: the ceiling for the bench.
+    /// <paramref name="withBusRows"/> (without the bus) also writes the outbox row of each event and the inbox row of each
+    /// effect directly: the floor of any bus that keeps an event history and an inbox, with no delivery work at all.
     /// </summary>
-    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct, int? total = null)
+    public async Task<int> PublishAllAsync(bool viaBus, CancellationToken ct, int? total = null, bool withBusRows = false)
     {
         var settings = options.Value;
         int already;
@@ -56,7 +59,7 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
                     if (due > TimeSpan.Zero) await Task.Delay(due, clock, ct);
                 }
 
-                await PublishTransactionAsync(PickAggregates(count, settings.Aggregates), viaBus, ct);
+                await PublishTransactionAsync(PickAggregates(count, settings.Aggregates), viaBus, withBusRows, ct);
             }
         }, ct)));
         return remaining;
@@ -72,7 +75,7 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
         return picked.Select(AggregateId).ToList();
     }
 
-    private async Task PublishTransactionAsync(List<string> aggregates, bool viaBus, CancellationToken ct)
+    private async Task PublishTransactionAsync(List<string> aggregates, bool viaBus, bool withBusRows, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ProofDbContext>();
@@ -82,6 +85,7 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
         var sequences = await NextSequencesAsync(db, aggregates, ct);
         var orders = new List<ProofOrder>(aggregates.Count);
         var effects = new List<ProofEffect>();
+        var outbox = new List<(Guid Id, string Type, string AggregateId, string Payload)>();
         foreach (var aggregate in aggregates)
         {
             var sequence = sequences[aggregate];
@@ -91,6 +95,7 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
             var eventId = viaBus ? publisher.Publish(db, aggregate, payload) : Guid.CreateVersion7();
             orders.Add(new ProofOrder { Id = eventId, AggregateId = aggregate, Sequence = sequence, EventType = type, Instance = options.Value.Instance });
             if (!viaBus) AddEffectsDirectly(effects, eventId, type, payload);
+            if (!viaBus && withBusRows) outbox.Add((eventId, type, aggregate, JsonSerializer.Serialize(payload, payload.GetType(), EventEnvelope.JsonOptions)));
         }
 
         // Business rows (and, without the bus, the effect rows) as multi-row statements: the cheapest honest way to
@@ -98,6 +103,13 @@ public sealed class ProofPublisher(IServiceScopeFactory scopes, IEventPublisher 
         await ProofRows.InsertOrdersAsync(db, orders, ct);
         if (viaBus) await db.SaveChangesAsync(ct);
         else await ProofRows.InsertEffectsAsync(db, effects, ct);
+        if (!viaBus && withBusRows)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await ProofRows.InsertOutboxAsync(db, outbox, now, ct);
+            await ProofRows.InsertInboxAsync(db, effects, now, ct);
+        }
+
         await transaction.CommitAsync(ct);
     }
 

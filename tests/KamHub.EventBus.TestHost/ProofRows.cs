@@ -19,6 +19,18 @@ internal static class ProofRows
              effects.Select(e => e.Sequence).ToArray(), effects.Select(e => e.PreviousSequence).ToArray(), effects.Select(e => e.Instance).ToArray(),
              effects.Select(e => e.PublishedAtTicks).ToArray(), effects.Select(e => e.HandledAtTicks).ToArray()], ct);
 
+    /// <summary>Outbox rows as the bus writes them (the floor run of bench/events; nothing delivers them).</summary>
+    public static Task InsertOutboxAsync(ProofDbContext db, IReadOnlyList<(Guid Id, string Type, string AggregateId, string Payload)> events, DateTime now, CancellationToken ct) =>
+        InsertAsync(db, "outbox_events", "id, type, version, aggregate_id, occurred_at, correlation_id, payload", events.Count,
+            [events.Select(e => e.Id).ToArray(), events.Select(e => e.Type).ToArray(), events.Select(_ => 1).ToArray(), events.Select(e => e.AggregateId).ToArray(),
+             events.Select(_ => now).ToArray(), events.Select(_ => "bench").ToArray(), events.Select(e => e.Payload).ToArray()], ct);
+
+    /// <summary>The inbox row each effect's subscriber would write (the floor run of bench/events).</summary>
+    public static Task InsertInboxAsync(ProofDbContext db, IReadOnlyList<ProofEffect> effects, DateTime now, CancellationToken ct) =>
+        InsertAsync(db, "event_inbox", "subscriber, event_id, replay_id, handled_at", effects.Count,
+            [effects.Select(e => e.Subscriber).ToArray(), effects.Select(e => e.EventId).ToArray(), effects.Select(_ => Guid.Empty).ToArray(),
+             effects.Select(_ => now).ToArray()], ct);
+
     /// <summary><paramref name="columns"/> are arrays of <paramref name="rows"/> values each, in the order of <paramref name="names"/>.</summary>
     private static Task InsertAsync(ProofDbContext db, string table, string names, int rows, Array[] columns, CancellationToken ct)
     {
