@@ -13,9 +13,12 @@ namespace KamHub.Identity.Login;
 /// every instance of a cluster sees the same counts. Not ASP.NET Core's rate limiter: its partitions live in one
 /// process's memory, and it counts requests rather than failed ones.
 /// <para>
-/// An attempt reserves its failure rows (committed) <em>before</em> the password is checked, then counts them. So
-/// requests in flight at the same moment, on one instance or several, cannot all pass a check that none of them has
-/// recorded yet: the k-th reservation to commit sees at least k rows, and at most the limit ever get through.
+/// An attempt reserves its failure rows (committed) <em>before</em> the password is checked, so requests in flight at
+/// the same moment, on one instance or several, cannot all pass a check that none of them has recorded yet. Reserving
+/// and counting happen in one transaction that is serialized per key (SQLite has one writer; on PostgreSQL an advisory
+/// lock per key hash): the k-th attempt sees exactly the k-1 reservations before it, so exactly the limit get through.
+/// Counting after a separate commit was safe but not live: 40 parallel guesses could all see 40 rows and all be
+/// refused, locking the account without a single password checked.
 /// </para>
 /// </summary>
 internal sealed class LoginThrottle(
@@ -39,22 +42,41 @@ internal sealed class LoginThrottle(
         var attempt = new LoginAttempt(
             new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = AccountKey(normalizedEmail), FailedAt = now },
             new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = IpKey(ip), FailedAt = now });
-        db.LoginFailures.AddRange(attempt.Account, attempt.Address);
-        await db.SaveChangesAsync(ct);
 
-        var account = await WaitAsync(attempt.Account.KeyHash, settings.MaxFailuresPerAccount, settings.FailureWindow, now, ct);
-        var address = await WaitAsync(attempt.Address.KeyHash, settings.MaxFailuresPerIp, settings.FailureWindow, now, ct);
-        var wait = (account, address) switch
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
         {
-            (null, null) => (TimeSpan?)null,
-            ({ } a, { } b) => a > b ? a : b,
-            _ => account ?? address,
-        };
-        if (wait is null) return (attempt, null);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            if (db.Database.IsNpgsql()) await LockKeysAsync(attempt, ct);
+            // On SQLite this first write takes the database's write lock, which serializes the count below.
+            db.LoginFailures.AddRange(attempt.Account, attempt.Address);
+            await db.SaveChangesAsync(ct);
 
-        // A refused attempt is not a failure: it must not push the lock further out.
-        await DeleteAsync(attempt, CancellationToken.None);
-        return (null, wait);
+            var account = await WaitAsync(attempt.Account.KeyHash, settings.MaxFailuresPerAccount, settings.FailureWindow, now, ct);
+            var address = await WaitAsync(attempt.Address.KeyHash, settings.MaxFailuresPerIp, settings.FailureWindow, now, ct);
+            var wait = (account, address) switch
+            {
+                (null, null) => (TimeSpan?)null,
+                ({ } a, { } b) => a > b ? a : b,
+                _ => account ?? address,
+            };
+            if (wait is null)
+            {
+                await transaction.CommitAsync(ct);
+                return (attempt, null);
+            }
+
+            // A refused attempt is not a failure: it must not push the lock further out.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.Entry(attempt.Account).State = EntityState.Detached;
+            db.Entry(attempt.Address).State = EntityState.Detached;
+            return (null, wait);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     /// <summary>The reservation stays as the failure; expired rows of everyone are trimmed, best effort.</summary>
@@ -84,10 +106,16 @@ internal sealed class LoginThrottle(
         await db.LoginFailures.Where(f => f.KeyHash == key || f.Id == addressReservation).ExecuteDeleteAsync(ct);
     }
 
-    private Task DeleteAsync(LoginAttempt attempt, CancellationToken ct)
+    /// <summary>
+    /// Held until the transaction ends. Both keys are taken in one statement, in a fixed order, so two attempts that
+    /// share one of them cannot deadlock.
+    /// </summary>
+    private Task LockKeysAsync(LoginAttempt attempt, CancellationToken ct)
     {
-        Guid[] ids = [attempt.Account.Id, attempt.Address.Id];
-        return db.LoginFailures.Where(f => ids.Contains(f.Id)).ExecuteDeleteAsync(ct);
+        string[] keys = [.. new[] { attempt.Account.KeyHash, attempt.Address.KeyHash }.Order(StringComparer.Ordinal)];
+        return db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest({keys}) WITH ORDINALITY AS t(k, n) ORDER BY n",
+            ct);
     }
 
     private DateTime Now() => clock.GetUtcNow().UtcDateTime;
