@@ -5,7 +5,7 @@
 # proof.* events (a business row + aggregate counter per transaction) to three subscribers (exact, proof.*, *).
 # The floor run writes, without the bus, the raw run's rows plus each event's outbox row and each effect's inbox row:
 # what any bus that keeps history and an inbox must write at the least, with no delivery bookkeeping.
-# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] [PG_STATS=on] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
+# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] [RUNS="raw floor bus latency"] [PG_STATS=on [PG_TOP=N]] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
 # Columns: rates and publish-to-handle latency; CPU ms of this process per event; the PostgreSQL server's CPU ms per
 # event (postmaster and backends, from /proc); statements per event (PG_STATS=on, from pg_stat_statements).
 set -euo pipefail
@@ -17,6 +17,8 @@ PROVIDERS=${PROVIDERS:-sqlite postgres}
 WARMUP=${WARMUP:-2000}        # events published and delivered untimed before each run (JIT tier-up, pools)
 PG_DURABLE=${PG_DURABLE:-on}   # off: keep pg-test-server.sh's fsync=off, to separate disk flushes from the rest
 PG_STATS=${PG_STATS:-off}      # on: load pg_stat_statements and report statements per event (a little server overhead)
+RUNS=${RUNS:-raw floor bus latency}  # which runs, in this order, per provider
+PG_TOP=${PG_TOP:-0}            # N > 0 (with PG_STATS=on): print each PostgreSQL run's N statements of most execution time
 bash scripts/ensure-tools.sh
 PG_DATA=$(mktemp -d /tmp/kamhub-bench-pg-XXXXXX)
 WORK=$(mktemp -d /tmp/kamhub-bench-events-XXXXXX)
@@ -52,33 +54,47 @@ run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE
     Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" Proof__EventsPerTransaction="$EVENTS_PER_TX" Bench__WarmupEvents="$WARMUP" Bench__PostmasterPid="$POSTMASTER" "$@" \
     dotnet "$DLL" bench >"$dir/out.log" 2>&1 || { cat "$dir/out.log" >&2; exit 1; }
   grep '^{' "$dir/out.log" | tail -1
+  if [ "$provider" = postgres ] && [ "$PG_STATS" = on ] && [ "$PG_TOP" -gt 0 ]; then
+    { echo "== top statements of run $n ($*)"
+      "${PSQL[@]}" -d "bench$n" -F ' | ' -c "SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls)::numeric, 3) AS ms_per_call, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $PG_TOP"
+    } >&2
+  fi
 }
 
 RESULTS=()
 for provider in $PROVIDERS; do
-  echo "== $provider: raw inserts, $EVENTS events" >&2
-  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=raw Proof__Events="$EVENTS")")
-  echo "== $provider: floor (raw + outbox and inbox rows, nothing delivered), $EVENTS events" >&2
-  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=floor Proof__Events="$EVENTS")")
-  echo "== $provider: bus throughput, $EVENTS events" >&2
-  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Events="$EVENTS")")
-  echo "== $provider: bus latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
-  n=$((n + 1)); RESULTS+=("$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers="${LATENCY_PUBLISHERS:-8}")")
+  for kind in $RUNS; do
+    n=$((n + 1))
+    case $kind in
+      raw) echo "== $provider: raw inserts, $EVENTS events" >&2
+        RESULTS+=("raw|$(run $n $provider Bench__Mode=raw Proof__Events="$EVENTS")") ;;
+      floor) echo "== $provider: floor (raw + outbox and inbox rows, nothing delivered), $EVENTS events" >&2
+        RESULTS+=("floor|$(run $n $provider Bench__Mode=floor Proof__Events="$EVENTS")") ;;
+      bus) echo "== $provider: bus throughput, $EVENTS events" >&2
+        RESULTS+=("bus|$(run $n $provider Bench__Mode=bus Proof__Events="$EVENTS")") ;;
+      latency) echo "== $provider: bus latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
+        RESULTS+=("latency|$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers="${LATENCY_PUBLISHERS:-8}")") ;;
+      *) echo "unknown run '$kind' in RUNS (raw floor bus latency)" >&2; exit 2 ;;
+    esac
+  done
 done
 
 python3 - "$PG_DURABLE" "$EVENTS_PER_TX" "${RESULTS[@]}" <<'PY'
 import json, sys
-rows = [json.loads(a) for a in sys.argv[3:]]
+labels = {"raw": "raw (no bus)", "floor": "floor (+rows)", "bus": "bus throughput", "latency": "bus @1000/s"}
+rows = [(a.split("|", 1)[0], json.loads(a.split("|", 1)[1])) for a in sys.argv[3:]]
 print(f"PostgreSQL fsync+synchronous_commit: {sys.argv[1]}")
 print(f"event bus benchmark: aggregates as set (default 1000), {sys.argv[2]} event(s) + business row(s) per transaction, 3 subscribers (exact, proof.*, *)")
 print(f"{'provider':9} {'run':16} {'events':>7} {'deliv.':>7} {'publish/s':>10} {'events/s e2e':>13} {'deliv./s':>9} {'p50 ms':>9} {'p99 ms':>9} {'CPU ms/ev':>10} {'srv CPU':>8} {'stmts/ev':>9}")
 opt = lambda v, f: f"{'-':>{f}}" if v is None else f"{v:>{f}.2f}"
-for i in range(0, len(rows), 4):
-    raw, floor, bus, lat = rows[i:i + 4]
-    for label, r in (("raw (no bus)", raw), ("floor (+rows)", floor), ("bus throughput", bus), ("bus @1000/s", lat)):
-        pub = r["events"] / r["publishSeconds"] if r["publishSeconds"] else 0
-        lat_cols = f"{r['p50Ms']:>9.1f} {r['p99Ms']:>9.1f}" if r["mode"] == "bus" else f"{'-':>9} {'-':>9}"
-        print(f"{r['provider']:9} {label:16} {r['events']:>7} {r['deliveries']:>7} {pub:>10.0f} {r['eventsPerSecond']:>13.0f} {r['deliveriesPerSecond']:>9.0f} {lat_cols} {r['cpuMsPerEvent']:>10.3f} {opt(r.get('serverCpuMsPerEvent'), 8)} {opt(r.get('statementsPerEvent'), 9)}"
-              + ("" if r["finished"] else "  (NOT FINISHED)"))
-    print(f"{raw['provider']:9} bus / raw ceiling: {bus['eventsPerSecond'] / raw['eventsPerSecond']:.2f}; floor / raw: {floor['eventsPerSecond'] / raw['eventsPerSecond']:.2f}; bus / floor: {bus['eventsPerSecond'] / floor['eventsPerSecond']:.2f}")
+by_provider = {}
+for kind, r in rows:
+    by_provider.setdefault(r["provider"], {})[kind] = r
+    pub = r["events"] / r["publishSeconds"] if r["publishSeconds"] else 0
+    lat_cols = f"{r['p50Ms']:>9.1f} {r['p99Ms']:>9.1f}" if r["mode"] == "bus" else f"{'-':>9} {'-':>9}"
+    print(f"{r['provider']:9} {labels[kind]:16} {r['events']:>7} {r['deliveries']:>7} {pub:>10.0f} {r['eventsPerSecond']:>13.0f} {r['deliveriesPerSecond']:>9.0f} {lat_cols} {r['cpuMsPerEvent']:>10.3f} {opt(r.get('serverCpuMsPerEvent'), 8)} {opt(r.get('statementsPerEvent'), 9)}"
+          + ("" if r["finished"] else "  (NOT FINISHED)"))
+for provider, k in by_provider.items():
+    rate = lambda a, b: f"{k[a]['eventsPerSecond'] / k[b]['eventsPerSecond']:.2f}" if a in k and b in k else "-"
+    print(f"{provider:9} bus / raw ceiling: {rate('bus', 'raw')}; floor / raw: {rate('floor', 'raw')}; bus / floor: {rate('bus', 'floor')}")
 PY

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KamHub.Core.Monitoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,18 +19,52 @@ internal enum DeliveryResult
 internal sealed record DeliveryOutcome(ClaimedDelivery Delivery, DeliveryResult Result, Exception? Error = null);
 
 /// <summary>
-/// Runs deliveries of one subscriber: in the subscriber module's own transaction, writes their inbox records, runs the
-/// handlers of those not handled before, commits. The event's correlation id is on every log line a handler writes.
+/// Runs deliveries: in the subscriber module's own transaction, writes their inbox records, runs the handlers of those
+/// not handled before, commits. The event's correlation id is on every log line a handler writes.
 /// </summary>
-internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscriptions subscriptions, TimeProvider clock, ILogger<DeliveryRunner> logger)
+internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscriptions subscriptions, HandlerPace pace, TimeProvider clock, ILogger<DeliveryRunner> logger)
 {
+    /// <summary>
+    /// Runs a chunk in one transaction of the module database its subscribers record in: several subscribers of one
+    /// module share it (the dispatcher only mixes subscribers of one module database), one commit instead of one per
+    /// subscriber. A claim holds one head per stream, so no two deliveries of a chunk belong to one subscriber's stream.
+    /// If the shared transaction fails, each subscriber's part runs again on its own, so a failing subscriber does not
+    /// cost the others more than that one rollback.
+    /// </summary>
+    public async Task<IReadOnlyList<DeliveryOutcome>> RunChunkAsync(IReadOnlyList<ClaimedDelivery> chunk, CancellationToken ct)
+    {
+        var parts = chunk.GroupBy(d => d.Subscriber, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        if (parts.Count == 1) return await RunSubscriberChunkAsync(chunk, ct);
+        var subscribed = parts.Select(p => (Subscription: subscriptions.Find(p[0].Subscriber), Deliveries: (IReadOnlyList<ClaimedDelivery>)p)).ToList();
+        if (subscribed.All(p => p.Subscription is not null) && subscribed.Select(p => p.Subscription!.ContextType).Distinct().Count() == 1)
+        {
+            try
+            {
+                return await RunInOneTransactionAsync(subscribed.Select(p => (p.Subscription!, p.Deliveries)).ToList(), ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return chunk.Select(d => new DeliveryOutcome(d, DeliveryResult.Cancelled)).ToList();
+            }
+            catch (Exception ex)
+            {
+                logger.LogDebug(ex, "A chunk of {Count} deliveries to {Subscribers} failed; running each subscriber's part alone",
+                    chunk.Count, string.Join(", ", parts.Select(p => p[0].Subscriber)));
+            }
+        }
+
+        var outcomes = new List<DeliveryOutcome>(chunk.Count);
+        foreach (var part in parts) outcomes.AddRange(await RunSubscriberChunkAsync(part, ct));
+        return outcomes;
+    }
+
     /// <summary>
     /// Runs several deliveries of one subscriber (different aggregates: a claim holds one head per stream) in one
     /// transaction, one commit instead of many. Any failure rolls the whole chunk back and each delivery then runs
     /// alone, so a bad event never costs the others an attempt; handlers must therefore tolerate running again, which
     /// at-least-once delivery asks of them anyway.
     /// </summary>
-    public async Task<IReadOnlyList<DeliveryOutcome>> RunChunkAsync(IReadOnlyList<ClaimedDelivery> chunk, CancellationToken ct)
+    private async Task<IReadOnlyList<DeliveryOutcome>> RunSubscriberChunkAsync(IReadOnlyList<ClaimedDelivery> chunk, CancellationToken ct)
     {
         var subscription = subscriptions.Find(chunk[0].Subscriber);
         if (subscription is null)
@@ -42,7 +77,7 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         {
             try
             {
-                return await RunInOneTransactionAsync(subscription, chunk, ct);
+                return await RunInOneTransactionAsync([(subscription, chunk)], ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -63,7 +98,7 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
     {
         try
         {
-            return (await RunInOneTransactionAsync(subscription, [delivery], ct))[0];
+            return (await RunInOneTransactionAsync([(subscription, [delivery])], ct))[0];
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -79,33 +114,46 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         }
     }
 
-    /// <summary>One transaction: the inbox records (one statement), the handlers of the new ones, one SaveChanges, one commit.</summary>
-    private async Task<IReadOnlyList<DeliveryOutcome>> RunInOneTransactionAsync(EventSubscription subscription, IReadOnlyList<ClaimedDelivery> deliveries, CancellationToken ct)
+    /// <summary>
+    /// One transaction of the subscribers' module database: the inbox records of every delivery (one statement), the
+    /// handlers of the new ones, subscriber by subscriber, one SaveChanges, one commit.
+    /// </summary>
+    private async Task<IReadOnlyList<DeliveryOutcome>> RunInOneTransactionAsync(
+        IReadOnlyList<(EventSubscription Subscription, IReadOnlyList<ClaimedDelivery> Deliveries)> parts, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = (DbContext)scope.ServiceProvider.GetRequiredService(subscription.ContextType);
+        var db = (DbContext)scope.ServiceProvider.GetRequiredService(parts[0].Subscription.ContextType);
         // The bus owns the transaction and rolls all of it back on any failure: EF's savepoint around SaveChanges
         // would only add two round trips (the pooled context resets this setting when it goes back).
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var fresh = await InboxRecorder.RecordNewAsync(db, subscription.Name, deliveries, clock.GetUtcNow().UtcDateTime, ct);
+        var all = parts.SelectMany(p => p.Deliveries).ToList();
+        var fresh = await InboxRecorder.RecordNewAsync(db, all, clock.GetUtcNow().UtcDateTime, ct);
         if (fresh.Count > 0)
         {
-            var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
-            if (handler is IEventBatchHandler batch)
+            foreach (var (subscription, deliveries) in parts)
             {
-                await HandleBatchAsync(batch, subscription, deliveries.Where(d => fresh.Contains(d.Id)).Select(d => d.Envelope).ToList(), ct);
-            }
-            else
-            {
-                foreach (var delivery in deliveries.Where(d => fresh.Contains(d.Id))) await HandleAsync((IEventHandler)handler, subscription, delivery.Envelope, ct);
+                var toRun = deliveries.Where(d => fresh.Contains(d.Id)).ToList();
+                if (toRun.Count == 0) continue;
+                var handler = scope.ServiceProvider.GetRequiredService(subscription.HandlerType);
+                var started = Stopwatch.GetTimestamp();
+                if (handler is IEventBatchHandler batch)
+                {
+                    await HandleBatchAsync(batch, subscription, toRun.Select(d => d.Envelope).ToList(), ct);
+                }
+                else
+                {
+                    foreach (var delivery in toRun) await HandleAsync((IEventHandler)handler, subscription, delivery.Envelope, ct);
+                }
+
+                pace.Record(subscription.Name, Stopwatch.GetElapsedTime(started));
             }
 
             await db.SaveChangesAsync(ct);
         }
 
         await transaction.CommitAsync(ct);
-        return deliveries.Select(d => new DeliveryOutcome(d, fresh.Contains(d.Id) ? DeliveryResult.Handled : DeliveryResult.Duplicate)).ToList();
+        return all.Select(d => new DeliveryOutcome(d, fresh.Contains(d.Id) ? DeliveryResult.Handled : DeliveryResult.Duplicate)).ToList();
     }
 
     /// <summary>The handler's work, with the event's correlation id on every log line the handler writes.</summary>

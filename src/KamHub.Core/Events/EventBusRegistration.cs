@@ -18,6 +18,7 @@ public static class EventBusRegistration
         Stores(services);
         services.TryAddSingleton<IEventPublisher, EventPublisher>();
         services.TryAddSingleton<DeliveryRunner>();
+        services.TryAddSingleton<HandlerPace>();
         services.TryAddSingleton<EventDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<EventDispatcher>());
         services.AddHostedService<EventMaintenance>();
