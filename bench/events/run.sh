@@ -59,6 +59,9 @@ run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE
       "${PSQL[@]}" -d "bench$n" -F ' | ' -c "SELECT calls, round(total_exec_time::numeric, 0) AS ms, round((total_exec_time / calls)::numeric, 3) AS ms_per_call, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160) FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT $PG_TOP"
     } >&2
   fi
+  # A finished run's database goes, so autovacuum of its dead rows does not run (and count) during the next run.
+  [ "$provider" = postgres ] && "${PSQL[@]}" -c "DROP DATABASE bench$n"
+  return 0
 }
 
 RESULTS=()
