@@ -70,7 +70,7 @@ internal static class DeliveryClaims
         }
 
         // SQLite cannot put UPDATE … RETURNING in a WITH: claim, then load (its one writer makes the pair safe anyway).
-        var ids = await DbCommands.QueryIdsAsync(db, update + " RETURNING id", parameters, ct);
+        var ids = await SqliteWriteLock.RunAsync(db, () => DbCommands.QueryIdsAsync(db, update + " RETURNING id", parameters, ct), ct);
         if (ids.Count == 0) return [];
         var rows = await db.Set<EventDelivery>().AsNoTracking()
             .Where(x => ids.Contains(x.Id))
@@ -111,7 +111,7 @@ internal static class DeliveryClaims
 
     public static async Task<int> CompleteAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, DateTime now, CancellationToken ct)
     {
-        if (!db.Database.IsNpgsql()) return await CompleteWithEfAsync(db, ids, owner, now, ct);
+        if (!db.Database.IsNpgsql()) return await SqliteWriteLock.RunAsync(db, () => CompleteWithEfAsync(db, ids, owner, now, ct), ct);
         // The same statement as below, as one fixed text with an array of ids, so it can stay prepared (DbCommands).
         var done = await DbCommands.QueryIdsAsync(db, $"""
             UPDATE {DbCommands.Table<EventDelivery>(db)}
@@ -132,18 +132,18 @@ internal static class DeliveryClaims
 
     /// <summary>Records a failed attempt: back to pending with a later due time, or dead when out of attempts.</summary>
     public static Task<int> FailAsync(ModuleDbContext db, long id, string owner, bool dead, DateTime nextAttemptAt, string error, DateTime now, CancellationToken ct) =>
-        db.Set<EventDelivery>().Where(x => x.Id == id && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+        SqliteWriteLock.RunAsync(db, () => db.Set<EventDelivery>().Where(x => x.Id == id && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Status, dead ? DeliveryStatus.Dead : DeliveryStatus.Pending)
             .SetProperty(x => x.Attempts, x => x.Attempts + 1)
             .SetProperty(x => x.NextAttemptAt, nextAttemptAt)
             .SetProperty(x => x.LastError, error.Length > EventDelivery.LastErrorMaxLength ? error[..EventDelivery.LastErrorMaxLength] : error)
             .SetProperty(x => x.CompletedAt, dead ? (DateTime?)now : null)
             .SetProperty(x => x.LeaseOwner, (string?)null)
-            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct);
+            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct), ct);
 
     /// <summary>Gives claimed deliveries back at shutdown so another instance (or the restart) takes them at once.</summary>
     public static Task<int> ReleaseAsync(ModuleDbContext db, IReadOnlyCollection<long> ids, string owner, CancellationToken ct) =>
-        db.Set<EventDelivery>().Where(x => ids.Contains(x.Id) && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
+        SqliteWriteLock.RunAsync(db, () => db.Set<EventDelivery>().Where(x => ids.Contains(x.Id) && x.LeaseOwner == owner).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.LeaseOwner, (string?)null)
-            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct);
+            .SetProperty(x => x.LeaseUntil, (DateTime?)null), ct), ct);
 }
