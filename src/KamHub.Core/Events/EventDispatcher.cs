@@ -137,8 +137,8 @@ internal sealed class EventDispatcher(
     /// <summary>
     /// Deliveries with the same <paramref name="transactionKey"/> (of their subscriber's name) share chunks, in
     /// subscriber then claim order: the dispatcher gives quick subscribers of one module database one key, so they
-    /// share a transaction instead of one each. A group is cut into as few chunks as <paramref name="maxChunkSize"/> allows, or into up to
-    /// <paramref name="concurrency"/> when each still holds <see cref="ParallelChunkFloor"/>.
+    /// share a transaction instead of one each. A group is cut into as few chunks as <paramref name="maxChunkSize"/>
+    /// allows, or into up to <paramref name="concurrency"/> when each still holds <see cref="ParallelChunkFloor"/>.
     /// </summary>
     internal static IEnumerable<ClaimedDelivery[]> Chunks(IEnumerable<ClaimedDelivery> deliveries, int concurrency, int maxChunkSize, Func<string, object> transactionKey) =>
         deliveries.GroupBy(d => transactionKey(d.Subscriber)).SelectMany(group =>
