@@ -5,8 +5,10 @@ namespace KamHub.Discovery.Availability;
 
 /// <summary>
 /// Cache entries to drop once the event handler's transaction has committed. The bus commits a delivery and only then
-/// disposes its scope, so dropping here (not inside the handler) leaves no moment in which a reader could cache the
-/// pre-commit rows again after the drop. A rolled-back delivery drops them too: harmless, the next read refills.
+/// disposes its scope, so a reader that starts after the drop reads the committed rows. A reader that read the rows
+/// just before the commit may still store them just after the drop, and with long TTLs that stale entry would stay:
+/// so the entries are dropped once more <see cref="SecondDropDelay"/> later (a request that reads for longer than that
+/// is far outside the normal case). A rolled-back delivery drops them too: harmless, the next read refills.
 /// </summary>
 internal sealed class AfterCommitInvalidation(HybridCache cache, ILogger<AfterCommitInvalidation> logger) : IAsyncDisposable
 {
@@ -17,17 +19,32 @@ internal sealed class AfterCommitInvalidation(HybridCache cache, ILogger<AfterCo
 
     public void Tag(string tag) => _tags.Add(tag);
 
+    internal static readonly TimeSpan SecondDropDelay = TimeSpan.FromSeconds(2);
+
     public async ValueTask DisposeAsync()
+    {
+        if (_keys.Count + _tags.Count == 0) return;
+        string[] keys = [.. _keys], tags = [.. _tags];
+        await DropAsync(keys, tags);
+        // Real time, not the app's clock: it covers requests in flight right now.
+        _ = Task.Delay(SecondDropDelay).ContinueWith(_ => DropAsync(keys, tags), TaskScheduler.Default).Unwrap();
+    }
+
+    private async Task DropAsync(string[] keys, string[] tags)
     {
         try
         {
-            foreach (var key in _keys) await cache.RemoveAsync(key);
-            foreach (var tag in _tags) await cache.RemoveByTagAsync(tag);
+            foreach (var key in keys) await cache.RemoveAsync(key);
+            foreach (var tag in tags) await cache.RemoveByTagAsync(tag);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host stopped before the second drop: nothing is served from this cache any more.
         }
         catch (Exception ex)
         {
             // A cache backend failing must not fail the delivery that already committed; entries then age out by TTL.
-            logger.LogWarning(ex, "Dropping {Keys} cached departure entries after an event failed", _keys.Count + _tags.Count);
+            logger.LogWarning(ex, "Dropping {Keys} cached departure entries after an event failed", keys.Length + tags.Length);
         }
     }
 }
