@@ -36,22 +36,9 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         var parts = chunk.GroupBy(d => d.Subscriber, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
         if (parts.Count == 1) return await RunSubscriberChunkAsync(chunk, ct);
         var subscribed = parts.Select(p => (Subscription: subscriptions.Find(p[0].Subscriber), Deliveries: (IReadOnlyList<ClaimedDelivery>)p)).ToList();
-        if (subscribed.All(p => p.Subscription is not null) && subscribed.Select(p => p.Subscription!.ContextType).Distinct().Count() == 1)
-        {
-            try
-            {
-                return await RunInOneTransactionAsync(subscribed.Select(p => (p.Subscription!, p.Deliveries)).ToList(), ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return chunk.Select(d => new DeliveryOutcome(d, DeliveryResult.Cancelled)).ToList();
-            }
-            catch (Exception ex)
-            {
-                logger.LogDebug(ex, "A chunk of {Count} deliveries to {Subscribers} failed; running each subscriber's part alone",
-                    chunk.Count, string.Join(", ", parts.Select(p => p[0].Subscriber)));
-            }
-        }
+        if (subscribed.All(p => p.Subscription is not null) && subscribed.Select(p => p.Subscription!.ContextType).Distinct().Count() == 1
+            && await TryInOneTransactionAsync(subscribed.Select(p => (p.Subscription!, p.Deliveries)).ToList(), ct) is { } together)
+            return together;
 
         var outcomes = new List<DeliveryOutcome>(chunk.Count);
         foreach (var part in parts) outcomes.AddRange(await RunSubscriberChunkAsync(part, ct));
@@ -73,25 +60,31 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
             return chunk.Select(d => new DeliveryOutcome(d, DeliveryResult.Failed, missing)).ToList();
         }
 
-        if (chunk.Count > 1)
-        {
-            try
-            {
-                return await RunInOneTransactionAsync([(subscription, chunk)], ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return chunk.Select(d => new DeliveryOutcome(d, DeliveryResult.Cancelled)).ToList();
-            }
-            catch (Exception ex)
-            {
-                logger.LogDebug(ex, "A chunk of {Count} deliveries to {Subscriber} failed; running them one by one", chunk.Count, subscription.Name);
-            }
-        }
+        if (chunk.Count > 1 && await TryInOneTransactionAsync([(subscription, chunk)], ct) is { } together) return together;
 
         var outcomes = new List<DeliveryOutcome>(chunk.Count);
         foreach (var delivery in chunk) outcomes.Add(await RunAloneAsync(subscription, delivery, ct));
         return outcomes;
+    }
+
+    /// <summary>The chunk in one transaction; null when that failed (it rolled back whole and its parts run again smaller).</summary>
+    private async Task<IReadOnlyList<DeliveryOutcome>?> TryInOneTransactionAsync(
+        IReadOnlyList<(EventSubscription Subscription, IReadOnlyList<ClaimedDelivery> Deliveries)> parts, CancellationToken ct)
+    {
+        try
+        {
+            return await RunInOneTransactionAsync(parts, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return parts.SelectMany(p => p.Deliveries).Select(d => new DeliveryOutcome(d, DeliveryResult.Cancelled)).ToList();
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "A chunk of {Count} deliveries to {Subscribers} failed; running it again in smaller parts",
+                parts.Sum(p => p.Deliveries.Count), string.Join(", ", parts.Select(p => p.Subscription.Name)));
+            return null;
+        }
     }
 
     private async Task<DeliveryOutcome> RunAloneAsync(EventSubscription subscription, ClaimedDelivery delivery, CancellationToken ct)

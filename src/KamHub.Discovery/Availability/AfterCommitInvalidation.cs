@@ -26,8 +26,14 @@ internal sealed class AfterCommitInvalidation(HybridCache cache, ILogger<AfterCo
         if (_keys.Count + _tags.Count == 0) return;
         string[] keys = [.. _keys], tags = [.. _tags];
         await DropAsync(keys, tags);
-        // Real time, not the app's clock: it covers requests in flight right now.
-        _ = Task.Delay(SecondDropDelay).ContinueWith(_ => DropAsync(keys, tags), TaskScheduler.Default).Unwrap();
+        _ = DropAgainLaterAsync(keys, tags);
+    }
+
+    /// <summary>Real time, not the app's clock: it covers requests in flight right now.</summary>
+    private async Task DropAgainLaterAsync(string[] keys, string[] tags)
+    {
+        await Task.Delay(SecondDropDelay);
+        await DropAsync(keys, tags);
     }
 
     private async Task DropAsync(string[] keys, string[] tags)

@@ -33,4 +33,21 @@ public sealed class SharedTransactionTests
         // One statement stamps every row it writes with one clock reading; three transactions would read the clock three times.
         Assert.Single(inbox.Select(i => i.HandledAt).Distinct());
     }
+
+    [Fact]
+    public async Task Delivery_WhenOneQuickSubscriberFails_TheOthersOfItsSharedTransactionStillHandleTheEventOnce()
+    {
+        using var factory = new EventsFactory();
+        factory.With("KamHub:Events:DispatchLoops", "1");
+        var pace = factory.Services.GetRequiredService<HandlerPace>();
+        foreach (var subscriber in new[] { "test.exact", "test.prefix", "test.all" }) pace.Record(subscriber, TimeSpan.FromMilliseconds(1));
+        factory.Control.Poisoned["test.exact/w-poisoned"] = true;
+
+        await factory.PublishAsync("w-poisoned", new WidgetCreated(Guid.NewGuid(), 1));
+
+        await EventsFactory.EventuallyAsync(async () => (await factory.EffectsAsync()).Count(e => e.AggregateId == "w-poisoned") == 2, "test.prefix and test.all handle the event");
+        await EventsFactory.EventuallyAsync(async () => (await factory.DeliveriesAsync()).Any(d => d.Subscriber == "test.exact" && d.Status == "dead"),
+            "test.exact's delivery ends as a dead letter");
+        Assert.Equal(["test.all", "test.prefix"], (await factory.EffectsAsync()).Where(e => e.AggregateId == "w-poisoned").Select(e => e.Subscriber).Order());
+    }
 }
