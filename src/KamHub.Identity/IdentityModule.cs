@@ -8,6 +8,7 @@ using KamHub.Identity.Login;
 using KamHub.Identity.Me;
 using KamHub.Identity.Refresh;
 using KamHub.Identity.Register;
+using KamHub.Identity.ResetPassword;
 using KamHub.Identity.Seeding;
 using KamHub.Identity.Tokens;
 using KamHub.Identity.Users;
@@ -35,9 +36,25 @@ public static class IdentityModule
         builder.Services.AddScoped<LoginThrottle>();
         builder.Services.AddScoped<UserCreator>();
         builder.Services.AddScoped<TokenIssuer>();
+        builder.Services.AddScoped<PasswordReset>();
         builder.Services.AddScoped<KamHub.Identity.Contracts.IUserDirectory, KamHub.Identity.Directory.UserDirectory>();
         builder.Services.AddSingleton<IDemoSeeder, IdentitySeeder>();
         return builder;
+    }
+
+    /// <summary>
+    /// <c>kamhub users reset-password</c>: sets <paramref name="password"/>, or a generated one that is returned once.
+    /// Throws <see cref="KeyNotFoundException"/> for an unknown email and <see cref="ArgumentException"/> for a weak password.
+    /// </summary>
+    public static async Task<(string Email, string? GeneratedPassword)> ResetPasswordAsync(IServiceProvider services, string email, string? password, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<PasswordReset>().ResetAsync(email, password, ct) switch
+        {
+            PasswordResetResult.Done done => (done.Email, done.GeneratedPassword),
+            PasswordResetResult.Invalid invalid => throw new ArgumentException(invalid.Problem, nameof(password)),
+            _ => throw new KeyNotFoundException($"No user with the email '{email}'."),
+        };
     }
 
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints)

@@ -90,6 +90,7 @@ internal static class EventsCommand
         {
             // A CLI process reads and edits the tables; delivering is the servers' job.
             await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false")));
+            await MigratedDatabases.EnsureAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
             try
             {

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KamHub.Cli;
 
-/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N | events ...</c>.</summary>
+/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N | events ... | users reset-password EMAIL</c>.</summary>
 internal static class KamHubCommandLine
 {
     public static RootCommand Create()
@@ -12,10 +12,12 @@ internal static class KamHubCommandLine
         root.TreatUnmatchedTokensAsErrors = false;
         foreach (var option in serve.Options) root.Options.Add(option);
         root.Action = serve.Action;
+        root.Options.Add(CommonOptions.Verbose);
         root.Subcommands.Add(serve);
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
         return root;
     }
 }

@@ -13,6 +13,7 @@ internal static class ServeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, ct) =>
         {
+            ListenAddresses.Check(parse.GetValue(Urls));
             var args = CommonOptions.ToConfigurationArgs(parse,
                 ("urls", parse.GetValue(Urls)),
                 ("KamHub:Seed:Enabled", parse.GetValue(NoSeed) ? "false" : null));

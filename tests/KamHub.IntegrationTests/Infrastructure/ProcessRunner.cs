@@ -30,9 +30,13 @@ public static class ProcessRunner
     }
 
     /// <summary>Runs the built kamhub CLI against a test database.</summary>
-    public static Task<ProcessResult> KamHubAsync(TestDatabase database, params string[] args)
+    public static Task<ProcessResult> KamHubAsync(TestDatabase database, params string[] args) =>
+        KamHubAsync(database, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the built kamhub CLI against a test database with extra environment variables.</summary>
+    public static Task<ProcessResult> KamHubAsync(TestDatabase database, IDictionary<string, string> extraEnv, params string[] args)
     {
-        var env = new Dictionary<string, string> { ["KamHub__DataDir"] = database.DataDir, ["KamHub__Logging__Json"] = "false" };
+        var env = new Dictionary<string, string>(extraEnv) { ["KamHub__DataDir"] = database.DataDir, ["KamHub__Logging__Json"] = "false" };
         if (database.PlatformConnectionString is { } pg) env["ConnectionStrings__Platform"] = pg;
         return RunAsync("dotnet", [RepositoryPaths.KamHubDll, .. args], env);
     }
