@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using KamHub.IntegrationTests.Identity;
 using KamHub.IntegrationTests.Infrastructure;
 
@@ -36,7 +37,9 @@ public sealed class ResetPasswordCliTests : IDisposable
         var result = await ProcessRunner.KamHubAsync(_factory.Database, "users", "reset-password", Tourist);
 
         Assert.True(result.ExitCode == 0, result.Output);
-        var password = result.Output.Split(": ", 2)[1].Split(' ', 2)[0];
+        var printed = Regex.Match(result.Output, $"New password of {Tourist}: (\\S+) ");
+        Assert.True(printed.Success, result.Output);
+        var password = printed.Groups[1].Value;
         Assert.Equal(20, password.Length);
         Assert.Equal(HttpStatusCode.OK, (await _factory.CreateClient().LoginAsync(Tourist, password)).StatusCode);
     }
