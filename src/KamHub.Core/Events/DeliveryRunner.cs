@@ -162,7 +162,7 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
     /// <summary>A batch handler's work: one log scope and one trace span for the chunk; a single event keeps its correlation id.</summary>
     private async Task HandleBatchAsync(IEventBatchHandler handler, EventSubscription subscription, IReadOnlyList<EventEnvelope> envelopes, CancellationToken ct)
     {
-        using var logScope = envelopes.Count == 1 ? LogScope(envelopes[0], subscription) : logger.BeginScope(new Dictionary<string, object>
+        using var logScope = envelopes.Count == 1 ? LogScope(envelopes[0], subscription) : logger.BeginScope(new LogScope
         {
             ["Subscriber"] = subscription.Name,
             ["EventCount"] = envelopes.Count,
@@ -171,7 +171,7 @@ internal sealed class DeliveryRunner(IServiceScopeFactory scopes, EventSubscript
         await handler.HandleAsync(envelopes, ct);
     }
 
-    private IDisposable? LogScope(EventEnvelope envelope, EventSubscription subscription) => logger.BeginScope(new Dictionary<string, object>
+    private IDisposable? LogScope(EventEnvelope envelope, EventSubscription subscription) => logger.BeginScope(new LogScope
     {
         ["CorrelationId"] = envelope.CorrelationId,
         ["EventId"] = envelope.Id,

@@ -88,6 +88,8 @@ public static class ServiceDefaults
                 o.SingleLine = true;
                 o.TimestampFormat = "HH:mm:ss ";
             });
+            // A person reads this console: the trace id finds a request's other lines; span and parent ids only add noise.
+            builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId);
         }
 
         // EF logs every command at Information; our interceptor reports the slow ones instead.

@@ -25,7 +25,7 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Correl
         context.TraceIdentifier = id;
         context.Response.Headers[HeaderName] = id;
         Activity.Current?.SetTag("correlation.id", id);
-        using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = id }))
+        using (logger.BeginScope(new LogScope { ["CorrelationId"] = id }))
         {
             await next(context);
         }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace KamHub.Notifications.Channels.Outbox;
@@ -5,7 +6,13 @@ namespace KamHub.Notifications.Channels.Outbox;
 /// <summary>Writes each SMS or push message as indented JSON: recipient, title, text and data, readable in any editor.</summary>
 internal sealed class FileJsonProvider(NotificationChannel channel, FileOutbox outbox) : IChannelProvider
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // A file for people to read, never embedded in HTML: letters of every script stay as they are, not \uXXXX.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public string Name => ChannelProviderCatalog.File;
 

@@ -34,7 +34,10 @@ public sealed class FileProviderTests
         var push = await host.Sender.SendAsync(Messages.Push(), CancellationToken.None);
 
         Assert.True(sms.Sent && push.Sent);
-        var smsJson = JsonNode.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(host.DataDir, "outbox", "sms")))))!;
+        var smsText = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(host.DataDir, "outbox", "sms"))));
+        // Readable in an editor: Cyrillic as it is, not \uXXXX escapes.
+        Assert.Contains("бронь KH-2041 подтверждена", smsText, StringComparison.Ordinal);
+        var smsJson = JsonNode.Parse(smsText)!;
         Assert.Equal("+79001234567", smsJson["recipient"]!.GetValue<string>());
         Assert.Equal("KamHub: бронь KH-2041 подтверждена", smsJson["text"]!.GetValue<string>());
         var pushText = await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(Path.Combine(host.DataDir, "outbox", "push"), "*.json")));
