@@ -3,6 +3,7 @@ using KamHub.Core.Events;
 using KamHub.Payments.Admin;
 using KamHub.Payments.Contracts;
 using KamHub.Payments.Data;
+using KamHub.Payments.Directory;
 using KamHub.Payments.Ledger;
 using KamHub.Payments.Payouts;
 using KamHub.Payments.Providers;
@@ -34,6 +35,7 @@ public static class PaymentsModule
         services.AddSingleton<PaymentsMetrics>();
         services.AddScoped<PaymentProviders>();
         services.AddScoped<IPaymentInitiator, PaymentInitiator>();
+        services.AddScoped<IPaymentDirectory, PaymentDirectory>();
         services.AddScoped<LedgerWriter>();
         services.AddScoped<RefundBook>();
         services.AddScoped<RefundExecutor>();
