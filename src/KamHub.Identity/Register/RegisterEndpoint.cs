@@ -27,7 +27,6 @@ internal static class RegisterEndpoint
 
         var user = await users.CreateAsync(request.Email!, request.Password!, Roles.Tourist, request.DisplayName, null, ct);
         if (user is null) return Problems.Conflict("An account with this email already exists.");
-        // TODO(events): publish UserRegistered (KamHub.Identity.Contracts) once the outbox exists.
         return TypedResults.Created("/api/me", UserResponse.From(user));
     }
 
