@@ -19,7 +19,7 @@ internal sealed class EventMetrics
     /// <summary>Last sampled lag per subscriber (deliveries not yet handled, age of the oldest in seconds).</summary>
     private readonly ConcurrentDictionary<string, (long Events, double Seconds)> _lag = new(StringComparer.Ordinal);
 
-    public EventMetrics(IMeterFactory meterFactory)
+    public EventMetrics(IMeterFactory meterFactory, EventSubscriptions subscriptions)
     {
         var meter = meterFactory.Create(KamHubMetrics.MeterName);
         _published = meter.CreateCounter<long>("kamhub.events.published", "{event}", "Events committed to an outbox, per type and module");
@@ -36,6 +36,14 @@ internal sealed class EventMetrics
         meter.CreateObservableGauge("kamhub.events.lag_age",
             () => _lag.Select(kv => new Measurement<double>(kv.Value.Seconds, new KeyValuePair<string, object?>("subscriber", kv.Key))),
             "s", "Age of the oldest event not yet handled, per subscriber");
+
+        // Failure counters start at 0 for every subscriber, so an alert's rate() sees a series before the first failure
+        // (the pattern stands in for the type until a real type fails).
+        foreach (var subscription in subscriptions.All)
+        {
+            _failed.Add(0, new("type", subscription.Pattern.Text), new("subscriber", subscription.Name));
+            _deadLettered.Add(0, new("type", subscription.Pattern.Text), new("subscriber", subscription.Name));
+        }
     }
 
     public void Published(string type, string module) => _published.Add(1, new("type", type), new("module", module));

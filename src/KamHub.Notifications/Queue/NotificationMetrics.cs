@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using KamHub.Notifications.Data;
 
 namespace KamHub.Notifications.Queue;
 
@@ -22,6 +23,10 @@ internal sealed class NotificationMetrics
         meter.CreateObservableGauge("kamhub.notifications.queue.depth", () => _snapshot.Depth, "{message}", "Messages waiting (queued or failed, due or not).");
         meter.CreateObservableGauge("kamhub.notifications.queue.oldest_age", () => _snapshot.OldestDueAge.TotalSeconds, "s",
             "How long the oldest due message has been waiting since it became due.");
+        // Start at 0 per channel, so alerts on failures see a series before the first one.
+        foreach (var channel in ChannelNames.All)
+            foreach (var dead in new[] { false, true })
+                Failed(channel, null, dead, 0);
     }
 
     public QueueSnapshot Snapshot => _snapshot;
@@ -29,8 +34,8 @@ internal sealed class NotificationMetrics
     public void Sent(string channel, string? provider) =>
         _sent.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("provider", provider ?? "none"));
 
-    public void Failed(string channel, string? provider, bool dead) =>
-        _failed.Add(1, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("provider", provider ?? "none"),
+    public void Failed(string channel, string? provider, bool dead, long count = 1) =>
+        _failed.Add(count, new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("provider", provider ?? "none"),
             new KeyValuePair<string, object?>("outcome", dead ? "dead" : "retry"));
 
     public void Observe(QueueSnapshot snapshot) => _snapshot = snapshot;
