@@ -86,9 +86,12 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
         return changed ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;
     }
 
+    /// <summary>
+    /// The notification must name the payment's amount and currency. One it could not read (missing, "abc", "1e308",
+    /// "1234,00", more decimals than the currency has) is refused like a wrong one: "no amount" never means "any amount".
+    /// </summary>
     private static bool AmountMatches(Payment payment, WebhookVerdict verdict) =>
-        (verdict.AmountMinor is null || verdict.AmountMinor == payment.AmountMinor)
-        && (verdict.Currency is null || string.Equals(verdict.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase));
+        verdict.AmountMinor == payment.AmountMinor && string.Equals(verdict.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>pending (or failed: a later attempt at the provider went through) → succeeded, with the capture in the ledger.</summary>
     private async Task<bool> SucceedAsync(Payment payment, WebhookVerdict verdict, DateTime now, CancellationToken ct)
@@ -133,6 +136,12 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
         var refund = verdict.RefundId is { } ours ? await ofPayment.FirstOrDefaultAsync(r => r.Id == ours, ct) : null;
         if (refund is null && verdict.ProviderRefundId is { } providerRefundId)
             refund = await ofPayment.FirstOrDefaultAsync(r => r.ProviderRefundId == providerRefundId, ct);
+        if (verdict.AmountMinor is null)
+        {
+            logger.LogWarning("Refund webhook {EventId} for payment {PaymentId} names no readable amount", verdict.ProviderEventId, payment.Id);
+            return WebhookOutcome.AmountMismatch;
+        }
+
         if (refund is not null)
         {
             if (verdict.AmountMinor is { } amount && amount != refund.AmountMinor)
@@ -161,7 +170,9 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
             return WebhookOutcome.NoChange;
         }
 
-        var external = refunds.Add(payment, Guid.CreateVersion7(), verdict.AmountMinor.Value, "provider", null, null, now);
+        // Made at the provider's side (its dashboard, its support): recorded, and payment.refunded says so, so that Booking
+        // cancels the booking instead of leaving it paid.
+        var external = refunds.Add(payment, Guid.CreateVersion7(), verdict.AmountMinor.Value, Refund.ProviderSide, null, null, now);
         external.ProviderRefundId = verdict.ProviderRefundId;
         await db.SaveChangesAsync(ct);
         return await refunds.CompleteAsync(external, verdict.ProviderRefundId, now, ct) ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;

@@ -1,4 +1,5 @@
 using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Payments.Providers;
 

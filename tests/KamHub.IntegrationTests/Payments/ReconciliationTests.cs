@@ -1,5 +1,6 @@
 using System.Net;
 using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Payments.Providers;
 using KamHub.Payments.Contracts;
@@ -127,7 +128,7 @@ public sealed class ReconciliationTests
 
         Assert.Empty((await ReconcileAsync(under)).Payments);
 
-        Assert.Empty(under.Stripe!.Server.Requests.Where(r => r.Method == "GET"));
+        Assert.DoesNotContain(under.Stripe!.Server.Requests, r => r.Method == "GET");
         Assert.Equal("pending", await StatusAsync(under, booking.PaymentId()));
     }
 

@@ -16,7 +16,9 @@ namespace KamHub.IntegrationTests.Payments.Providers;
 /// </summary>
 public sealed class ProviderUnderTest : IAsyncDisposable
 {
-    public static readonly TheoryData<string> All = new() { "sandbox", "stripe", "yookassa", "cloudpayments" };
+    public static readonly string[] Names = ["sandbox", "stripe", "yookassa", "cloudpayments"];
+
+    public static readonly TheoryData<string> All = new(Names);
 
     private ProviderUnderTest(string name, PaymentsFactory factory) => (Name, Factory) = (name, factory);
 
