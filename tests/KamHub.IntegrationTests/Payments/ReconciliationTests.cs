@@ -154,6 +154,7 @@ public sealed class ReconciliationTests
     public async Task ReconciliationJob_OnItsInterval_AsksWithoutAnyoneRunningItByHand()
     {
         await using var under = await ProviderUnderTest.StartAsync("stripe");
+        under.Factory.With("KamHub:Payments:ReconcileInterval", "00:05:00");
         var (_, booking) = await under.Factory.HeldBookingAsync();
         await under.CaptureAtProviderAsync(booking.PaymentId(), booking.GetProperty("amount").GetInt64());
 
