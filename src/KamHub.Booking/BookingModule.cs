@@ -30,6 +30,7 @@ public static class BookingModule
         builder.Services.AddEventOutbox<BookingDbContext>();
         builder.Services.AddEventSubscriber<BookingDbContext, PaymentSucceededHandler>(PaymentSucceededHandler.Subscriber, "payment.succeeded");
         builder.Services.AddEventSubscriber<BookingDbContext, PaymentFailedHandler>(PaymentFailedHandler.Subscriber, "payment.failed");
+        builder.Services.AddEventSubscriber<BookingDbContext, PaymentRefundedHandler>(PaymentRefundedHandler.Subscriber, "payment.refunded");
         builder.Services.AddScoped<SeatLedger>();
         builder.Services.AddSingleton<AvailabilitySignal>();
         builder.Services.AddHostedService<AvailabilityPublisher>();

@@ -25,8 +25,17 @@ public sealed record PaymentFailed(Guid PaymentId, Guid BookingId, long AmountMi
 }
 
 /// <summary><c>payment.refunded</c>: money (all or part) went back to the customer.</summary>
-public sealed record PaymentRefunded(Guid PaymentId, Guid BookingId, Guid RefundId, long AmountMinor, string Currency, DateTimeOffset OccurredAt)
+/// <param name="Reason">
+/// Why (added in v1 without a bump; older events lack it): <c>cancellation</c> (booking.cancelled asked for it),
+/// <c>manual</c> (an admin), or <c>provider</c>: made at the provider's side (its dashboard, its support) and learnt from
+/// its webhook; KamHub never asked for it, so the booking it paid for must stop saying paid.
+/// </param>
+public sealed record PaymentRefunded(Guid PaymentId, Guid BookingId, Guid RefundId, long AmountMinor, string Currency, DateTimeOffset OccurredAt,
+    string? Reason = null)
 {
+    /// <summary>The <see cref="Reason"/> of a refund made at the provider's side.</summary>
+    public const string ProviderSide = "provider";
+
     public const string EventName = "payment.refunded";
     public const int EventVersion = 1;
 }

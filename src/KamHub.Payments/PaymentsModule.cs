@@ -8,6 +8,7 @@ using KamHub.Payments.Ledger;
 using KamHub.Payments.Payouts;
 using KamHub.Payments.Providers;
 using KamHub.Payments.Providers.Sandbox;
+using KamHub.Payments.Reconciliation;
 using KamHub.Payments.Refunds;
 using KamHub.Payments.Starting;
 using KamHub.Payments.Webhooks;
@@ -46,6 +47,8 @@ public static class PaymentsModule
         services.AddSingleton<RefundStarter>();
         services.AddHostedService(sp => sp.GetRequiredService<RefundStarter>());
         services.AddHostedService<RefundRetrier>();
+        services.AddScoped<IPaymentReconciliation, PaymentReconciler>();
+        services.AddHostedService<ReconciliationJob>();
         services.AddPaymentProviderClients(builder.Configuration);
         AddSandbox(builder);
         return builder;
@@ -69,6 +72,7 @@ public static class PaymentsModule
             .ValidateOnStart();
         if (!builder.Configuration.GetValue(SandboxOptions.SectionName + ":" + nameof(SandboxOptions.Enabled), true)) return;
         builder.Services.AddSingleton<SandboxSignature>();
+        builder.Services.AddSingleton<SandboxPresses>();
         builder.Services.AddKeyedSingleton<IPaymentProvider, SandboxProvider>(SandboxProvider.ProviderName);
         builder.Services.AddScoped<SandboxWebhookSender>();
         builder.Services.AddHttpClient(SandboxWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));

@@ -14,6 +14,12 @@ internal sealed class PaymentsOptions
     /// <summary>How often refunds whose provider call did not finish are tried again (same refund id: the provider's idempotency key).</summary>
     public TimeSpan RefundRetryInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often payments still pending after their hold are asked at their provider (the reconciliation job).</summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long after a payment's hold (its PayBy) its webhook is given before the provider is asked instead.</summary>
+    public TimeSpan ReconcileAfterHold { get; set; } = TimeSpan.FromMinutes(5);
+
     public int CommissionBasisPoints => (int)(CommissionPercent * 100);
 
     public IEnumerable<string> Validate()
@@ -22,5 +28,7 @@ internal sealed class PaymentsOptions
         if (CommissionPercent is < 0 or > 100 || CommissionPercent * 100 != decimal.Truncate(CommissionPercent * 100))
             yield return "KamHub:Payments:CommissionPercent must be between 0 and 100 with at most two decimals.";
         if (RefundRetryInterval <= TimeSpan.Zero) yield return "KamHub:Payments:RefundRetryInterval must be positive.";
+        if (ReconcileInterval <= TimeSpan.Zero) yield return "KamHub:Payments:ReconcileInterval must be positive.";
+        if (ReconcileAfterHold < TimeSpan.Zero) yield return "KamHub:Payments:ReconcileAfterHold must not be negative.";
     }
 }

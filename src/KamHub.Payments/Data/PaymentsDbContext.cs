@@ -39,6 +39,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             // One payment per booking: concurrent starts collide here and the loser answers with the winner.
             e.HasIndex(p => p.BookingId).IsUnique().HasDatabaseName("ix_payments_payments_booking");
             e.HasIndex(p => new { p.Provider, p.ProviderPaymentId }).HasDatabaseName("ix_payments_payments_provider_id");
+            // Reconciliation: pending payments whose hold is over, oldest first.
+            e.HasIndex(p => new { p.Status, p.PayBy }).HasDatabaseName("ix_payments_payments_status_pay_by");
         });
 
         modelBuilder.Entity<Refund>(e =>

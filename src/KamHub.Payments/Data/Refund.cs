@@ -6,6 +6,9 @@ internal sealed class Refund
     public const int KeyMaxLength = 200;
     public const int ReasonMaxLength = 64;
 
+    /// <summary>The reason of a refund KamHub never asked for: made at the provider's side and learnt from its webhook.</summary>
+    public const string ProviderSide = Contracts.PaymentRefunded.ProviderSide;
+
     public Guid Id { get; set; }
     public Guid PaymentId { get; set; }
     public Guid BookingId { get; set; }

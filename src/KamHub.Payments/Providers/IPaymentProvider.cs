@@ -24,7 +24,36 @@ internal interface IPaymentProvider
     /// documented trust model is) and translates it. Never throws for a bad request: answers <see cref="WebhookVerdict.Reject"/>.
     /// </summary>
     Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct);
+
+    /// <summary>
+    /// Asks the provider's status API where a payment stands (reconciliation of payments whose webhook never came). A read:
+    /// changes nothing at the provider. Throws <see cref="Http.PaymentProviderException"/> when the provider cannot answer.
+    /// </summary>
+    Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct);
 }
+
+/// <param name="ProviderPaymentId">Null when the start call never stored the provider's answer.</param>
+internal sealed record ProviderStatusRequest(Guid PaymentId, string? ProviderPaymentId, long AmountMinor, string Currency);
+
+internal enum ProviderPaymentState
+{
+    /// <summary>The money was captured.</summary>
+    Paid,
+
+    /// <summary>Declined, cancelled or otherwise finished without money.</summary>
+    Declined,
+
+    /// <summary>Waiting for the customer (or unknown to the provider): nobody has paid.</summary>
+    Open,
+
+    /// <summary>The provider is still deciding (a bank transfer, an authorisation awaiting capture).</summary>
+    Processing,
+}
+
+/// <param name="ProviderStatus">The provider's own word for it, for people reading the report.</param>
+/// <param name="AmountMinor">What was captured, when <see cref="ProviderPaymentState.Paid"/>; null when unreadable (then refused).</param>
+internal sealed record ProviderPaymentStatus(ProviderPaymentState State, string ProviderStatus, long? AmountMinor = null, string? Currency = null,
+    string? ProviderPaymentId = null, string? FailureCode = null);
 
 /// <param name="PaymentId">KamHub's payment id: idempotency key at the provider and the id echoed back in webhooks (metadata / order id).</param>
 /// <param name="ReturnUrl">Where a hosted page sends the customer afterwards (the booking page).</param>
@@ -93,7 +122,7 @@ internal enum WebhookEventKind
 }
 
 /// <summary>The outcome of reading a webhook.</summary>
-/// <param name="Accepted">False: reject with <see cref="StatusCode"/> (4xx) and change nothing.</param>
+/// <param name="Accepted">False: reject with <see cref="StatusCode"/> (4xx, or 503 when it cannot be verified now) and change nothing.</param>
 /// <param name="ProviderEventId">Unique per provider notification: the dedupe key (same event many times → one transition).</param>
 /// <param name="ResponseBody">JSON the provider expects back (CloudPayments {"code":0}); null for an empty 200.</param>
 /// <param name="RefundId">KamHub's refund id when the provider echoes it back (metadata we sent with the refund): the one
@@ -115,4 +144,12 @@ internal sealed record WebhookVerdict(
 {
     public static WebhookVerdict Reject(HttpStatusCode status, string reason) =>
         new(false, (int)status, reason, WebhookEventKind.Ignored, null, null, null, null, null, null, null, null);
+
+    /// <summary>
+    /// Nothing wrong with the notification, but it cannot be verified now (the provider's API, asked to confirm it, failed):
+    /// answered 503 with Retry-After, so the provider delivers it again. <paramref name="reason"/> is what KamHub could not do.
+    /// </summary>
+    public static WebhookVerdict Unavailable(string reason) => Reject(HttpStatusCode.ServiceUnavailable, reason);
+
+    public bool IsUnavailable => !Accepted && StatusCode == (int)HttpStatusCode.ServiceUnavailable;
 }

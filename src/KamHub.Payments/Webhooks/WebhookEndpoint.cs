@@ -40,6 +40,15 @@ internal static class WebhookEndpoint
 
         var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var verdict = await reader.ReadWebhookAsync(new IncomingWebhook(body, headers, http.Connection.RemoteIpAddress, clock.GetUtcNow(), type), lookup, ct);
+        if (verdict.IsUnavailable)
+        {
+            // Not the request's fault: say what could not be done, and when to deliver again.
+            metrics.Rejected(reader.Name, "unverifiable-now");
+            http.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(verdict.RejectReason ?? "The notification cannot be verified just now. Deliver it again.",
+                statusCode: StatusCodes.Status503ServiceUnavailable, title: "Provider not reachable", type: ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable));
+        }
+
         if (!verdict.Accepted)
         {
             metrics.Rejected(reader.Name, verdict.RejectReason ?? "rejected");
@@ -51,12 +60,17 @@ internal static class WebhookEndpoint
         if (verdict.Kind is WebhookEventKind.Succeeded or WebhookEventKind.Failed or WebhookEventKind.Refunded)
         {
             if (string.IsNullOrEmpty(verdict.ProviderEventId))
-                throw new InvalidOperationException($"Provider {reader.Name} accepted a {verdict.Kind} notification without an event id.");
+            {
+                // Each reader refuses these itself; this is the last guard, so a gap in one is a 400 and not a 500.
+                metrics.Rejected(reader.Name, "no-event-id");
+                return Problems.Validation("id", "the notification names no event id.");
+            }
+
             var outcome = await processor.ApplyAsync(reader.Name, verdict, ct);
             if (outcome == WebhookOutcome.AmountMismatch)
             {
                 metrics.Rejected(reader.Name, outcome);
-                return Problems.Unprocessable("The notification's amount or currency does not match the payment.");
+                return Problems.Unprocessable("The notification's amount or currency is missing, unreadable or not the payment's.");
             }
 
             if (outcome == WebhookOutcome.RefundUnidentified)

@@ -86,9 +86,12 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
         return changed ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;
     }
 
+    /// <summary>
+    /// The notification must name the payment's amount and currency. One it could not read (missing, "abc", "1e308",
+    /// "1234,00", more decimals than the currency has) is refused like a wrong one: "no amount" never means "any amount".
+    /// </summary>
     private static bool AmountMatches(Payment payment, WebhookVerdict verdict) =>
-        (verdict.AmountMinor is null || verdict.AmountMinor == payment.AmountMinor)
-        && (verdict.Currency is null || string.Equals(verdict.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase));
+        verdict.AmountMinor == payment.AmountMinor && string.Equals(verdict.Currency, payment.Currency, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>pending (or failed: a later attempt at the provider went through) → succeeded, with the capture in the ledger.</summary>
     private async Task<bool> SucceedAsync(Payment payment, WebhookVerdict verdict, DateTime now, CancellationToken ct)
@@ -129,13 +132,19 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
     /// </summary>
     private async Task<string> RefundedAsync(Payment payment, WebhookVerdict verdict, DateTime now, CancellationToken ct)
     {
+        if (verdict.AmountMinor is not { } amount)
+        {
+            logger.LogWarning("Refund webhook {EventId} for payment {PaymentId} names no readable amount", verdict.ProviderEventId, payment.Id);
+            return WebhookOutcome.AmountMismatch;
+        }
+
         var ofPayment = db.Refunds.AsNoTracking().Where(r => r.PaymentId == payment.Id);
         var refund = verdict.RefundId is { } ours ? await ofPayment.FirstOrDefaultAsync(r => r.Id == ours, ct) : null;
         if (refund is null && verdict.ProviderRefundId is { } providerRefundId)
             refund = await ofPayment.FirstOrDefaultAsync(r => r.ProviderRefundId == providerRefundId, ct);
         if (refund is not null)
         {
-            if (verdict.AmountMinor is { } amount && amount != refund.AmountMinor)
+            if (amount != refund.AmountMinor)
             {
                 logger.LogWarning("Refund webhook {EventId} names {Amount} for refund {RefundId} of {Expected}", verdict.ProviderEventId, amount, refund.Id,
                     refund.AmountMinor);
@@ -145,8 +154,7 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
             return await refunds.CompleteAsync(refund, verdict.ProviderRefundId, now, ct) ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;
         }
 
-        var awaitingAnswer = await ofPayment.AnyAsync(r => r.Status == RefundStatus.Requested && r.ProviderRefundId == null
-            && (verdict.AmountMinor == null || r.AmountMinor == verdict.AmountMinor), ct);
+        var awaitingAnswer = await ofPayment.AnyAsync(r => r.Status == RefundStatus.Requested && r.ProviderRefundId == null && r.AmountMinor == amount, ct);
         if (awaitingAnswer)
         {
             logger.LogInformation("Refund webhook {EventId} for payment {PaymentId} ({Amount}) cannot be told apart from a refund still awaiting the provider; asking for it again",
@@ -154,14 +162,16 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
             return WebhookOutcome.RefundUnidentified;
         }
 
-        if (verdict.AmountMinor is not > 0 || !await refunds.ReserveAsync(payment.Id, verdict.AmountMinor.Value, now, ct))
+        if (amount <= 0 || !await refunds.ReserveAsync(payment.Id, amount, now, ct))
         {
             logger.LogWarning("Refund webhook {EventId} for payment {PaymentId}: {Amount} does not fit what is left to refund", verdict.ProviderEventId,
                 payment.Id, verdict.AmountMinor);
             return WebhookOutcome.NoChange;
         }
 
-        var external = refunds.Add(payment, Guid.CreateVersion7(), verdict.AmountMinor.Value, "provider", null, null, now);
+        // Made at the provider's side (its dashboard, its support): recorded, and payment.refunded says so, so that Booking
+        // cancels the booking instead of leaving it paid.
+        var external = refunds.Add(payment, Guid.CreateVersion7(), amount, Refund.ProviderSide, null, null, now);
         external.ProviderRefundId = verdict.ProviderRefundId;
         await db.SaveChangesAsync(ct);
         return await refunds.CompleteAsync(external, verdict.ProviderRefundId, now, ct) ? WebhookOutcome.Transitioned : WebhookOutcome.NoChange;

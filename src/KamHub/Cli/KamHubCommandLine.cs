@@ -18,6 +18,7 @@ internal static class KamHubCommandLine
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(PaymentsCommand.Create());
         return root;
     }
 }

@@ -62,6 +62,14 @@ internal static class PaymentsApi
         BookingApi.EventuallyAsync(async () => (await factory.PaymentAsync(paymentId)).GetProperty("refundedMinor").GetInt64() == refunded,
             $"payment {paymentId} refunded {refunded}");
 
+    /// <summary>True once the subscriber has handled every event published so far (no lag, nothing parked).</summary>
+    public static async Task<bool> SubscriberCaughtUpAsync(this KamHubFactory factory, string subscriber)
+    {
+        var all = await (await factory.Admin().GetAsync("/api/admin/subscriptions")).JsonAsync();
+        var found = all.EnumerateArray().Single(s => s.GetProperty("name").GetString() == subscriber);
+        return found.GetProperty("lagEvents").GetInt64() == 0 && found.GetProperty("parkedAggregateCount").GetInt32() == 0;
+    }
+
     public static async Task<JsonElement> BalanceAsync(this HttpClient client) =>
         (await client.GetJsonAsync("/api/operator/balance")).GetProperty("currencies").EnumerateArray().Single(c => c.GetProperty("currency").GetString() == "RUB");
 

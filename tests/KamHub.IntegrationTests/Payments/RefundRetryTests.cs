@@ -108,5 +108,7 @@ public sealed class RefundRetryTests : IDisposable
 
         public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
             inner.ReadWebhookAsync(webhook, payments, ct);
+
+        public Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct) => inner.GetStatusAsync(request, ct);
     }
 }

@@ -55,4 +55,6 @@ internal sealed class ScriptedRefunds : IPaymentProvider
 
     public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
         _sandbox.ReadWebhookAsync(webhook, payments, ct);
+
+    public Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct) => _sandbox.GetStatusAsync(request, ct);
 }

@@ -51,6 +51,32 @@ public sealed class WebhookConcurrencyTests : IDisposable
     }
 
     [Fact]
+    public async Task SandboxPay_WhenClicked20TimesAtOnce_TellsExactlyOneClickItPaid()
+    {
+        var (tourist, booking) = await _factory.HeldBookingAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _factory.PressAsync(booking.PaymentId(), "pay")));
+
+        var paid = 0;
+        foreach (var response in responses)
+        {
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                Assert.Equal("paid", (await response.JsonAsync()).GetProperty("outcome").GetString());
+                paid++;
+            }
+            else
+            {
+                await DiscoveryApi.AssertProblemAsync(response, HttpStatusCode.Conflict);
+            }
+        }
+
+        Assert.Equal(1, paid);
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
+        Assert.Single(await _factory.EventsAsync("payment.succeeded", booking.PaymentId()));
+    }
+
+    [Fact]
     public async Task StartPayment_WhenTheSameBookingAsksManyTimesAtOnce_CreatesOnePayment()
     {
         var departure = await _factory.DepartureAsync(capacity: 5);

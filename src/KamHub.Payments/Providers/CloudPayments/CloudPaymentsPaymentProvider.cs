@@ -43,6 +43,31 @@ internal sealed class CloudPaymentsPaymentProvider(CloudPaymentsApi api, CloudPa
         return new ProviderRefundResult(refund.TransactionId.ToString(CultureInfo.InvariantCulture), Completed: true);
     }
 
+    /// <summary>payments/find by invoice (our payment id): the latest transaction for it, or "not found" when nobody paid.</summary>
+    public async Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct)
+    {
+        CloudPaymentsTransaction found;
+        try
+        {
+            found = await api.FindPaymentAsync(request.PaymentId.ToString(), ct);
+        }
+        catch (PaymentProviderRejectedException ex) when (ex.HttpStatus == 200)
+        {
+            // Success=false on an answered call: no transaction for this invoice.
+            return new ProviderPaymentStatus(ProviderPaymentState.Open, ex.ProviderCode ?? "not found");
+        }
+
+        var currency = found.Currency ?? request.Currency;
+        return found.Status switch
+        {
+            "Completed" => new ProviderPaymentStatus(ProviderPaymentState.Paid, found.Status,
+                found.Amount is { } major && MinorUnits.TryFromMajor(major, currency, out var minor) ? minor : null, currency,
+                found.TransactionId.ToString(CultureInfo.InvariantCulture)),
+            "Declined" or "Cancelled" => new ProviderPaymentStatus(ProviderPaymentState.Declined, found.Status, FailureCode: found.Reason ?? found.Status),
+            _ => new ProviderPaymentStatus(ProviderPaymentState.Processing, found.Status ?? "unknown"),
+        };
+    }
+
     public bool KnowsNotificationType(string type) => CloudPaymentsNotification.TypeNamed(type) is not null;
 
     public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>

@@ -28,7 +28,8 @@ internal sealed record CloudPaymentsRefundModel(long TransactionId);
 
 internal sealed record CloudPaymentsFindPayment(string InvoiceId);
 
-internal sealed record CloudPaymentsTransaction(long TransactionId, string? Status, string? InvoiceId);
+internal sealed record CloudPaymentsTransaction(long TransactionId, string? Status, string? InvoiceId, decimal? Amount = null, string? Currency = null,
+    string? Reason = null);
 
 internal static class CloudPaymentsJson
 {

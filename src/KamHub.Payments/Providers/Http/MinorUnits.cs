@@ -37,8 +37,17 @@ internal static class MinorUnits
 
     public static bool TryFromMajor(decimal major, string currency, out long amountMinor)
     {
-        var minor = major * Pow10(Exponent(currency));
         amountMinor = 0;
+        decimal minor;
+        try
+        {
+            minor = major * Pow10(Exponent(currency));
+        }
+        catch (OverflowException)
+        {
+            return false;
+        }
+
         if (minor != decimal.Truncate(minor) || minor < long.MinValue || minor > long.MaxValue) return false;
         amountMinor = (long)minor;
         return true;

@@ -1,5 +1,6 @@
 using KamHub.Core.Errors;
 using KamHub.Payments.Data;
+using KamHub.Payments.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,10 +19,10 @@ internal static class SandboxPageEndpoints
     {
         var group = app.MapGroup("/pay/sandbox").AllowAnonymous().WithTags("Sandbox").DisableAntiforgery();
         group.MapGet("/{paymentId}", PageAsync);
-        group.MapPost("/{paymentId}/pay", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, TimeProvider clock, CancellationToken ct) =>
-            ActAsync(paymentId, SandboxEvent.PaymentSucceeded, request, db, sender, clock, ct));
-        group.MapPost("/{paymentId}/decline", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, TimeProvider clock, CancellationToken ct) =>
-            ActAsync(paymentId, SandboxEvent.PaymentFailed, request, db, sender, clock, ct));
+        group.MapPost("/{paymentId}/pay", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, SandboxPresses presses,
+            TimeProvider clock, CancellationToken ct) => ActAsync(paymentId, SandboxEvent.PaymentSucceeded, request, db, sender, presses, clock, ct));
+        group.MapPost("/{paymentId}/decline", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, SandboxPresses presses,
+            TimeProvider clock, CancellationToken ct) => ActAsync(paymentId, SandboxEvent.PaymentFailed, request, db, sender, presses, clock, ct));
     }
 
     private static async Task<IResult> PageAsync(string paymentId, PaymentsDbContext db, CancellationToken ct) =>
@@ -30,21 +31,26 @@ internal static class SandboxPageEndpoints
             : Problems.NotFound($"There is no sandbox payment {paymentId}.");
 
     private static async Task<IResult> ActAsync(string paymentId, string type, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender,
-        TimeProvider clock, CancellationToken ct)
+        SandboxPresses presses, TimeProvider clock, CancellationToken ct)
     {
         if (await FindAsync(paymentId, db, ct) is not { } payment) return Problems.NotFound($"There is no sandbox payment {paymentId}.");
         if (payment.Status != PaymentStatus.Pending) return Problems.Conflict($"This payment is already {payment.Status}.");
 
         var data = new SandboxEventData(payment.Id, payment.ProviderPaymentId ?? SandboxProvider.ProviderPaymentId(payment.Id), payment.AmountMinor, payment.Currency,
             type == SandboxEvent.PaymentFailed ? "card_declined" : null);
-        var status = await sender.SendAsync(new SandboxEvent($"evt_{Guid.NewGuid():N}", type, clock.GetUtcNow().ToUnixTimeSeconds(), data), ct);
-        if (status is not (>= 200 and < 300))
-            return TypedResults.Problem($"KamHub did not accept the sandbox webhook (status {status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unreachable"}).",
+        // The provider side remembers the press before telling KamHub, as a real provider has taken the money before its
+        // webhook leaves: reconciliation can then find a payment whose webhook never arrived.
+        presses.Record(payment.Id, type);
+        var delivery = await sender.SendAsync(new SandboxEvent($"evt_{Guid.NewGuid():N}", type, clock.GetUtcNow().ToUnixTimeSeconds(), data), ct);
+        if (!delivery.Accepted)
+            return TypedResults.Problem($"KamHub did not accept the sandbox webhook (status {delivery.Status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unreachable"}).",
                 statusCode: StatusCodes.Status502BadGateway, title: "Webhook not delivered", type: ProblemTypes.ForStatus(StatusCodes.Status502BadGateway));
 
         if (!WantsJson(request)) return new SeeOther($"/pay/sandbox/{payment.Id}");
         var now = (await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct)).Status;
-        return TypedResults.Ok(new { paymentId = payment.Id, outcome = type == SandboxEvent.PaymentSucceeded ? "paid" : "declined", status = now, webhookStatus = status });
+        // Concurrent clicks all pass the pending check above; only the one whose webhook made the transition was the payment.
+        if (delivery.Outcome != WebhookOutcome.Transitioned) return Problems.Conflict($"This payment is already {now}.");
+        return TypedResults.Ok(new { paymentId = payment.Id, outcome = type == SandboxEvent.PaymentSucceeded ? "paid" : "declined", status = now, webhookStatus = delivery.Status });
     }
 
     private static bool WantsJson(HttpRequest request) =>

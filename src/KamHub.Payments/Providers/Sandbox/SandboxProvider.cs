@@ -8,7 +8,7 @@ namespace KamHub.Payments.Providers.Sandbox;
 /// The local provider: a hosted page instead of a card form, refunds that complete at once, and webhooks signed like a
 /// real provider's (see <see cref="SandboxSignature"/>) which KamHub verifies exactly as it would Stripe's.
 /// </summary>
-internal sealed class SandboxProvider(SandboxSignature signature, IOptions<SandboxOptions> options) : IPaymentProvider, IInProcessPaymentStart
+internal sealed class SandboxProvider(SandboxSignature signature, IOptions<SandboxOptions> options, SandboxPresses presses) : IPaymentProvider, IInProcessPaymentStart
 {
     public const string ProviderName = "sandbox";
 
@@ -51,6 +51,14 @@ internal sealed class SandboxProvider(SandboxSignature signature, IOptions<Sandb
         return Task.FromResult(new WebhookVerdict(true, 200, null, kind, sent.Id, data.PaymentId, data.ProviderPaymentId, data.AmountMinor, data.Currency,
             data.FailureCode, data.RefundId, null, data.KamHubRefundId));
     }
+
+    /// <summary>The sandbox's provider side is its pay page: what was pressed there, whether or not KamHub heard of it.</summary>
+    public Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct) => Task.FromResult(presses.Pressed(request.PaymentId) switch
+    {
+        SandboxEvent.PaymentSucceeded => new ProviderPaymentStatus(ProviderPaymentState.Paid, "paid", request.AmountMinor, request.Currency, ProviderPaymentId(request.PaymentId)),
+        SandboxEvent.PaymentFailed => new ProviderPaymentStatus(ProviderPaymentState.Declined, "declined", FailureCode: "card_declined"),
+        _ => new ProviderPaymentStatus(ProviderPaymentState.Open, "not paid"),
+    });
 
     public static string ProviderPaymentId(Guid paymentId) => $"sbx_{paymentId:N}";
 }

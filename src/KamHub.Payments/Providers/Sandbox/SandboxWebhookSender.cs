@@ -8,6 +8,13 @@ using Microsoft.Extensions.Options;
 
 namespace KamHub.Payments.Providers.Sandbox;
 
+/// <param name="Status">KamHub's last HTTP status, or null when it could not be reached.</param>
+/// <param name="Outcome">What KamHub said the webhook did (transitioned, no-change, duplicate...), when it said.</param>
+internal sealed record SandboxDelivery(int? Status, string? Outcome)
+{
+    public bool Accepted => Status is >= 200 and < 300;
+}
+
 /// <summary>
 /// The "provider side" of the sandbox: posts a signed event to KamHub's webhook endpoint over HTTP, like a real
 /// provider, through the named client <see cref="ClientName"/> (tests route it into their test server), and tries
@@ -19,8 +26,8 @@ internal sealed class SandboxWebhookSender(IHttpClientFactory clients, SandboxSi
     public const string ClientName = "kamhub-sandbox-webhooks";
     public const string WebhookPath = "/api/payments/webhooks/sandbox";
 
-    /// <returns>KamHub's last status code, or null when it could not be reached at all.</returns>
-    public async Task<int?> SendAsync(SandboxEvent sent, CancellationToken ct)
+    /// <returns>KamHub's last status code (null when it could not be reached at all) and what its answer said it did.</returns>
+    public async Task<SandboxDelivery> SendAsync(SandboxEvent sent, CancellationToken ct)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(sent, SandboxProvider.Json);
         var client = clients.CreateClient(ClientName);
@@ -34,7 +41,7 @@ internal sealed class SandboxWebhookSender(IHttpClientFactory clients, SandboxSi
             {
                 using var response = await client.SendAsync(request, ct);
                 status = (int)response.StatusCode;
-                if (status < 500) return status;
+                if (status < 500) return new SandboxDelivery(status, await OutcomeAsync(response, ct));
             }
             catch (HttpRequestException ex)
             {
@@ -45,7 +52,23 @@ internal sealed class SandboxWebhookSender(IHttpClientFactory clients, SandboxSi
         }
 
         logger.LogWarning("Sandbox webhook {EventId} was not accepted after {Attempts} attempts (last status {Status})", sent.Id, options.Value.WebhookAttempts, status);
-        return status;
+        return new SandboxDelivery(status, null);
+    }
+
+    /// <summary>The webhook endpoint answers {"outcome": "transitioned" | "no-change" | ...}; anything else has none.</summary>
+    private static async Task<string?> OutcomeAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode) return null;
+        try
+        {
+            using var answer = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(ct));
+            return answer.RootElement.ValueKind == JsonValueKind.Object && answer.RootElement.TryGetProperty("outcome", out var outcome)
+                && outcome.ValueKind == JsonValueKind.String ? outcome.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private Uri Target()

@@ -61,6 +61,22 @@ internal sealed class StripePaymentProvider(IStripeClient stripe, StripeWebhookR
 
     public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
         Task.FromResult(webhooks.Read(webhook));
+
+    public async Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct)
+    {
+        if (request.ProviderPaymentId is not { Length: > 0 } id) return new ProviderPaymentStatus(ProviderPaymentState.Open, "not created");
+        PaymentIntent intent;
+        try
+        {
+            intent = await StripeErrors.CallAsync(() => new PaymentIntentService(stripe).GetAsync(id, cancellationToken: ct), ct);
+        }
+        catch (PaymentProviderRejectedException ex) when (ex.HttpStatus == 404)
+        {
+            return new ProviderPaymentStatus(ProviderPaymentState.Open, "unknown at Stripe");
+        }
+
+        return StripeIntentStatus.Of(intent);
+    }
 }
 
 /// <summary>Metadata keys KamHub writes on Stripe objects and reads back from webhooks.</summary>

@@ -38,13 +38,17 @@ internal sealed class StripeWebhookReader(IOptions<StripeOptions> options, TimeP
             return WebhookVerdict.Reject(HttpStatusCode.Unauthorized, ex.Message);
         }
 
+        // Signed is not the same as well-formed: an event must be an object with an id (the dedupe key) before Stripe.net maps it.
+        if (!StripeEventShape.HasEventId(json)) return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "signed body is not a Stripe event with an id");
+
         Event stripeEvent;
         try
         {
             // The event's API version may differ from Stripe.net's; the fields read below are stable across versions.
             stripeEvent = EventUtility.ConstructEventWithoutVerification(json, throwOnApiVersionMismatch: false);
         }
-        catch (Exception ex) when (ex is StripeException or Newtonsoft.Json.JsonException or ArgumentException)
+        catch (Exception ex) when (ex is StripeException or Newtonsoft.Json.JsonException or ArgumentException or FormatException or InvalidCastException
+                                       or OverflowException)
         {
             return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "signed body is not a Stripe event");
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using KamHub.Payments.Providers.Http;
 using Microsoft.Extensions.Options;
 
@@ -39,8 +40,16 @@ internal sealed class YooKassaApi(HttpClient http, IOptions<YooKassaOptions> opt
         if (response.StatusCode == HttpStatusCode.Accepted)
             throw new PaymentProviderUnavailableException(Provider, "still processing (HTTP 202), repeat with the same key", 202);
         await ProviderCalls.EnsureSuccessAsync(response, Provider, YooKassaJson.ErrorCode, ct);
-        return await response.Content.ReadFromJsonAsync<T>(YooKassaJson.Options, ct)
-            ?? throw new PaymentProviderUnavailableException(Provider, $"empty answer to {method} {path}", (int)response.StatusCode);
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(YooKassaJson.Options, ct)
+                ?? throw new PaymentProviderUnavailableException(Provider, $"empty answer to {method} {path}", (int)response.StatusCode);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException)
+        {
+            // A maintenance page or a proxy's HTML with a 2xx status: YooKassa did not really answer.
+            throw new PaymentProviderUnavailableException(Provider, $"unreadable answer to {method} {path}", (int)response.StatusCode, ex);
+        }
     }
 
     private static string EnsureSlash(string url) => url.EndsWith('/') ? url : url + "/";

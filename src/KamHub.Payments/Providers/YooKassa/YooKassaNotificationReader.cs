@@ -26,8 +26,9 @@ internal sealed class YooKassaNotificationReader(YooKassaApi api, IpAllowlist al
             return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "body is not a YooKassa notification");
         }
         if (notification?.Event is not { } eventName || notification.Object.ValueKind != JsonValueKind.Object
-            || !notification.Object.TryGetProperty("id", out var idElement) || idElement.GetString() is not { Length: > 0 } objectId)
-            return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "notification lacks event or object id");
+            || !notification.Object.TryGetProperty("id", out var idElement) || idElement.ValueKind != JsonValueKind.String
+            || idElement.GetString() is not { Length: > 0 } objectId)
+            return WebhookVerdict.Reject(HttpStatusCode.BadRequest, "notification lacks an event or a string object id");
 
         try
         {
@@ -43,8 +44,8 @@ internal sealed class YooKassaNotificationReader(YooKassaApi api, IpAllowlist al
         }
         catch (PaymentProviderException ex)
         {
-            // Could not confirm now: answer non-2xx so YooKassa delivers again (it retries for 24 h).
-            return WebhookVerdict.Reject(HttpStatusCode.ServiceUnavailable, $"could not re-fetch {objectId}: {ex.Message}");
+            // Could not confirm now: 503, so YooKassa delivers again (it retries for 24 h). The request was fine.
+            return WebhookVerdict.Unavailable($"YooKassa could not be asked about {eventName} object {objectId} just now ({ex.Message}); deliver the notification again.");
         }
     }
 

@@ -53,6 +53,29 @@ internal sealed class YooKassaPaymentProvider(YooKassaApi api, YooKassaNotificat
 
     public Task<WebhookVerdict> ReadWebhookAsync(IncomingWebhook webhook, IWebhookPaymentLookup payments, CancellationToken ct) =>
         notifications.ReadAsync(webhook, ct);
+
+    public async Task<ProviderPaymentStatus> GetStatusAsync(ProviderStatusRequest request, CancellationToken ct)
+    {
+        if (request.ProviderPaymentId is not { Length: > 0 } id) return new ProviderPaymentStatus(ProviderPaymentState.Open, "not created");
+        YooKassaPayment payment;
+        try
+        {
+            payment = await api.GetPaymentAsync(id, ct);
+        }
+        catch (PaymentProviderRejectedException ex) when (ex.HttpStatus == 404)
+        {
+            return new ProviderPaymentStatus(ProviderPaymentState.Open, "unknown at YooKassa");
+        }
+
+        return payment.Status switch
+        {
+            "succeeded" => new ProviderPaymentStatus(ProviderPaymentState.Paid, payment.Status,
+                payment.Amount is { } amount && MinorUnits.TryParseMajor(amount.Value, amount.Currency, out var minor) ? minor : null, payment.Amount?.Currency, payment.Id),
+            "canceled" => new ProviderPaymentStatus(ProviderPaymentState.Declined, payment.Status, FailureCode: payment.CancellationDetails?.Reason ?? "canceled"),
+            "waiting_for_capture" => new ProviderPaymentStatus(ProviderPaymentState.Processing, payment.Status),
+            _ => new ProviderPaymentStatus(ProviderPaymentState.Open, payment.Status),
+        };
+    }
 }
 
 internal static class YooKassaMetadata

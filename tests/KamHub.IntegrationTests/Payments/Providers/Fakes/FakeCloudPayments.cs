@@ -20,6 +20,7 @@ public sealed class FakeCloudPayments : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> replays = new();
     private readonly ConcurrentDictionary<string, JsonObject> orders = new();
     private readonly ConcurrentDictionary<string, long> paidInvoices = new();
+    private readonly ConcurrentDictionary<string, decimal> paidAmounts = new();
     private long nextTransaction = 1000;
 
     private FakeCloudPayments() { }
@@ -37,6 +38,13 @@ public sealed class FakeCloudPayments : IAsyncDisposable
 
     /// <summary>The customer paid the invoice on CloudPayments' page: returns the payment's transaction number.</summary>
     public long Pay(Guid invoiceId) => paidInvoices.GetOrAdd(invoiceId.ToString(), _ => Interlocked.Increment(ref nextTransaction));
+
+    /// <summary>Paid <paramref name="amount"/> (major units): what payments/find then reports for the invoice.</summary>
+    public long Pay(Guid invoiceId, decimal amount)
+    {
+        paidAmounts[invoiceId.ToString()] = amount;
+        return Pay(invoiceId);
+    }
 
     private void Map(IEndpointRouteBuilder routes)
     {
@@ -88,7 +96,11 @@ public sealed class FakeCloudPayments : IAsyncDisposable
     {
         var invoice = body["InvoiceId"]?.GetValue<string>() ?? "";
         return paidInvoices.TryGetValue(invoice, out var transaction)
-            ? Success(new JsonObject { ["TransactionId"] = transaction, ["InvoiceId"] = invoice, ["Status"] = "Completed", ["StatusCode"] = 3 })
+            ? Success(new JsonObject
+            {
+                ["TransactionId"] = transaction, ["InvoiceId"] = invoice, ["Status"] = "Completed", ["StatusCode"] = 3,
+                ["Amount"] = paidAmounts.TryGetValue(invoice, out var amount) ? amount : null, ["Currency"] = "RUB",
+            })
             : Failure("Not found");
     }
 

@@ -53,13 +53,13 @@ public sealed class FakeProviderServer : IAsyncDisposable
     }
 
     /// <summary>The next <paramref name="times"/> requests get this status (after being recorded).</summary>
-    public void FailNext(int times, HttpStatusCode status, string body = "{}")
+    public void FailNext(int times, HttpStatusCode status, string body = "{}", string contentType = "application/json")
     {
         for (var i = 0; i < times; i++)
             faults.Enqueue(async ctx =>
             {
                 ctx.Response.StatusCode = (int)status;
-                ctx.Response.ContentType = "application/json";
+                ctx.Response.ContentType = contentType;
                 await ctx.Response.WriteAsync(body);
             });
     }

@@ -17,6 +17,7 @@ public sealed class FakeStripe : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, (int Status, string Json)> replays = new();
     private readonly ConcurrentDictionary<string, long> intents = new();
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> intentObjects = new();
     private int created;
 
     private FakeStripe() { }
@@ -40,6 +41,21 @@ public sealed class FakeStripe : IAsyncDisposable
     {
         routes.MapPost("/v1/payment_intents", ctx => Handle(ctx, CreateIntent));
         routes.MapPost("/v1/refunds", ctx => Handle(ctx, CreateRefund));
+        routes.MapGet("/v1/payment_intents/{id}", async (HttpContext ctx, string id) =>
+        {
+            if (ctx.Request.Headers.Authorization != $"Bearer {SecretKey}") await Write(ctx, 401, Error("invalid_request_error", null, "Invalid API Key provided"));
+            else if (intentObjects.TryGetValue(id, out var intent)) await Write(ctx, 200, intent);
+            else await Write(ctx, 404, Error("invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'"));
+        });
+    }
+
+    /// <summary>What the PaymentIntent says when read back: the customer paid (succeeded), gave up (canceled), and so on.</summary>
+    public void SetIntentStatus(string id, string status, long? amountReceived = null)
+    {
+        var intent = intentObjects[id];
+        intent["status"] = status;
+        intent["amount_received"] = status == "succeeded" ? amountReceived ?? intent["amount"] : 0L;
+        if (status == "canceled") intent["cancellation_reason"] = "abandoned";
     }
 
     private async Task Handle(HttpContext ctx, Func<IFormCollection, (int, object)> create)
@@ -64,11 +80,13 @@ public sealed class FakeStripe : IAsyncDisposable
         var id = $"pi_{Guid.NewGuid():N}";
         intents[id] = amount;
         Interlocked.Increment(ref created);
-        return (200, new Dictionary<string, object?>
+        var intent = new Dictionary<string, object?>
         {
-            ["id"] = id, ["object"] = "payment_intent", ["amount"] = amount, ["currency"] = form["currency"].ToString(),
+            ["id"] = id, ["object"] = "payment_intent", ["amount"] = amount, ["amount_received"] = 0L, ["currency"] = form["currency"].ToString(),
             ["status"] = "requires_payment_method", ["client_secret"] = $"{id}_secret_test", ["metadata"] = Metadata(form),
-        });
+        };
+        intentObjects[id] = intent;
+        return (200, new Dictionary<string, object?>(intent));
     }
 
     private (int, object) CreateRefund(IFormCollection form)

@@ -47,6 +47,14 @@ public sealed class FakeYooKassa : IAsyncDisposable
             payment["cancellation_details"] = new JsonObject { ["party"] = "payment_network", ["reason"] = cancellationReason };
     }
 
+    /// <summary>What amount.value a re-fetch shows (null: no amount object at all), as a provider with a bug or a forged copy might.</summary>
+    public void SetAmountValue(string paymentId, string? value)
+    {
+        var payment = payments[paymentId];
+        if (value is null) payment.Remove("amount");
+        else payment["amount"] = new JsonObject { ["value"] = value, ["currency"] = "RUB" };
+    }
+
     private void Map(IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v3/payments", ctx => Write(ctx, ReplayOrCreate(ctx, CreatePayment)));
