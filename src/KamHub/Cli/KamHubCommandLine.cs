@@ -16,6 +16,7 @@ internal static class KamHubCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 }
