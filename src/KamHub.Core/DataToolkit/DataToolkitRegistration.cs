@@ -9,6 +9,7 @@ public static class DataToolkitRegistration
     public static IServiceCollection AddDataToolkit(this IServiceCollection services)
     {
         services.TryAddSingleton<DataStatus>();
+        services.TryAddSingleton<DataCopier>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using KamHub.Cli.Progress;
 using KamHub.Core.DataToolkit;
 
 namespace KamHub.Cli;
@@ -12,6 +13,12 @@ internal static class DataCommand
 {
     private static readonly Option<string?> Module = new("--module") { Description = "Only this module" };
     private static readonly Option<bool> Json = new("--json") { Description = "Print JSON instead of a table" };
+    private static readonly Option<bool> All = new("--all") { Description = "Every module" };
+    private static readonly Option<string?> From = new("--from") { Description = "Source connection string (Data Source=FILE or Host=...;Database=...)" };
+    private static readonly Option<string?> To = new("--to") { Description = "Target connection string" };
+    private static readonly Option<bool> Resume = new("--resume") { Description = "Go on from the target's checkpoints after an interrupted copy" };
+    private static readonly Option<int> ChunkRows = new("--chunk-rows") { Description = "Rows per committed chunk (default 10,000)", DefaultValueFactory = _ => 10_000 };
+    private static readonly Option<int> Parallel = new("--parallel") { Description = "Tables copied at once (default: the number of cores; 1 into SQLite)" };
 
     internal static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -19,7 +26,34 @@ internal static class DataCommand
     {
         var command = new Command("data", "Where module data lives; copy, verify, export and import it between databases");
         command.Subcommands.Add(Status());
+        command.Subcommands.Add(Copy());
         return command;
+    }
+
+    private static Command Copy()
+    {
+        var command = new Command("copy", "Copy modules' rows into an empty database migrated to the source's version (resumable)") { Module, All, From, To, Resume, ChunkRows, Parallel };
+        DataCommandHost.SetAction(command, async (services, parse, ct) =>
+        {
+            var module = SelectedModule(parse);
+            var from = DataEndpoint.Parse(parse.GetValue(From), "--from");
+            var to = DataEndpoint.Parse(parse.GetValue(To), "--to");
+            var options = new CopyOptions(parse.GetValue(Resume), parse.GetValue(ChunkRows), parse.GetValue(Parallel));
+            var console = new ConsoleProgress();
+            var result = await console.RunAsync(p => services.GetRequiredService<DataCopier>().CopyAsync(module, from, to, options, new DataProgress(p), ct));
+            console.PrintSummary("Copied", result.Elapsed);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>--module M or --all, exactly one.</summary>
+    internal static string? SelectedModule(ParseResult parse)
+    {
+        var module = parse.GetValue(Module);
+        var all = parse.GetValue(All);
+        if (all == (module is not null)) throw new DataToolkitException("Say which data: --module NAME or --all.");
+        return module;
     }
 
     private static Command Status()
