@@ -10,6 +10,7 @@ public static class DataToolkitRegistration
     {
         services.TryAddSingleton<DataStatus>();
         services.TryAddSingleton<DataCopier>();
+        services.TryAddSingleton<DataVerifier>();
         return services;
     }
 }

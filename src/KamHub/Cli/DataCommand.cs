@@ -20,13 +20,18 @@ internal static class DataCommand
     private static readonly Option<int> ChunkRows = new("--chunk-rows") { Description = "Rows per committed chunk (default 10,000)", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<int> Parallel = new("--parallel") { Description = "Tables copied at once (default: the number of cores; 1 into SQLite)" };
 
-    internal static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    internal static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
 
     public static Command Create()
     {
         var command = new Command("data", "Where module data lives; copy, verify, export and import it between databases");
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Copy());
+        command.Subcommands.Add(Verify());
         return command;
     }
 
@@ -45,6 +50,39 @@ internal static class DataCommand
             return 0;
         });
         return command;
+    }
+
+    private static Command Verify()
+    {
+        var command = new Command("verify", "Compare row counts and content hashes per table; list differing keys (exit 1 when different)") { Module, All, From, To, Json };
+        DataCommandHost.SetAction(command, async (services, parse, ct) =>
+        {
+            var module = SelectedModule(parse);
+            var from = DataEndpoint.Parse(parse.GetValue(From), "--from");
+            var to = DataEndpoint.Parse(parse.GetValue(To), "--to");
+            var json = parse.GetValue(Json);
+            var console = new ConsoleProgress(allowLive: !json);
+            var result = await console.RunAsync(p => services.GetRequiredService<DataVerifier>().VerifyAsync(module, from, to, new DataProgress(p), ct));
+            if (json) Console.WriteLine(JsonSerializer.Serialize(new { equal = result.Equal, result.Tables }, JsonOutput));
+            else PrintVerify(result);
+            return result.Equal ? 0 : 1;
+        });
+        return command;
+    }
+
+    internal static void PrintVerify(VerifyResult result)
+    {
+        foreach (var t in result.Tables)
+        {
+            var state = t.Equal ? "equal" : $"DIFFERENT ({t.Missing} missing, {t.Extra} extra, {t.Different} different)";
+            Console.WriteLine($"  {t.Module + "." + t.Table,-40} {t.SourceRows,12:N0} {t.TargetRows,12:N0}  {t.SourceHash[..12]} {t.TargetHash[..12]}  {state}");
+            foreach (var d in t.Differences) Console.WriteLine($"      {d.Kind.ToString().ToLowerInvariant(),-9} {d.Key}");
+        }
+
+        var differing = result.Tables.Count(t => !t.Equal);
+        Console.WriteLine(differing == 0
+            ? $"All {result.Tables.Count} table(s) equal."
+            : $"{differing} of {result.Tables.Count} table(s) differ.");
     }
 
     /// <summary>--module M or --all, exactly one.</summary>

@@ -19,9 +19,13 @@ internal sealed class ConsoleProgress
     private readonly string _unit;
     private ProgressContext? _live;
 
-    public ConsoleProgress(string unit = "rows", TextWriter? plain = null)
+    private readonly bool _allowLive;
+
+    /// <param name="allowLive">False when stdout carries data (JSON): then only plain lines, on stderr.</param>
+    public ConsoleProgress(string unit = "rows", bool allowLive = true, TextWriter? plain = null)
     {
         _unit = unit;
+        _allowLive = allowLive;
         _plain = plain ?? Console.Error;
     }
 
@@ -30,7 +34,7 @@ internal sealed class ConsoleProgress
 
     public async Task<T> RunAsync<T>(Func<ConsoleProgress, Task<T>> work)
     {
-        if (!IsInteractive) return await work(this);
+        if (!_allowLive || !IsInteractive) return await work(this);
         T result = default!;
         await AnsiConsole.Progress()
             .AutoClear(false)
