@@ -11,6 +11,7 @@ public static class DataToolkitRegistration
         services.TryAddSingleton<DataStatus>();
         services.TryAddSingleton<DataCopier>();
         services.TryAddSingleton<DataVerifier>();
+        services.TryAddSingleton<DataArchiver>();
         return services;
     }
 }

@@ -16,6 +16,7 @@ internal static class DataCommand
     private static readonly Option<bool> All = new("--all") { Description = "Every module" };
     private static readonly Option<string?> From = new("--from") { Description = "Source connection string (Data Source=FILE or Host=...;Database=...)" };
     private static readonly Option<string?> To = new("--to") { Description = "Target connection string" };
+    private static readonly Option<string?> Out = new("--out") { Description = "Directory for the archive (new or empty)" };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Go on from the target's checkpoints after an interrupted copy" };
     private static readonly Option<int> ChunkRows = new("--chunk-rows") { Description = "Rows per committed chunk (default 10,000)", DefaultValueFactory = _ => 10_000 };
     private static readonly Option<int> Parallel = new("--parallel") { Description = "Tables copied at once (default: the number of cores; 1 into SQLite)" };
@@ -32,6 +33,8 @@ internal static class DataCommand
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Copy());
         command.Subcommands.Add(Verify());
+        command.Subcommands.Add(Export());
+        command.Subcommands.Add(Import());
         return command;
     }
 
@@ -66,6 +69,53 @@ internal static class DataCommand
             if (json) Console.WriteLine(JsonSerializer.Serialize(new { equal = result.Equal, result.Tables }, JsonOutput));
             else PrintVerify(result);
             return result.Equal ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var from = new Option<string?>("--from") { Description = "Read from this database instead of the modules' configured ones" };
+        var command = new Command("export", "Write modules' data to a portable archive directory (manifest.json + one gzip JSON-lines file per table)") { Module, All, Out, from };
+        DataCommandHost.SetAction(command, async (services, parse, ct) =>
+        {
+            var module = SelectedModule(parse);
+            var source = parse.GetValue(from) is { } raw ? DataEndpoint.Parse(raw, "--from") : null;
+            var directory = parse.GetValue(Out) ?? throw new DataToolkitException("--out: say which directory the archive goes to.");
+            var console = new ConsoleProgress();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var manifest = await console.RunAsync(p => services.GetRequiredService<DataArchiver>().ExportAsync(module, source, directory, new DataProgress(p), ct));
+            console.PrintSummary("Exported", watch.Elapsed);
+            Console.WriteLine($"Archive: {Path.GetFullPath(directory)} ({string.Join(", ", manifest.Modules.Select(m => $"{m.Name} at {m.Version}"))})");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var from = new Option<string?>("--from") { Description = "The archive directory (with manifest.json)" };
+        var command = new Command("import", "Load an archive into an empty database migrated to the archive's versions, then verify it against the manifest") { Module, from, To, Resume, ChunkRows, Parallel, Json };
+        DataCommandHost.SetAction(command, async (services, parse, ct) =>
+        {
+            var directory = parse.GetValue(from) ?? throw new DataToolkitException("--from: say which archive directory to import.");
+            var to = DataEndpoint.Parse(parse.GetValue(To), "--to");
+            var options = new CopyOptions(parse.GetValue(Resume), parse.GetValue(ChunkRows), parse.GetValue(Parallel));
+            var json = parse.GetValue(Json);
+            var console = new ConsoleProgress(allowLive: !json);
+            var result = await console.RunAsync(p => services.GetRequiredService<DataArchiver>().ImportAsync(directory, parse.GetValue(Module), to, options, new DataProgress(p), ct));
+            if (json)
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new { equal = result.Verify.Equal, rows = result.Copy.RowsThisRun, result.Verify.Tables }, JsonOutput));
+            }
+            else
+            {
+                console.PrintSummary("Imported", result.Copy.Elapsed);
+                Console.WriteLine("Verified against the manifest:");
+                PrintVerify(result.Verify);
+            }
+
+            return result.Verify.Equal ? 0 : 1;
         });
         return command;
     }
