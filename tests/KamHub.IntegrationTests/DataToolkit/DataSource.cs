@@ -4,14 +4,14 @@ using KamHub.Core.Events;
 using KamHub.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace KamHub.IntegrationTests.DataToolkit;
 
 /// <summary>
 /// A KamHub database with the demo data plus generated volume in a module's event tables (outbox, deliveries, inbox:
-/// a bigint identity key, and a three-column string/guid/guid key), on the suite's provider. Its host's background
-/// services are stopped once it is filled, so nothing changes the source while a test copies it.
+/// a bigint identity key, and a three-column string/guid/guid key), on the suite's provider. Its event dispatcher is
+/// off and the demo data has nothing due (no departures, holds or payouts), so nothing changes the source while a test
+/// copies it.
 /// </summary>
 internal sealed class DataSource : IAsyncDisposable
 {
@@ -31,8 +31,6 @@ internal sealed class DataSource : IAsyncDisposable
         _ = factory.Services; // starts the host: migrations and demo data
         var source = new DataSource(factory);
         await source.AddEventVolumeAsync("Discovery", events);
-        // Background work only (dispatcher, sweepers, maintenance); the host itself keeps running for the test's services.
-        foreach (var service in factory.Services.GetServices<IHostedService>().OfType<BackgroundService>()) await service.StopAsync(CancellationToken.None);
         return source;
     }
 
@@ -45,7 +43,8 @@ internal sealed class DataSource : IAsyncDisposable
 
     private Task AddEventVolumeAsync(string module, int events) => WithContextAsync(module, async db =>
     {
-        var start = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        // Recent instants: the bus's retention (30 days) must not delete the volume while a test copies it.
+        var start = DateTime.UtcNow.AddDays(-1);
         for (var batch = 0; batch < events; batch += 2_000)
         {
             var outbox = Enumerable.Range(batch, Math.Min(2_000, events - batch)).Select(i => new OutboxEvent
