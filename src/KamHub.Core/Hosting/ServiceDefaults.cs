@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using KamHub.Core.Caching;
 using KamHub.Core.Data;
+using KamHub.Core.DataToolkit;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Core.Migrations;
@@ -38,6 +39,7 @@ public static class ServiceDefaults
         builder.AddKamHubTelemetry();
         ModuleDatabaseRegistration.GetRegistry(builder.Services);
         builder.Services.AddSingleton<ModuleMigrator>();
+        builder.Services.AddDataToolkit();
         builder.Services.AddOptions<SeedOptions>().Bind(builder.Configuration.GetSection(SeedOptions.SectionName));
         builder.Services.AddHostedService<PlatformStartup>();
 

@@ -39,14 +39,19 @@ public sealed class ModuleMigrator(IServiceProvider services, ModuleDatabaseRegi
         foreach (var database in Select(module))
         {
             await using var scope = services.CreateAsyncScope();
-            var context = Context(scope, database);
-            await using var migrationLock = await MigrationSessionLock.AcquireAsync(context, database.Schema, ct);
-            var target = to is null ? null : ResolveVersion(context, to);
-            var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
-            logger.LogInformation("Migrating {Module} ({Provider}): {Count} pending", database.Name, database.Connection.Provider, pending.Count);
-            await context.GetService<IMigrator>().MigrateAsync(target, ct);
-            await RecordChecksumsAsync(context, database, ct);
+            await UpAsync(Context(scope, database), database, to, ct);
         }
+    }
+
+    /// <summary>Up on a context of the module's type on any database (the data toolkit migrates a copy's target with it).</summary>
+    public async Task UpAsync(ModuleDbContext context, ModuleDatabase database, string? to, CancellationToken ct = default)
+    {
+        await using var migrationLock = await MigrationSessionLock.AcquireAsync(context, database.Schema, ct);
+        var target = to is null ? null : ResolveVersion(context, to);
+        var pending = (await context.Database.GetPendingMigrationsAsync(ct)).ToList();
+        logger.LogInformation("Migrating {Module} ({Provider}): {Count} pending", database.Name, context.Database.ProviderName, pending.Count);
+        await context.GetService<IMigrator>().MigrateAsync(target, ct);
+        await RecordChecksumsAsync(context, database, ct);
     }
 
     /// <summary>Reverts to <paramref name="to"/> (exclusive of later migrations) or, without it, undoes the latest migration.</summary>

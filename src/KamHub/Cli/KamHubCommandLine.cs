@@ -19,6 +19,7 @@ internal static class KamHubCommandLine
         root.Subcommands.Add(EventsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(PaymentsCommand.Create());
+        root.Subcommands.Add(DataCommand.Create());
         return root;
     }
 }

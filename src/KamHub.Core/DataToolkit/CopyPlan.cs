@@ -1,0 +1,22 @@
+using KamHub.Core.Data;
+
+namespace KamHub.Core.DataToolkit;
+
+public sealed record CopyOptions(bool Resume = false, int ChunkRows = 10_000, int MaxParallelTables = 0)
+{
+    public IEnumerable<string> Validate()
+    {
+        if (ChunkRows is < 1 or > 1_000_000) yield return "--chunk-rows must be between 1 and 1,000,000.";
+        if (MaxParallelTables < 0) yield return "--parallel must not be negative.";
+    }
+}
+
+/// <summary>What a copy will do for one module, decided before anything is written.</summary>
+internal sealed record ModuleCopyPlan(ModuleDatabase Module, IRowSource Source, ModuleSchema SourceSchema, ModuleSchema TargetSchema, string Version, bool MigrateTarget);
+
+public sealed record TableCopyResult(string Module, string Table, long Rows, long CopiedThisRun, long ChunksThisRun);
+
+public sealed record CopyResult(IReadOnlyList<TableCopyResult> Tables, TimeSpan Elapsed)
+{
+    public long RowsThisRun => Tables.Sum(t => t.CopiedThisRun);
+}

@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+
+namespace KamHub.Core.DataToolkit;
+
+/// <summary>
+/// Streams a table in primary-key order with one query (resumed with a row-value comparison on the key, which both
+/// providers answer from the primary-key index). Never writes: a SQLite source is opened read-only.
+/// </summary>
+public sealed class DatabaseRowSource(DataEndpoint endpoint, ModuleSchema schema) : IRowSource
+{
+    public DataEndpoint Endpoint { get; } = endpoint;
+
+    public ModuleSchema Schema { get; } = schema;
+
+    public async IAsyncEnumerable<object?[]> ReadAsync(TableSpec table, object?[]? afterKey, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var physical = Schema.Find(table.Name);
+        await using var connection = await Endpoint.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectSql(physical, afterKey is not null);
+        command.CommandTimeout = 0;
+        if (afterKey is not null)
+        {
+            for (var i = 0; i < afterKey.Length; i++)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@k" + i;
+                parameter.Value = Endpoint.IsSqlite ? SqliteValues.ToStorage(afterKey[i]) : afterKey[i] ?? DBNull.Value;
+                command.Parameters.Add(parameter);
+            }
+        }
+
+        var readers = ColumnReaders.For(table);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new object?[readers.Length];
+            for (var i = 0; i < readers.Length; i++) row[i] = readers[i](reader, i);
+            yield return row;
+        }
+    }
+
+    public async Task<long> CountAsync(TableSpec table, CancellationToken ct)
+    {
+        await using var connection = await Endpoint.OpenAsync(ct);
+        return await TableQueries.CountAsync(connection, Schema.Find(table.Name).QuotedName, ct);
+    }
+
+    internal static string SelectSql(PhysicalTable table, bool after)
+    {
+        var spec = table.Spec;
+        var columns = string.Join(", ", spec.Columns.Select(c => Quote(c.Name)));
+        var key = spec.KeyColumns.Select(c => Quote(c.Name)).ToList();
+        var where = "";
+        if (after)
+        {
+            var parameters = Enumerable.Range(0, key.Count).Select(i => "@k" + i).ToList();
+            where = key.Count == 1 ? $" WHERE {key[0]} > {parameters[0]}" : $" WHERE ({string.Join(", ", key)}) > ({string.Join(", ", parameters)})";
+        }
+
+        return $"SELECT {columns} FROM {table.QuotedName}{where} ORDER BY {string.Join(", ", key)}";
+    }
+
+    internal static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
