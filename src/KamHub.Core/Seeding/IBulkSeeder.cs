@@ -6,5 +6,6 @@ public interface IBulkSeeder
     /// <summary>The CLI option name, e.g. "tours".</summary>
     string Kind { get; }
 
-    Task<int> SeedAsync(int count, CancellationToken cancellationToken);
+    /// <param name="progress">Told how many are written so far, after each batch (the CLI draws its progress bar from it).</param>
+    Task<int> SeedAsync(int count, CancellationToken cancellationToken, IProgress<int>? progress = null);
 }

@@ -16,7 +16,7 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
 
     public string Kind => "tours";
 
-    public async Task<int> SeedAsync(int count, CancellationToken cancellationToken)
+    public async Task<int> SeedAsync(int count, CancellationToken cancellationToken, IProgress<int>? progress = null)
     {
         Guid[] operators;
         await using (var scope = scopes.CreateAsyncScope())
@@ -54,6 +54,7 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
 
             await TourBulkWriter.WriteAsync(db, batch, cancellationToken);
             done += size;
+            progress?.Report(done);
         }
 
         return count;

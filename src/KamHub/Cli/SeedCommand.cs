@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using KamHub.Cli.Progress;
 using KamHub.Core.Migrations;
 using KamHub.Core.Seeding;
 
@@ -32,7 +33,15 @@ internal static class SeedCommand
 
             var seeder = app.Services.GetServices<IBulkSeeder>().Single(s => s.Kind == "tours");
             var watch = Stopwatch.StartNew();
-            var created = await seeder.SeedAsync(count, ct);
+            var progress = new ConsoleProgress("tours");
+            var created = await progress.RunAsync(async bar =>
+            {
+                bar.Start("tours", count, 0);
+                // Synchronous reports: Progress<T> would post them to the thread pool and could draw after Finish.
+                var done = await seeder.SeedAsync(count, ct, new SynchronousProgress<int>(n => bar.Advance("tours", n, n)));
+                bar.Finish("tours", done);
+                return done;
+            });
             Console.WriteLine($"Seeded {created} tours in {watch.Elapsed.TotalSeconds:F1} s.");
             return 0;
         });
