@@ -4,6 +4,7 @@ using KamHub.Core.Caching;
 using KamHub.Core.Data;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
+using KamHub.Core.Features;
 using KamHub.Core.Migrations;
 using KamHub.Core.Monitoring;
 using KamHub.Core.Security;
@@ -45,6 +46,7 @@ public static class ServiceDefaults
         HealthEndpoints.AddKamHubHealthChecks(builder.Services);
         builder.AddKamHubAuthentication();
         builder.Services.AddKamHubEvents(builder.Configuration);
+        builder.AddKamHubFeatureFlags();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
