@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KamHub.Cli;
 
-/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N | events ...</c>.</summary>
+/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N | events ... | flags ...</c>.</summary>
 internal static class KamHubCommandLine
 {
     public static RootCommand Create()
@@ -16,6 +16,7 @@ internal static class KamHubCommandLine
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(EventsCommand.Create());
+        root.Subcommands.Add(FlagsCommand.Create());
         return root;
     }
 }
