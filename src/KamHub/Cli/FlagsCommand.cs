@@ -103,7 +103,9 @@ internal static class FlagsCommand
         command.SetAction(async (parse, ct) =>
         {
             // A CLI process reads and edits the tables; delivering the events it publishes is the servers' job.
-            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false")));
+            // Logs (a slow-query warning, say) go to stderr so that --json output stays parseable.
+            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse,
+                ("KamHub:Events:DispatcherEnabled", "false"), ("Logging:Console:LogToStandardErrorThreshold", "Trace")));
             await using var scope = app.Services.CreateAsyncScope();
             try
             {

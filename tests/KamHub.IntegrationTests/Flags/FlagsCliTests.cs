@@ -26,7 +26,7 @@ public sealed class FlagsCliTests : IDisposable
 
         var list = await Cli("flags", "list", "--json");
         Assert.True(list.ExitCode == 0, list.Output);
-        var flag = JsonDocument.Parse(list.Output).RootElement.EnumerateArray().Single();
+        var flag = FirstJsonValue(list.Output).EnumerateArray().Single();
         Assert.Equal("booking.cli-made", flag.GetProperty("name").GetString());
         Assert.False(flag.GetProperty("enabled").GetBoolean());
         Assert.Equal(30, flag.GetProperty("percent").GetDouble()); // Switching off keeps the rollout for later.
@@ -67,6 +67,13 @@ public sealed class FlagsCliTests : IDisposable
         Assert.Equal(2, both.ExitCode);
 
         Assert.Contains("0 flag(s).", (await Cli("flags", "list")).Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The JSON printed on stdout; the runner appends stderr (logs) after it.</summary>
+    private static JsonElement FirstJsonValue(string output)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(output));
+        return JsonElement.ParseValue(ref reader);
     }
 
     private Task<ProcessResult> Cli(params string[] args) => ProcessRunner.KamHubAsync(_factory.Database, args);

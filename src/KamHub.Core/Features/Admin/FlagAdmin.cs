@@ -46,7 +46,7 @@ public sealed class FlagAdmin
         FlagChangeValidator.Next(name, null, request); // Refuse bad input before touching the database.
         var result = await WithRetriesAsync(() => RetryingTransaction.RunAsync(_db, async token =>
         {
-            var row = await _db.Flags.FirstOrDefaultAsync(f => f.Name == name, token);
+            var row = await LockAsync(name, token);
             var old = row is null ? null : FlagRows.ToFlag(row).State;
             var next = FlagChangeValidator.Next(name, old, request);
             if (row is not null && Same(old, next)) return (false, new FlagSetResult(FlagRows.ToFlag(row), Created: false, Changed: false));
@@ -74,7 +74,7 @@ public sealed class FlagAdmin
     {
         var deleted = await WithRetriesAsync(() => RetryingTransaction.RunAsync(_db, async token =>
         {
-            var row = await _db.Flags.FirstOrDefaultAsync(f => f.Name == name, token);
+            var row = await LockAsync(name, token);
             if (row is null) return (false, false);
             var now = _clock.GetUtcNow().UtcDateTime;
             _db.Flags.Remove(row);
@@ -103,6 +103,16 @@ public sealed class FlagAdmin
         if (rows.Count == 0 && before is null) return null;
         var items = rows.Take(limit).Select(FlagRows.ToEntry).ToList();
         return new FlagHistoryPage(items, rows.Count > limit ? items[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
+    }
+
+    /// <summary>
+    /// Reads the flag for a change. On PostgreSQL the row stays locked until the commit, so changes of one flag queue
+    /// instead of failing on the version check; SQLite's write transaction already holds the whole database.
+    /// </summary>
+    private async Task<FeatureFlagRow?> LockAsync(string name, CancellationToken ct)
+    {
+        if (_db.Database.IsSqlite()) return await _db.Flags.FirstOrDefaultAsync(f => f.Name == name, ct);
+        return await _db.Flags.FromSqlRaw("SELECT * FROM flags.feature_flags WHERE name = {0} FOR UPDATE", name).FirstOrDefaultAsync(ct);
     }
 
     private void Record(string name, string change, int version, string changedBy, DateTime now, FlagState? old, FlagState? next)
