@@ -9,7 +9,7 @@ public sealed record FlagChanged(
     string Change,
     int Version,
     string ChangedBy,
-    DateTimeOffset ChangedAt,
+    DateTimeOffset OccurredAt,
     FlagState? Old,
     FlagState? New)
 {
