@@ -29,6 +29,7 @@ public static class FeatureFlagsRegistration
 
         services.AddHttpContextAccessor();
         services.TryAddSingleton<FlagStore>();
+        services.TryAddSingleton<FlagMetrics>();
         services.TryAddSingleton<IFeatureDefinitionProvider, DatabaseFeatureDefinitionProvider>();
         // Case-insensitive names and groups; ids are hashed lower-cased, so buckets do not depend on how an id was spelled.
         services.Configure<TargetingEvaluationOptions>(o => o.IgnoreCase = true);

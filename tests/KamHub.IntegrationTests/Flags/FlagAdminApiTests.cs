@@ -229,6 +229,19 @@ public sealed class FlagAdminApiTests : IDisposable
         Assert.False(await _factory.Flags.IsEnabledAsync("notifications.unknown"));
     }
 
+    [Fact]
+    public async Task Metrics_CountAnswersPerFlag_AndShowTheAgeOfTheDefinitions()
+    {
+        Assert.True((await _factory.PutAsync("discovery.counted", new { enabled = true })).IsSuccessStatusCode);
+        var client = _factory.CreateClient();
+        for (var i = 0; i < 3; i++) Assert.True((await client.GetAsync("/api/me/flags")).IsSuccessStatusCode);
+
+        var metrics = (await client.GetStringAsync("/metrics")).Split('\n');
+        Assert.Contains(metrics, l => l.StartsWith("kamhub_flags_evaluations_total{", StringComparison.Ordinal)
+            && l.Contains("flag=\"discovery.counted\"", StringComparison.Ordinal) && l.Contains("enabled=\"true\"", StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(l, @"\} 3( |$)"));
+        Assert.Contains(metrics, l => l.StartsWith("kamhub_flags_read_age_seconds{", StringComparison.Ordinal));
+    }
+
     private static async Task<Dictionary<string, bool>> Mine(HttpClient client) =>
         (await client.GetFromJsonAsync<Dictionary<string, bool>>("/api/me/flags"))!;
 

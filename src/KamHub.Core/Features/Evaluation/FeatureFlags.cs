@@ -5,7 +5,7 @@ using Microsoft.FeatureManagement.FeatureFilters;
 namespace KamHub.Core.Features.Evaluation;
 
 /// <summary>Evaluates through FeatureManagement's targeting filter with an explicit targeting context per call.</summary>
-internal sealed class FeatureFlags(IVariantFeatureManager features, FlagStore store, IHttpContextAccessor http) : IFeatureFlags
+internal sealed class FeatureFlags(IVariantFeatureManager features, FlagStore store, FlagMetrics metrics, IHttpContextAccessor http) : IFeatureFlags
 {
     public ValueTask<bool> IsEnabledAsync(string flag, CancellationToken ct = default) => IsEnabledAsync(flag, CurrentTarget(), ct);
 
@@ -28,7 +28,10 @@ internal sealed class FeatureFlags(IVariantFeatureManager features, FlagStore st
     private async ValueTask<bool> EvaluateAsync(FeatureFlag flag, FlagTarget target, CancellationToken ct)
     {
         // Without a key every percentage bucket would be the same arbitrary one; such a caller gets only what everyone gets.
-        if (target.Key is null) return flag.Enabled && flag.Percent >= 100;
-        return await features.IsEnabledAsync(flag.Name, new TargetingContext { UserId = target.Key, Groups = target.Groups }, ct);
+        var enabled = target.Key is null
+            ? flag.Enabled && flag.Percent >= 100
+            : await features.IsEnabledAsync(flag.Name, new TargetingContext { UserId = target.Key, Groups = target.Groups }, ct);
+        metrics.Evaluated(flag.Name, enabled);
+        return enabled;
     }
 }

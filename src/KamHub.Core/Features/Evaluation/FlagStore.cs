@@ -21,6 +21,9 @@ internal sealed class FlagStore(IServiceScopeFactory scopes, IOptions<FlagsOptio
 
     private TimeSpan Interval => options.Value.RefreshInterval;
 
+    /// <summary>When the copy in use was read (null before the first successful read).</summary>
+    public DateTimeOffset? ReadAt => _current?.ReadAt;
+
     public async ValueTask<FlagSet> CurrentAsync(CancellationToken ct)
     {
         var current = _current;
