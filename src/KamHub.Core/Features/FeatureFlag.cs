@@ -23,5 +23,5 @@ public sealed record FeatureFlag(
     public FlagState State => new(Enabled, Percent, Description, Users, Roles, Groups, ExcludedUsers, ExcludedGroups);
 }
 
-/// <summary>A group of callers (<c>operator:&lt;id&gt;</c>, or a name a caller's target carries) and the share of it that gets the flag.</summary>
-public sealed record FlagGroup(string Name, double Percent);
+/// <summary>A group of callers (<c>operator:&lt;id&gt;</c>, or a name a caller's target carries) and the share of it that gets the flag (all of it when not given).</summary>
+public sealed record FlagGroup(string Name, double Percent = 100);

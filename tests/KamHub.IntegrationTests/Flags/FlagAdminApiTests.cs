@@ -199,7 +199,7 @@ public sealed class FlagAdminApiTests : IDisposable
         var excluded = Guid.NewGuid();
         Assert.True((await _factory.PutAsync("booking.for-operators", new { roles = new[] { "Operator" } })).IsSuccessStatusCode);
         Assert.True((await _factory.PutAsync("booking.for-one-user", new { users = new[] { listed.ToString().ToUpperInvariant() } })).IsSuccessStatusCode);
-        Assert.True((await _factory.PutAsync("booking.for-one-org", new { groups = new[] { new { name = $"operator:{operatorOrg}", percent = 100 } } })).IsSuccessStatusCode);
+        Assert.True((await _factory.PutAsync("booking.for-one-org", new { groups = new[] { new { name = $"operator:{operatorOrg}" } } })).IsSuccessStatusCode);
         Assert.True((await _factory.PutAsync("booking.all-but-one", new { percent = 100, excludedUsers = new[] { excluded.ToString() } })).IsSuccessStatusCode);
 
         var op = await Mine(_factory.ClientAs(Roles.Operator, operatorOrg));
