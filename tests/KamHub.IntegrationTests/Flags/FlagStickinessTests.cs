@@ -70,6 +70,19 @@ public sealed class FlagStickinessTests : IDisposable
         Assert.Contains(false, answers);
     }
 
+    [Fact]
+    public async Task PercentRollout_IsTheDocumentedHashOfUserAndFlag_SoAnUpgradeThatReshufflesFails()
+    {
+        Assert.True((await _first.PutAsync(Flag, new { percent = 37.5 })).IsSuccessStatusCode);
+        foreach (var user in Enumerable.Range(0, 1_000).Select(UserId))
+        {
+            // ADR 0011: SHA-256 of "<user id>\n<flag>", first four bytes little-endian, scaled to [0, 100).
+            var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{user:D}\n{Flag}"));
+            var point = BitConverter.ToUInt32(hash, 0) / (double)uint.MaxValue * 100;
+            Assert.Equal(point < 37.5, await _first.Flags.IsEnabledAsync(Flag, FlagTarget.ForUser(user)));
+        }
+    }
+
     private static async Task<HashSet<Guid>> InAsync(FlagsFactory instance, IEnumerable<Guid> users)
     {
         var result = new HashSet<Guid>();
