@@ -1,5 +1,6 @@
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
+using KamHub.Core.Features.Admin;
 using KamHub.Core.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,6 +26,7 @@ public static class PipelineDefaults
 
         app.MapKamHubHealth();
         app.MapKamHubEventsAdmin();
+        app.MapKamHubFlags();
         app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

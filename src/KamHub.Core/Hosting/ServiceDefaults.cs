@@ -5,6 +5,7 @@ using KamHub.Core.Data;
 using KamHub.Core.DataToolkit;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
+using KamHub.Core.Features;
 using KamHub.Core.Migrations;
 using KamHub.Core.Monitoring;
 using KamHub.Core.Security;
@@ -47,6 +48,7 @@ public static class ServiceDefaults
         HealthEndpoints.AddKamHubHealthChecks(builder.Services);
         builder.AddKamHubAuthentication();
         builder.Services.AddKamHubEvents(builder.Configuration);
+        builder.AddKamHubFeatureFlags();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -89,7 +89,8 @@ internal static class EventsCommand
         command.SetAction(async (parse, ct) =>
         {
             // A CLI process reads and edits the tables; delivering is the servers' job.
-            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false")));
+            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false"),
+                ("Logging:Console:LogToStandardErrorThreshold", "Trace")));
             await MigratedDatabases.EnsureAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
             try

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace KamHub.Cli;
 
-/// <summary><c>kamhub [serve] | migrate status|up|down|validate | seed --tours N | events ... | users reset-password EMAIL</c>.</summary>
+/// <summary><c>kamhub [serve] | migrate | seed | events | users | payments | data | flags</c>: one subcommand per concern.</summary>
 internal static class KamHubCommandLine
 {
     public static RootCommand Create()
@@ -20,6 +20,7 @@ internal static class KamHubCommandLine
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(PaymentsCommand.Create());
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(FlagsCommand.Create());
         return root;
     }
 }

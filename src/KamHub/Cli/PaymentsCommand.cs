@@ -23,7 +23,8 @@ internal static class PaymentsCommand
         reconcile.SetAction(async (parse, ct) =>
         {
             // Events it publishes wait in the outbox for a running server to deliver them.
-            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false")));
+            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false"),
+                ("Logging:Console:LogToStandardErrorThreshold", "Trace")));
             await MigratedDatabases.EnsureAsync(app.Services, ct);
             await using var scope = app.Services.CreateAsyncScope();
             var report = await scope.ServiceProvider.GetRequiredService<IPaymentReconciliation>().ReconcileAsync(ct);
