@@ -36,4 +36,19 @@ public sealed class BookingContractTests : IDisposable
         Assert.True(schema.TryGetProperty("adults", out _), schema.ToString());
         Assert.False(schema.TryGetProperty("seats", out _), schema.ToString());
     }
+
+    /// <summary>A retry that spans an upgrade must still match its booking: the stored request hash keeps its format.</summary>
+    [Fact]
+    public async Task CreateBooking_StoresTheRequestHashInTheFormatEarlierVersionsUsed()
+    {
+        var departure = await _factory.DepartureAsync();
+        var response = await _factory.Tourist().BookAsync(new { departureId = departure, adults = 1, children = 0, participants = new[] { new { name = "A" } }, contact = new { email = "a@example.com" } });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var id = (await response.JsonAsync()).GetProperty("id").GetGuid();
+
+        var stored = await ModuleTables.ScalarAsync<Program, string>(_factory, "Booking", "bookings", "SELECT request_hash AS \"Value\" FROM {table} WHERE id = {0}", id);
+
+        var canonical = $$$"""{"departureId":"{{{departure}}}","adults":1,"children":0,"participants":[{"name":"A"}],"contact":{"email":"a@example.com","phone":null},"seats":1}""";
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), stored);
+    }
 }
