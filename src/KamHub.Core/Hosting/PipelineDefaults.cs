@@ -20,6 +20,7 @@ public static class PipelineDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>(app.Services.GetRequiredService<HttpOptions>().MaxRequestBodyBytes);
+        app.UseMiddleware<StorableParametersMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
 
