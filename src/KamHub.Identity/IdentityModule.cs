@@ -28,8 +28,8 @@ public static class IdentityModule
         builder.Services.AddEventOutbox<IdentityDbContext>();
         builder.Services.AddOptions<IdentityModuleOptions>()
             .Bind(builder.Configuration.GetSection(IdentityModuleOptions.SectionName))
-            .Validate(o => o.MaxFailuresPerAccount > 0 && o.MaxFailuresPerIp > 0 && o.FailureWindow > TimeSpan.Zero,
-                "KamHub:Identity limits and window must be positive")
+            .Validate(o => o.IsValid(),
+                "KamHub:Identity: limits, delays and window must be positive, MaxDelay at least FirstDelay")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<LoginThrottle>();
