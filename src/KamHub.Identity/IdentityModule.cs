@@ -1,5 +1,6 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
+using KamHub.Core.Hosting;
 using KamHub.Core.Security;
 using KamHub.Core.Seeding;
 using KamHub.Identity.AdminUsers;
@@ -42,7 +43,7 @@ public static class IdentityModule
 
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/auth").WithTags("Identity")
+        endpoints.MapGroup("/api/auth").WithTags("Identity").RequireRateLimiting(RateLimitPolicies.SignIn)
             .MapRegister()
             .MapLogin()
             .MapRefresh();

@@ -22,6 +22,8 @@ public static class PipelineDefaults
         app.UseMiddleware<RequestBodyLimitMiddleware>(app.Services.GetRequiredService<HttpOptions>().MaxRequestBodyBytes);
         app.UseMiddleware<StorableParametersMiddleware>();
         app.UseAuthentication();
+        // After authentication: signed-in users are partitioned by user, everyone else by address.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapKamHubHealth();

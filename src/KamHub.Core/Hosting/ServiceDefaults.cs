@@ -44,6 +44,7 @@ public static class ServiceDefaults
         builder.AddKamHubCache();
         HealthEndpoints.AddKamHubHealthChecks(builder.Services);
         builder.AddKamHubAuthentication();
+        builder.Services.AddKamHubRateLimiting(builder.Configuration);
         builder.Services.AddKamHubEvents(builder.Configuration);
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>

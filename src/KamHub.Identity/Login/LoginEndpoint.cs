@@ -1,5 +1,6 @@
 using System.Globalization;
 using KamHub.Core.Errors;
+using KamHub.Core.Hosting;
 using KamHub.Identity.Data;
 using KamHub.Identity.Tokens;
 using KamHub.Identity.Users;
