@@ -72,14 +72,18 @@ internal static class FuzzCases
         foreach (var (name, schema) in op.BodyFields)
         {
             if (body.Length > 1) body.Append(',');
-            body.Append(JsonSerializer.Serialize(name)).Append(':').Append(name == field ? value : Sample(schema));
+            body.Append(JsonSerializer.Serialize(name)).Append(':').Append(name == field ? value : Sample(name, schema));
         }
 
         return body.Append('}').ToString();
     }
 
-    private static string Sample(JsonElement schema)
+    /// <summary>Well-formed enough that a hostile value in another field is what validation meets.</summary>
+    private static string Sample(string name, JsonElement schema)
     {
+        if (name.Contains("email", StringComparison.OrdinalIgnoreCase)) return "\"fuzz@example.com\"";
+        if (name.Contains("phone", StringComparison.OrdinalIgnoreCase)) return "\"+79001234567\"";
+        if (name.Contains("password", StringComparison.OrdinalIgnoreCase)) return "\"Fuzz-Password-123\"";
         if (schema.ValueKind != JsonValueKind.Object) return "null";
         var format = schema.TryGetProperty("format", out var f) ? f.GetString() : null;
         var types = !schema.TryGetProperty("type", out var t) ? [] : t.ValueKind == JsonValueKind.Array ? t.EnumerateArray().Select(x => x.GetString()).ToArray() : [t.GetString()];
