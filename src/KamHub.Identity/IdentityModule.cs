@@ -1,5 +1,6 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
+using KamHub.Core.Hosting;
 using KamHub.Core.Security;
 using KamHub.Core.Seeding;
 using KamHub.Identity.AdminUsers;
@@ -29,8 +30,8 @@ public static class IdentityModule
         builder.Services.AddEventOutbox<IdentityDbContext>();
         builder.Services.AddOptions<IdentityModuleOptions>()
             .Bind(builder.Configuration.GetSection(IdentityModuleOptions.SectionName))
-            .Validate(o => o.MaxFailuresPerAccount > 0 && o.MaxFailuresPerIp > 0 && o.FailureWindow > TimeSpan.Zero,
-                "KamHub:Identity limits and window must be positive")
+            .Validate(o => o.IsValid(),
+                "KamHub:Identity: limits, delays and window must be positive, MaxDelay at least FirstDelay")
             .ValidateOnStart();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         builder.Services.AddScoped<LoginThrottle>();
@@ -59,7 +60,7 @@ public static class IdentityModule
 
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("/api/auth").WithTags("Identity")
+        endpoints.MapGroup("/api/auth").WithTags("Identity").RequireRateLimiting(RateLimitPolicies.SignIn)
             .MapRegister()
             .MapLogin()
             .MapRefresh();

@@ -29,18 +29,27 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
         BadHttpRequestException bad => Make(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "Bad request", bad.Message),
         JsonException json => Json(json),
+        BadParameterException bad => new ValidationProblemDetails(new Dictionary<string, string[]> { [bad.Parameter] = [bad.Message] })
+        {
+            Status = 400,
+            Title = "Validation failed",
+            Detail = "One or more fields are invalid.",
+            Type = ProblemTypes.Validation,
+        },
         DbUpdateConcurrencyException => Make(409, "Conflict", "The resource was changed by someone else; reload and try again."),
+        DbUpdateException db when UniqueViolation.Fields(db) is { } fields => Unique(fields),
         _ => Make(500, "Internal error", "An unexpected error occurred. Quote the correlation id when reporting it."),
     };
 
     private static ValidationProblemDetails Json(JsonException json)
     {
         var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "$" : json.Path.TrimStart('$', '.');
-        var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
-            ? "is not a known field."
-            : json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase) && json.Path is not null
-                ? "has a value of the wrong type or format."
-                : "is not valid JSON.";
+        string message;
+        if (json.Message.StartsWith(StorableText.Problem, StringComparison.Ordinal)) message = StorableText.Problem;
+        else if (json.Message.Contains("could not be mapped", StringComparison.Ordinal)) message = "is not a known field.";
+        else if (json.Message.Contains("Duplicate", StringComparison.Ordinal)) message = "appears more than once.";
+        else if (json.Message.Contains("invalid", StringComparison.OrdinalIgnoreCase) && json.Path is not null) message = "has a value of the wrong type or format.";
+        else message = "is not valid JSON.";
         return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = 400,
@@ -48,6 +57,14 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
             Detail = "The request body could not be read as the expected JSON.",
             Type = ProblemTypes.MalformedRequest,
         };
+    }
+
+    private static ProblemDetails Unique(IReadOnlyList<string> fields)
+    {
+        var named = fields.Count == 0 ? "a unique value" : string.Join(", ", fields);
+        var problem = Make(409, "Conflict", $"Another resource already has this {named}; choose another value (or reload: a concurrent request may have created it).");
+        if (fields.Count > 0) problem.Extensions["fields"] = fields;
+        return problem;
     }
 
     private static ProblemDetails Make(int status, string title, string detail) =>

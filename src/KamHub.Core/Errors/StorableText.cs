@@ -1,17 +1,20 @@
 namespace KamHub.Core.Errors;
 
 /// <summary>
-/// Text a database can hold and compare: PostgreSQL rejects NUL characters and Npgsql refuses malformed UTF-16
-/// (lone surrogates), both as exceptions that would otherwise surface as a 500.
+/// Text a database can hold and compare, the same on both providers: PostgreSQL rejects NUL characters (SQLite would
+/// store them) and Npgsql refuses malformed UTF-16 (lone surrogates), both as exceptions that would otherwise surface
+/// as a 500. Control characters are refused too: no field needs them, and they break logs, e-mails and SMS. Tab,
+/// line feed and carriage return stay allowed, for multi-line descriptions.
 /// </summary>
 public static class StorableText
 {
-    public static bool IsStorable(string? value) =>
-        value is null || (!value.Contains('\0', StringComparison.Ordinal) && IsWellFormedUtf16(value));
+    public const string Problem = "must not contain NUL or other control characters, or malformed Unicode.";
+
+    public static bool IsStorable(string? value) => value is null || (!HasForbiddenControl(value) && IsWellFormedUtf16(value));
 
     /// <summary>Adds an error naming the field when the value cannot be stored.</summary>
     public static ValidationErrors Storable(this ValidationErrors errors, string? value, string field) =>
-        errors.When(!IsStorable(value), field, "must not contain NUL characters or malformed Unicode.");
+        errors.When(!IsStorable(value), field, Problem);
 
     public static bool IsWellFormedUtf16(string value)
     {
@@ -22,5 +25,16 @@ public static class StorableText
         }
 
         return true;
+    }
+
+    /// <summary>C0 (with NUL), DEL and C1 controls, except tab, line feed and carriage return.</summary>
+    private static bool HasForbiddenControl(string value)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) && c is not ('\t' or '\n' or '\r')) return true;
+        }
+
+        return false;
     }
 }

@@ -16,14 +16,19 @@ public sealed class ValidationErrors
 
     public ValidationErrors When(bool invalid, string field, string message) => invalid ? Add(field, message) : this;
 
-    public ValidationErrors Required(string? value, string field, int maxLength)
+    /// <summary>Names, titles, addresses are one line; only <paramref name="multiline"/> text (descriptions, reasons) may break lines.</summary>
+    public ValidationErrors Required(string? value, string field, int maxLength, bool multiline = false)
     {
         if (string.IsNullOrWhiteSpace(value)) return Add(field, "is required.");
-        return When(value.Length > maxLength, field, $"must be at most {maxLength} characters.");
+        return Optional(value, field, maxLength, multiline);
     }
 
-    public ValidationErrors Optional(string? value, string field, int maxLength) =>
-        When(value is not null && value.Length > maxLength, field, $"must be at most {maxLength} characters.");
+    public ValidationErrors Optional(string? value, string field, int maxLength, bool multiline = false)
+    {
+        if (value is null) return this;
+        if (value.Length > maxLength) return Add(field, $"must be at most {maxLength} characters.");
+        return When(!multiline && value.AsSpan().IndexOfAny('\r', '\n') >= 0, field, "must be a single line.");
+    }
 
     public IDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
 }

@@ -16,8 +16,7 @@ public static class EventAdminEndpoints
         admin.MapGet("/events", ListEventsAsync);
         admin.MapGet("/subscriptions", async (EventAdmin bus, CancellationToken ct) => TypedResults.Ok(await bus.SubscriptionsAsync(ct)));
         admin.MapPost("/subscriptions/{name}/replay", ReplayAsync);
-        admin.MapGet("/dead-letters", async (EventAdmin bus, string? subscriber, int? limit, CancellationToken ct) =>
-            TypedResults.Ok(await bus.DeadLettersAsync(subscriber, limit ?? 100, ct)));
+        admin.MapGet("/dead-letters", DeadLettersAsync);
         admin.MapPost("/dead-letters/{id}/retry", async Task<Results<NoContent, ProblemHttpResult>> (EventAdmin bus, string id, CancellationToken ct) =>
             await bus.RetryAsync(id, ct) ? TypedResults.NoContent() : Problems.NotFound($"No dead letter '{id}'."));
         admin.MapDelete("/dead-letters/{id}", async Task<Results<NoContent, ProblemHttpResult>> (EventAdmin bus, string id, CancellationToken ct) =>
@@ -29,15 +28,27 @@ public static class EventAdminEndpoints
         EventAdmin bus, string? types, string? aggregateId, string? correlationId, DateTimeOffset? from, DateTimeOffset? to,
         string? module, string? cursor, int? limit, CancellationToken ct)
     {
-        if (limit is < 1 or > EventAdmin.MaxLimit) return Problems.Validation("limit", $"must be between 1 and {EventAdmin.MaxLimit}.");
+        var errors = new ValidationErrors();
+        var take = errors.Limit(limit, 50, EventAdmin.MaxLimit);
+        errors.Cursor(cursor, EventCursor.TryDecode);
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         try
         {
-            return TypedResults.Ok(await bus.ListEventsAsync(new EventQuery(types, aggregateId, correlationId, from, to, module, cursor, limit ?? 50), ct));
+            return TypedResults.Ok(await bus.ListEventsAsync(new EventQuery(types, aggregateId, correlationId, from, to, module, cursor, take), ct));
         }
         catch (EventAdminException ex)
         {
             return Problems.Validation(ex.Field, ex.Message);
         }
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<DeadLetter>>, ValidationProblem>> DeadLettersAsync(
+        EventAdmin bus, string? subscriber, int? limit, CancellationToken ct)
+    {
+        var errors = new ValidationErrors().Storable(subscriber, "subscriber");
+        var take = errors.Limit(limit, 100, EventAdmin.MaxLimit);
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        return TypedResults.Ok(await bus.DeadLettersAsync(subscriber, take, ct));
     }
 
     private static async Task<Results<Ok<ReplayResult>, ValidationProblem, ProblemHttpResult>> ReplayAsync(

@@ -22,6 +22,19 @@ internal static class EventCursor
         }
     }
 
+    /// <summary>Null for anything this server did not issue.</summary>
+    public static Dictionary<string, long>? TryDecode(string cursor)
+    {
+        try
+        {
+            return Decode(cursor);
+        }
+        catch (EventAdminException)
+        {
+            return null;
+        }
+    }
+
     public static string Encode(Dictionary<string, long> positions) =>
         Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(positions));
 }

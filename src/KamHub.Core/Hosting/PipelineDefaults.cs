@@ -21,7 +21,10 @@ public static class PipelineDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>(app.Services.GetRequiredService<HttpOptions>().MaxRequestBodyBytes);
+        app.UseMiddleware<StorableParametersMiddleware>();
         app.UseAuthentication();
+        // After authentication: signed-in users are partitioned by user, everyone else by address.
+        app.UseRateLimiter();
         app.UseAuthorization();
 
         app.MapKamHubHealth();

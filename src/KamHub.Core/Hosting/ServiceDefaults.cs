@@ -47,6 +47,7 @@ public static class ServiceDefaults
         builder.AddKamHubCache();
         HealthEndpoints.AddKamHubHealthChecks(builder.Services);
         builder.AddKamHubAuthentication();
+        builder.Services.AddKamHubRateLimiting(builder.Configuration);
         builder.Services.AddKamHubEvents(builder.Configuration);
         builder.AddKamHubFeatureFlags();
 
@@ -64,11 +65,16 @@ public static class ServiceDefaults
         return builder;
     }
 
-    /// <summary>The JSON rules of the API: camelCase, enums as strings, and unknown fields rejected instead of ignored.</summary>
+    /// <summary>
+    /// The JSON rules of the API: camelCase, enums as strings; unknown fields and repeated keys rejected instead of
+    /// ignored or "last wins"; every string storable on both providers.
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new StorableStringConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
     }
 

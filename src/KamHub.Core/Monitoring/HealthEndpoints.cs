@@ -14,6 +14,9 @@ public static class HealthEndpoints
 {
     private const string ReadyTag = "ready";
 
+    /// <summary>Probes read; anything else (PUT, DELETE, TRACE) is 405, like any route that does not take the method.</summary>
+    private static readonly HttpMethodMetadata ProbeMethods = new([HttpMethods.Get, HttpMethods.Head]);
+
     internal static void AddKamHubHealthChecks(IServiceCollection services)
     {
         services.AddHealthChecks().Add(new HealthCheckRegistration("cache",
@@ -25,13 +28,13 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapKamHubHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .ExcludeFromDescription();
+            .WithMetadata(ProbeMethods).ExcludeFromDescription();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(ReadyTag),
             ResponseWriter = WriteAsync,
             ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 200, [HealthStatus.Unhealthy] = 503 },
-        }).ExcludeFromDescription();
+        }).WithMetadata(ProbeMethods).ExcludeFromDescription();
         return endpoints;
     }
 

@@ -33,7 +33,8 @@ internal class TourFields
         var errors = new ValidationErrors();
         if (Title is null) errors.Add("title", "is required.");
         else errors.Required(Title.Ru, "title.ru", TourLimits.Title).Required(Title.En, "title.en", TourLimits.Title);
-        errors.Optional(Description?.Ru, "description.ru", TourLimits.Description).Optional(Description?.En, "description.en", TourLimits.Description);
+        errors.Optional(Description?.Ru, "description.ru", TourLimits.Description, multiline: true)
+            .Optional(Description?.En, "description.en", TourLimits.Description, multiline: true);
         errors.Required(Region, "region", TourLimits.Region);
         errors.Storable(Title?.Ru, "title.ru").Storable(Title?.En, "title.en").Storable(Description?.Ru, "description.ru")
             .Storable(Description?.En, "description.en").Storable(Region, "region");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KamHub.Core.Errors;
+using KamHub.Core.Hosting;
 using KamHub.Identity.Data;
 using KamHub.Identity.Tokens;
 using KamHub.Identity.Users;
@@ -37,8 +38,9 @@ internal static class LoginEndpoint
         var normalized = EmailAddress.Normalize(request.Email ?? "");
         var ip = ClientAddress.ThrottleKey(http.Connection.RemoteIpAddress);
 
-        // Reserved before the password is checked, so a locked account stays locked even for the right password,
-        // and parallel guesses cannot all slip past a count that none of them has added to yet.
+        // Reserved before the password is checked, so a client told to wait waits even with the right password, and
+        // parallel guesses cannot all slip past a count that none of them has added to yet. A client that has not
+        // failed is refused only for its address's failures on other accounts (LoginThrottle).
         var (attempt, wait) = await throttle.BeginAsync(normalized, ip, ct);
         if (attempt is null)
         {

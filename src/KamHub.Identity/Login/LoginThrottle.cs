@@ -9,9 +9,17 @@ using Microsoft.Extensions.Options;
 namespace KamHub.Identity.Login;
 
 /// <summary>
-/// Counts failed sign-ins per account and per client address in a sliding window, in the Identity database, so
-/// every instance of a cluster sees the same counts. Not ASP.NET Core's rate limiter: its partitions live in one
-/// process's memory, and it counts requests rather than failed ones.
+/// Counts failed sign-ins in a sliding window, in the Identity database, so every instance of a cluster sees the same
+/// counts. Not ASP.NET Core's rate limiter (that one limits request volume per address, in one process's memory): this
+/// counts failed passwords, cluster-wide. Three keys per attempt:
+/// <list type="bullet">
+/// <item>(account, client address): a few free failures, then growing waits (doubling from FirstDelay up to MaxDelay)
+/// since that pair's last failure. Only the failing client waits.</item>
+/// <item>account, from all addresses: past MaxFailuresPerAccount, addresses that already failed on the account are
+/// refused until the window frees a slot; an address that has not failed on it is still checked, so the owner is never
+/// locked out by someone else's guesses, and a spread-out guesser gets one guess per address per window.</item>
+/// <item>client address, across accounts: MaxFailuresPerIp (credential stuffing from one address).</item>
+/// </list>
 /// <para>
 /// An attempt reserves its failure rows (committed) <em>before</em> the password is checked, so requests in flight at
 /// the same moment, on one instance or several, cannot all pass a check that none of them has recorded yet. Reserving
@@ -32,8 +40,8 @@ internal sealed class LoginThrottle(
     private const int ExpiredRowsDeletedPerWrite = 100;
 
     /// <summary>
-    /// Reserves the attempt for the account and the address. Returns how long until another attempt is allowed
-    /// (the reservation is then withdrawn), or null with the attempt reserved.
+    /// Reserves the attempt for the account, the address and the pair. Returns how long until another attempt is
+    /// allowed (the reservation is then withdrawn), or null with the attempt reserved.
     /// </summary>
     public async Task<(LoginAttempt? Attempt, TimeSpan? RetryAfter)> BeginAsync(string normalizedEmail, string ip, CancellationToken ct)
     {
@@ -41,7 +49,8 @@ internal sealed class LoginThrottle(
         var now = Now();
         var attempt = new LoginAttempt(
             new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = AccountKey(normalizedEmail), FailedAt = now },
-            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = IpKey(ip), FailedAt = now });
+            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = IpKey(ip), FailedAt = now },
+            new LoginFailure { Id = Guid.CreateVersion7(), KeyHash = PairKey(normalizedEmail, ip), FailedAt = now });
 
         var savepoints = db.Database.AutoSavepointsEnabled;
         db.Database.AutoSavepointsEnabled = false;
@@ -50,17 +59,14 @@ internal sealed class LoginThrottle(
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             if (db.Database.IsNpgsql()) await LockKeysAsync(attempt, ct);
             // On SQLite this first write takes the database's write lock, which serializes the count below.
-            db.LoginFailures.AddRange(attempt.Account, attempt.Address);
+            db.LoginFailures.AddRange(attempt.Account, attempt.Address, attempt.Pair);
             await db.SaveChangesAsync(ct);
 
-            var account = await WaitAsync(attempt.Account.KeyHash, settings.MaxFailuresPerAccount, settings.FailureWindow, now, ct);
+            var (pairFailures, pair) = await PairWaitAsync(attempt.Pair.KeyHash, settings, now, ct);
+            // The account-wide ceiling holds back only clients that already failed on this account.
+            var account = pairFailures > 0 ? await WaitAsync(attempt.Account.KeyHash, settings.MaxFailuresPerAccount, settings.FailureWindow, now, ct) : null;
             var address = await WaitAsync(attempt.Address.KeyHash, settings.MaxFailuresPerIp, settings.FailureWindow, now, ct);
-            var wait = (account, address) switch
-            {
-                (null, null) => (TimeSpan?)null,
-                ({ } a, { } b) => a > b ? a : b,
-                _ => account ?? address,
-            };
+            var wait = new[] { pair, account, address }.Max();
             if (wait is null)
             {
                 await transaction.CommitAsync(ct);
@@ -71,6 +77,7 @@ internal sealed class LoginThrottle(
             await transaction.RollbackAsync(CancellationToken.None);
             db.Entry(attempt.Account).State = EntityState.Detached;
             db.Entry(attempt.Address).State = EntityState.Detached;
+            db.Entry(attempt.Pair).State = EntityState.Detached;
             return (null, wait);
         }
         finally
@@ -98,12 +105,16 @@ internal sealed class LoginThrottle(
         }
     }
 
-    /// <summary>The account's count resets; the address's does not, or one own account would reset an attacker's budget.</summary>
+    /// <summary>
+    /// This client's count on this account starts afresh. The account's failures from other addresses stay (the owner
+    /// signing in must not reset a guesser's budget), and so do the address's on other accounts (nor may an attacker's
+    /// own account reset theirs).
+    /// </summary>
     public async Task RecordSuccessAsync(LoginAttempt attempt, CancellationToken ct)
     {
-        var key = attempt.Account.KeyHash;
-        var addressReservation = attempt.Address.Id;
-        await db.LoginFailures.Where(f => f.KeyHash == key || f.Id == addressReservation).ExecuteDeleteAsync(ct);
+        var pair = attempt.Pair.KeyHash;
+        Guid[] reservations = [attempt.Account.Id, attempt.Address.Id];
+        await db.LoginFailures.Where(f => f.KeyHash == pair || reservations.Contains(f.Id)).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>
@@ -124,8 +135,35 @@ internal sealed class LoginThrottle(
 
     private string IpKey(string ip) => Hash("ip:" + ip);
 
+    private string PairKey(string normalizedEmail, string ip) => Hash("pair:" + ip + "|" + normalizedEmail);
+
     /// <summary>Keyed, so the stored hashes cannot be reversed by hashing every IPv4 address or a list of emails.</summary>
     private string Hash(string key) => Convert.ToHexStringLower(HMACSHA256.HashData(keys.Key.Key, Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>
+    /// The pair's failures before this attempt, and the wait still owed: none for the first FreeFailuresPerClient, then
+    /// FirstDelay after the latest failure, doubling with each further one up to MaxDelay.
+    /// </summary>
+    private async Task<(int Failures, TimeSpan? Wait)> PairWaitAsync(string key, IdentityModuleOptions settings, DateTime now, CancellationToken ct)
+    {
+        var since = now - settings.FailureWindow;
+        // Newest first, this attempt's own reservation (stamped now, the latest) among them; enough rows to see the latest other one.
+        var times = await db.LoginFailures
+            .Where(f => f.KeyHash == key && f.FailedAt > since)
+            .OrderByDescending(f => f.FailedAt)
+            .Select(f => f.FailedAt)
+            .ToListAsync(ct);
+        var failures = times.Count - 1;
+        if (failures < settings.FreeFailuresPerClient) return (failures, null);
+
+        var doubled = settings.FirstDelay.TotalSeconds * Math.Pow(2, failures - settings.FreeFailuresPerClient);
+        var delay = TimeSpan.FromSeconds(Math.Min(doubled, settings.MaxDelay.TotalSeconds));
+        var wait = times[1] + delay - now;
+        // Or sooner, when enough of the pair's failures leave the window to make the next attempt a free one again.
+        var agedOut = times[settings.FreeFailuresPerClient] + settings.FailureWindow - now;
+        if (agedOut < wait) wait = agedOut;
+        return (failures, wait > TimeSpan.Zero ? wait : null);
+    }
 
     private async Task<TimeSpan?> WaitAsync(string key, int limit, TimeSpan window, DateTime now, CancellationToken ct)
     {
@@ -142,5 +180,5 @@ internal sealed class LoginThrottle(
     }
 }
 
-/// <summary>The failure rows one sign-in attempt reserved, for the account and for the client address.</summary>
-internal sealed record LoginAttempt(LoginFailure Account, LoginFailure Address);
+/// <summary>The failure rows one sign-in attempt reserved: for the account, the client address and the pair of both.</summary>
+internal sealed record LoginAttempt(LoginFailure Account, LoginFailure Address, LoginFailure Pair);

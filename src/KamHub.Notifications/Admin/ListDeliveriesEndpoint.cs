@@ -22,21 +22,14 @@ internal static class ListDeliveriesEndpoint
         var errors = new ValidationErrors();
         errors.When(status is not null && !DeliveryStatus.All.Contains(status), "status", $"must be one of: {string.Join(", ", DeliveryStatus.All)}.");
         errors.Optional(recipient, "recipient", Delivery.RecipientMaxLength);
-        Guid? after = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            if (Guid.TryParse(cursor, out var parsed)) after = parsed;
-            else errors.Add("cursor", "must be a nextCursor from a previous page.");
-        }
-
-        errors.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
+        var after = errors.IdCursor(cursor);
+        var take = errors.Limit(limit, 50, MaxLimit);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         var rows = db.Deliveries.AsNoTracking();
         if (!string.IsNullOrEmpty(recipient)) rows = rows.Where(d => d.Recipient == recipient);
         if (status is not null) rows = rows.Where(d => d.Status == status);
         if (after is { } last) rows = rows.Where(d => d.Id.CompareTo(last) < 0);
-        var take = limit ?? 50;
         var page = await rows.OrderByDescending(d => d.Id).Take(take + 1).ToListAsync(ct);
         var items = page.Take(take).Select(DeliveryDto.From).ToList();
         return TypedResults.Ok(new DeliveryPage(items, page.Count > take ? items[^1].Id.ToString() : null));

@@ -35,7 +35,7 @@ internal static class PreferencesEndpoints
         if (row is null) db.Preferences.Add(row = new UserPreferences { UserId = id });
         row.Language = request.Language;
         row.TimeZone = request.TimeZone;
-        row.Phone = Triggers.PhoneNumbers.ToE164(request.Phone);
+        row.Phone = PhoneNumbers.ToE164(request.Phone);
         row.QuietHoursStart = request.QuietHours?.Start;
         row.QuietHoursEnd = request.QuietHours?.End;
         row.OptOuts = string.Join(',', (request.Channels ?? []).SelectMany(c => (c.Value ?? []).Where(ch => !ch.Value).Select(ch => $"{c.Key}.{ch.Key}"))

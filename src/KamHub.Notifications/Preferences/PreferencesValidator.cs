@@ -1,7 +1,6 @@
 using KamHub.Core.Errors;
 using KamHub.Notifications.Data;
 using KamHub.Notifications.Templates;
-using KamHub.Notifications.Triggers;
 
 namespace KamHub.Notifications.Preferences;
 
@@ -14,8 +13,7 @@ internal static class PreferencesValidator
         errors.When(request.Language is not null && !TemplateRenderer.Languages.Contains(request.Language), "language",
             $"must be one of: {string.Join(", ", TemplateRenderer.Languages)}.");
         errors.When(request.TimeZone is not null && (request.TimeZone.Length > 64 || Zones.Find(request.TimeZone) is null), "timeZone", "must be an IANA time zone, e.g. Asia/Kamchatka.");
-        errors.When(request.Phone is not null && (request.Phone.Length > 32 || PhoneNumbers.ToE164(request.Phone) is null), "phone",
-            "must be an international number starting with +, e.g. +79001234567.");
+        errors.Phone(request.Phone, "phone");
         if (request.QuietHours is { } quiet)
         {
             errors.When(!QuietHours.TryParseTime(quiet.Start, out var start), "quietHours.start", "must be a local time HH:mm.");

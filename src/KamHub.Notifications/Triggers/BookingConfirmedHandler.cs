@@ -1,4 +1,5 @@
 using KamHub.Booking.Contracts;
+using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Identity.Contracts;
 using KamHub.Notifications.Data;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using KamHub.Booking.Contracts;
+using KamHub.Core.Errors;
 using KamHub.Notifications.Data;
 using KamHub.Notifications.Preferences;
 using KamHub.Notifications.Templates;

@@ -12,7 +12,7 @@ public sealed class LoginThrottleTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task Login_WhenAccountHadTooManyFailures_Returns429WithRetryAfterEvenForRightPassword()
+    public async Task Login_WhenThisClientHadTooManyFailures_Returns429WithRetryAfterEvenForRightPassword()
     {
         var client = _factory.CreateClient();
         var email = IdentityApi.NewEmail();
@@ -23,10 +23,61 @@ public sealed class LoginThrottleTests : IDisposable
         var response = await client.LoginAsync(email);
 
         IdentityApi.AssertProblem(response, HttpStatusCode.TooManyRequests);
-        // The clock stood still, so the whole default window (15 minutes) is left.
-        Assert.Equal(TimeSpan.FromMinutes(15), response.Headers.RetryAfter?.Delta);
-        // Other accounts are not locked by it.
+        // Five free failures, then the first wait (default 30 s) after the latest; the clock stood still.
+        Assert.Equal(TimeSpan.FromSeconds(30), response.Headers.RetryAfter?.Delta);
+        // Other accounts are not held back by it.
         Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_WhenAnotherAddressKeepsFailingOnTheAccount_TheOwnerFromTheirAddressSignsIn()
+    {
+        var email = IdentityApi.NewEmail();
+        (await _factory.CreateClient().RegisterAsync(email)).EnsureSuccessStatusCode();
+        var attacker = From(_factory.CreateClient(), "203.0.113.7");
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.LoginAsync(email, WrongPassword)).StatusCode);
+        IdentityApi.AssertProblem(await attacker.LoginAsync(email, WrongPassword), HttpStatusCode.TooManyRequests);
+        IdentityApi.AssertProblem(await attacker.LoginAsync(email), HttpStatusCode.TooManyRequests);
+
+        var owner = From(_factory.CreateClient(), "198.51.100.20");
+
+        Assert.Equal(HttpStatusCode.OK, (await owner.LoginAsync(email)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Login_AfterEveryFurtherFailure_TheClientsWaitDoublesUpToTheMaximum()
+    {
+        _factory.With("KamHub:Identity:FreeFailuresPerClient", "2").With("KamHub:Identity:FirstDelay", "00:00:10").With("KamHub:Identity:MaxDelay", "00:00:40");
+        var client = _factory.CreateClient();
+        for (var i = 0; i < 2; i++) Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword)).StatusCode);
+
+        foreach (var wait in new[] { 10, 20, 40, 40 })
+        {
+            var refused = await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword);
+            IdentityApi.AssertProblem(refused, HttpStatusCode.TooManyRequests);
+            Assert.Equal(TimeSpan.FromSeconds(wait), refused.Headers.RetryAfter?.Delta);
+
+            _factory.Clock.Advance(TimeSpan.FromSeconds(wait));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Login_WhenTheAccountCeilingIsReached_AddressesThatFailedOnItWaitAndCleanOnesAreStillChecked()
+    {
+        _factory.With("KamHub:Identity:MaxFailuresPerAccount", "3");
+        var email = IdentityApi.NewEmail();
+        (await _factory.CreateClient().RegisterAsync(email)).EnsureSuccessStatusCode();
+        var guessers = Enumerable.Range(1, 3).Select(i => From(_factory.CreateClient(), $"203.0.113.{i}")).ToList();
+        foreach (var guesser in guessers) Assert.Equal(HttpStatusCode.Unauthorized, (await guesser.LoginAsync(email, WrongPassword)).StatusCode);
+
+        // A distributed guesser is down to one guess per address per window: a second one from any of them waits.
+        var again = await guessers[0].LoginAsync(email, WrongPassword);
+        IdentityApi.AssertProblem(again, HttpStatusCode.TooManyRequests);
+        Assert.Equal(TimeSpan.FromMinutes(15), again.Headers.RetryAfter?.Delta);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await From(_factory.CreateClient(), "203.0.113.50").LoginAsync(email, WrongPassword)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await From(_factory.CreateClient(), "198.51.100.20").LoginAsync(email)).StatusCode);
     }
 
     [Fact]
@@ -44,18 +95,19 @@ public sealed class LoginThrottleTests : IDisposable
     }
 
     [Fact]
-    public async Task Login_WhenLockedAndTheWindowPasses_SucceedsWithTheRightPassword()
+    public async Task Login_WhenTheClientWaitsAndItsFailuresAgeOutFirst_RetryAfterIsWhenTheyDo()
     {
-        _factory.With("KamHub:Identity:MaxFailuresPerAccount", "2").With("KamHub:Identity:FailureWindow", "00:10:00");
+        _factory.With("KamHub:Identity:FreeFailuresPerClient", "2").With("KamHub:Identity:FirstDelay", "01:00:00").With("KamHub:Identity:MaxDelay", "01:00:00")
+            .With("KamHub:Identity:FailureWindow", "00:10:00");
         var client = _factory.CreateClient();
         await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword);
         _factory.Clock.Advance(TimeSpan.FromMinutes(4));
         await client.LoginAsync(KamHubFactory.AdminEmail, WrongPassword);
 
-        var locked = await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
-        IdentityApi.AssertProblem(locked, HttpStatusCode.TooManyRequests);
-        // The first failure ages out of the window first: 10 - 4 minutes from now.
-        Assert.Equal(TimeSpan.FromMinutes(6), locked.Headers.RetryAfter?.Delta);
+        var refused = await client.LoginAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        IdentityApi.AssertProblem(refused, HttpStatusCode.TooManyRequests);
+        // The first failure ages out of the window (10 - 4 minutes from now) before the hour's wait is over.
+        Assert.Equal(TimeSpan.FromMinutes(6), refused.Headers.RetryAfter?.Delta);
 
         _factory.Clock.Advance(TimeSpan.FromMinutes(6));
 
@@ -82,19 +134,19 @@ public sealed class LoginThrottleTests : IDisposable
     {
         var client = _factory.CreateClient();
         for (var i = 0; i < 3; i++) await client.LoginAsync(IdentityApi.NewEmail(), WrongPassword);
-        Assert.Equal(6, await CountFailureRowsAsync());
+        Assert.Equal(9, await CountFailureRowsAsync());
 
         _factory.Clock.Advance(TimeSpan.FromMinutes(16));
         await client.LoginAsync(IdentityApi.NewEmail(), WrongPassword);
 
-        // Only the new failure's two rows (its account and its address) remain.
-        Assert.Equal(2, await CountFailureRowsAsync());
+        // Only the new failure's three rows (its account, its address and the pair) remain.
+        Assert.Equal(3, await CountFailureRowsAsync());
     }
 
     [Fact]
-    public async Task Login_WhenSuccessfulAfterFailures_StartsTheAccountCountAfresh()
+    public async Task Login_WhenSuccessfulAfterFailures_StartsTheClientsCountAfresh()
     {
-        _factory.With("KamHub:Identity:MaxFailuresPerAccount", "3");
+        _factory.With("KamHub:Identity:FreeFailuresPerClient", "3");
         var client = _factory.CreateClient();
         var email = IdentityApi.NewEmail();
         (await client.RegisterAsync(email)).EnsureSuccessStatusCode();
@@ -147,8 +199,8 @@ public sealed class LoginThrottleTests : IDisposable
         var checkedPasswords = responses.Count(r => r.StatusCode == HttpStatusCode.Unauthorized);
         Assert.Equal(5, checkedPasswords);
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests }));
-        // Refused attempts left no rows behind: only the checked ones count, twice each (account and address).
-        Assert.Equal(checkedPasswords * 2, await CountFailureRowsAsync());
+        // Refused attempts left no rows behind: only the checked ones count, three times each (account, address, pair).
+        Assert.Equal(checkedPasswords * 3, await CountFailureRowsAsync());
     }
 
     private static HttpClient From(HttpClient client, string address)

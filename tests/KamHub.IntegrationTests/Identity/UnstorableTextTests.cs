@@ -11,14 +11,26 @@ public sealed class UnstorableTextTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    [Theory]
-    [InlineData("nul\u0000@example.com")]
-    [InlineData("lone\ud800@example.com")]
-    public async Task Login_WithAnUnstorableEmail_Returns401LikeAnUnknownAccount(string email)
+    /// <summary>A serializer on the client side replaces a lone surrogate: this one reaches the server as U+FFFD, an unknown account.</summary>
+    [Fact]
+    public async Task Login_WithALoneSurrogateEmail_Returns401LikeAnUnknownAccount()
     {
-        var response = await _factory.CreateClient().LoginAsync(email, "Whatever-Password-1");
+        var response = await _factory.CreateClient().LoginAsync("lone\ud800@example.com", "Whatever-Password-1");
 
         IdentityApi.AssertProblem(response, HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>No account can hold such an email: refused as bad input (400 naming the field) before any lookup.</summary>
+    [Theory]
+    [InlineData("nul\\u0000@example.com")]
+    [InlineData("lone\\ud800@example.com")]
+    public async Task Login_WithAnUnstorableEmail_Returns400NamingIt(string escapedEmail)
+    {
+        var json = $"{{\"email\":\"{escapedEmail}\",\"password\":\"Whatever-Password-1\"}}";
+        var response = await _factory.CreateClient().PostAsync("/api/auth/login", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        IdentityApi.AssertProblem(response, HttpStatusCode.BadRequest);
+        Assert.Contains("email", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>Raw JSON escapes: a serializer on the client side would already replace a lone surrogate.</summary>

@@ -33,6 +33,8 @@ public class KamHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("KamHub:Admin:Password", AdminPassword);
         builder.UseSetting("KamHub:Seed:DemoPassword", DemoPassword);
         if (Database.PlatformConnectionString is { } pg) builder.UseSetting("ConnectionStrings:Platform", pg);
+        // Every test client shares one address: request-volume limits are off unless a test turns them on (RateLimitTests).
+        builder.UseSetting("KamHub:RateLimits:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 

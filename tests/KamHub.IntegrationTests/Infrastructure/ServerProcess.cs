@@ -36,6 +36,8 @@ public sealed class ServerProcess : IAsyncDisposable
         foreach (var arg in (string[])[RepositoryPaths.KamHubDll, "serve", "--urls", address.ToString(), "--data-dir", database.DataDir, .. extraArgs])
             info.ArgumentList.Add(arg);
         if (database.PlatformConnectionString is { } pg) info.Environment["ConnectionStrings__Platform"] = pg;
+        // Load from one loopback address far beyond any client's rate; RateLimitTests turn the limits on.
+        info.Environment["KamHub__RateLimits__Enabled"] = "false";
         foreach (var (key, value) in env ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         var server = new ServerProcess(Process.Start(info)!, address);

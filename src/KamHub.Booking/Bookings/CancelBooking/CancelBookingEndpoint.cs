@@ -27,7 +27,7 @@ internal static class CancelBookingEndpoint
     private static async Task<IResult> HandleAsync(Guid id, CancelBookingRequest? request, ClaimsPrincipal user, BookingDbContext db, BookingCanceller canceller,
         SeatLedger seats, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().Optional(request?.Reason, "reason", 500);
+        var errors = new ValidationErrors().Optional(request?.Reason, "reason", 500, multiline: true);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == id, ct);
         if (booking is null || !BookingAccess.CanSee(user, booking)) return Problems.NotFound($"There is no booking {id}.");

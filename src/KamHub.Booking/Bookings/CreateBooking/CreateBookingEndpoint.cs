@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using KamHub.Booking.Data;
 using KamHub.Core.Errors;
+using KamHub.Core.Hosting;
 using KamHub.Core.Security;
 using KamHub.Payments.Contracts;
 using Microsoft.AspNetCore.Builder;
@@ -19,7 +20,7 @@ namespace KamHub.Booking.Bookings.CreateBooking;
 internal static class CreateBookingEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/bookings", HandleAsync).RequireAuthorization().WithTags("Bookings");
+        app.MapPost("/api/bookings", HandleAsync).RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Bookings).WithTags("Bookings");
 
     private static async Task<IResult> HandleAsync(CreateBookingRequest request, HttpRequest http, ClaimsPrincipal user, CreateBookingHandler handler,
         BookingDbContext db, IServiceProvider services, IOptions<BookingOptions> options, IOptions<JsonOptions> json, TimeProvider clock,

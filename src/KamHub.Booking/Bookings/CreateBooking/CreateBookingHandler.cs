@@ -3,6 +3,7 @@ using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using KamHub.Booking.Policies;
 using KamHub.Booking.Seats;
+using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Discovery.Contracts;
 using Microsoft.EntityFrameworkCore;
@@ -73,7 +74,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
 
                 // A concurrent duplicate may have taken the last seats: it answers for this request too.
                 return await ReplayAsync(customerId, key, fingerprint, ct)
-                    ?? new CreateResult(CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats}.");
+                    ?? new CreateResult(CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats()}.");
             }
             catch (DbUpdateException)
             {
@@ -108,7 +109,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
                 booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
             await db.SaveChangesAsync(ct);
-            if (await seats.TakeAndCommitAsync(transaction, departure.Id, request.Seats, ct)) return booking;
+            if (await seats.TakeAndCommitAsync(transaction, departure.Id, request.Seats(), ct)) return booking;
 
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
@@ -134,14 +135,14 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             CustomerId = customerId,
             Adults = adults,
             Children = children,
-            Seats = request.Seats,
+            Seats = request.Seats(),
             AmountMinor = departure.PriceMinor * adults + departure.ChildFare * children,
             Currency = departure.Currency,
             Status = BookingStatus.Held,
             HoldExpiresAt = now.AddMinutes(options.Value.HoldMinutes),
             Participants = BookingDto.WriteParticipants(request.Participants!.Select(p => new ParticipantDto(p!.Name!.Trim()))),
             ContactEmail = request.Contact!.Email!.Trim(),
-            ContactPhone = request.Contact.Phone?.Trim(),
+            ContactPhone = PhoneNumbers.ToE164(request.Contact.Phone),
             CancellationPolicy = PolicyJson.Write(policy),
             IdempotencyKey = key,
             RequestHash = fingerprint,

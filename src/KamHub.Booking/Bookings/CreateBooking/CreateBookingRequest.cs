@@ -6,10 +6,15 @@ internal sealed record ParticipantRequest(string? Name);
 
 internal sealed record ContactRequest(string? Email, string? Phone);
 
-/// <summary>Adults pay the departure's price, children its child fare (see <see cref="Data.Departure.ChildFare"/>); every person takes a seat.</summary>
+/// <summary>
+/// Adults pay the departure's price, children its child fare (see <see cref="Data.Departure.ChildFare"/>); every person
+/// takes a seat. The seats are adults plus children: not a field of the contract (a "seats" in the body is refused as
+/// unknown), so a client cannot send a number that disagrees with the people it lists.
+/// </summary>
 internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact)
 {
-    public int Seats => (Adults ?? 0) + (Children ?? 0);
+    /// <summary>A method, not a property: a property (even ignored) would make "seats" a known field the body may carry.</summary>
+    public int Seats() => (Adults ?? 0) + (Children ?? 0);
 
     public ValidationErrors Validate(int maxSeats)
     {
@@ -17,11 +22,11 @@ internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int?
         errors.When(DepartureId is null || DepartureId == Guid.Empty, "departureId", "is required.");
         errors.When(Adults is null or < 1, "adults", "must be at least 1.");
         errors.When(Children is < 0, "children", "must not be negative.");
-        errors.When(Seats > maxSeats, "adults", $"adults and children together must be at most {maxSeats}.");
+        errors.When(Seats() > maxSeats, "adults", $"adults and children together must be at most {maxSeats}.");
         if (Participants is null) errors.Add("participants", "is required: one entry per seat.");
         else
         {
-            errors.When(Participants.Count != Seats, "participants", $"must list one participant per seat ({Seats}).");
+            errors.When(Participants.Count != Seats(), "participants", $"must list one participant per seat ({Seats()}).");
             for (var i = 0; i < Participants.Count; i++) errors.Required(Participants[i]?.Name, $"participants[{i}].name", 200);
         }
 
@@ -30,7 +35,7 @@ internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int?
         {
             errors.Required(Contact.Email, "contact.email", 254);
             errors.When(Contact.Email is { } email && !IsEmail(email), "contact.email", "must be an email address.");
-            errors.Optional(Contact.Phone, "contact.phone", 32);
+            errors.Phone(Contact.Phone, "contact.phone");
         }
 
         return errors;

@@ -11,5 +11,14 @@ internal static class IdempotencyFingerprint
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string Of(CreateBookingRequest request) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, Json))));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Stored.From(request), Json))));
+
+    /// <summary>
+    /// The fields hashed, in the order stored hashes were made with (seats last, from when it was serialized with the
+    /// request): a retry that spans an upgrade still matches its booking.
+    /// </summary>
+    private sealed record Stored(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact, int Seats)
+    {
+        public static Stored From(CreateBookingRequest r) => new(r.DepartureId, r.Adults, r.Children, r.Participants, r.Contact, r.Seats());
+    }
 }

@@ -21,16 +21,6 @@ internal sealed record BookingPage(IReadOnlyList<BookingDto> Items, string? Next
         return new BookingPage(items, rows.Count > limit ? page[^1].Id.ToString() : null);
     }
 
-    public static (Guid? Cursor, int Limit) Parse(string? cursor, int? limit, ValidationErrors errors)
-    {
-        Guid? after = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            if (Guid.TryParse(cursor, out var parsed)) after = parsed;
-            else errors.Add("cursor", "must be a nextCursor from a previous page.");
-        }
-
-        errors.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
-        return (after, limit ?? 20);
-    }
+    public static (Guid? Cursor, int Limit) Parse(string? cursor, int? limit, ValidationErrors errors) =>
+        (errors.IdCursor(cursor), errors.Limit(limit, 20, MaxLimit));
 }

@@ -35,7 +35,7 @@ internal static class CancelDepartureEndpoint
     private static async Task<IResult> HandleAsync(Guid id, CancelDepartureRequest? request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
         BookingCanceller canceller, IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var errors = new ValidationErrors().Optional(request?.Reason, "reason", 500);
+        var errors = new ValidationErrors().Optional(request?.Reason, "reason", 500, multiline: true);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         var (departure, refusal) = await ManagedDeparture.LoadAsync(db, id, user, "cancels", ct);
         if (departure is null) return refusal!;

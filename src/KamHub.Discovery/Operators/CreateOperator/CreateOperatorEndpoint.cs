@@ -22,7 +22,7 @@ internal static class CreateOperatorEndpoint
         var errors = new ValidationErrors()
             .Required(request.Name, "name", 200)
             .Required(request.Region, "region", 100)
-            .Optional(request.Description, "description", 4000)
+            .Optional(request.Description, "description", 4000, multiline: true)
             .Optional(request.Slug, "slug", 100)
             .Storable(request.Name, "name").Storable(request.Region, "region").Storable(request.Description, "description");
         var slug = request.Slug is null ? Slugs.From(request.Name, "operator") : request.Slug;

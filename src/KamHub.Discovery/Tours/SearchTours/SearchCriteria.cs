@@ -40,8 +40,7 @@ internal sealed record SearchCriteria(
         errors.When(q.MinPrice > q.MaxPrice, "maxPrice", "must not be less than minPrice.");
         errors.When(q.MinDuration < 0, "minDuration", "must not be negative.");
         errors.When(q.MinDuration > q.MaxDuration, "maxDuration", "must not be less than minDuration.");
-        var limit = q.Limit ?? DefaultLimit;
-        errors.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
+        var limit = errors.Limit(q.Limit, DefaultLimit, MaxLimit);
 
         TourDifficulty? difficulty = null;
         if (!string.IsNullOrEmpty(q.Difficulty))
@@ -77,12 +76,7 @@ internal sealed record SearchCriteria(
         var radius = q.RadiusKm ?? DefaultRadiusKm;
         errors.When(!double.IsFinite(radius) || radius is <= 0 or > 2000, "radiusKm", "must be greater than 0 and at most 2000.");
 
-        SearchCursor? after = null;
-        if (!string.IsNullOrEmpty(q.Cursor))
-        {
-            after = SearchCursor.Decode(q.Cursor, sort, desc);
-            if (after is null) errors.Add("cursor", "is not a cursor of this search.");
-        }
+        var after = errors.Cursor(q.Cursor, c => SearchCursor.Decode(c, sort, desc));
 
         var tags = (q.Tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(TourTags.Normalize).Distinct(StringComparer.Ordinal).ToList();

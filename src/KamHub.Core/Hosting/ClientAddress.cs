@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KamHub.Identity.Login;
+namespace KamHub.Core.Hosting;
 
-/// <summary>Which client address a failed sign-in counts against.</summary>
-internal static class ClientAddress
+/// <summary>Which client a failed sign-in or a rate limit counts against.</summary>
+public static class ClientAddress
 {
     /// <summary>
     /// An IPv6 client usually holds a whole /64 and can pick any address in it, so the /64 is the client. An
