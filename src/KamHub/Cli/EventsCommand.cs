@@ -75,36 +75,13 @@ internal static class EventsCommand
         return command;
     }
 
-    private static Command Sub(string name, string description, Symbol[] symbols, Func<EventAdmin, ParseResult, CancellationToken, Task<int>> run)
-    {
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
+    private static Command Sub(string name, string description, Symbol[] symbols, Func<EventAdmin, ParseResult, CancellationToken, Task<int>> run) =>
+        AdminSubcommand.Create(name, description, symbols, run, ex => ex switch
         {
-            if (symbol is Option option) command.Options.Add(option);
-            else if (symbol is Argument argument) command.Arguments.Add(argument);
-        }
-
-        command.Options.Add(CommonOptions.DataDir);
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, ct) =>
-        {
-            // A CLI process reads and edits the tables; delivering is the servers' job.
-            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse, ("KamHub:Events:DispatcherEnabled", "false"),
-                ("Logging:Console:LogToStandardErrorThreshold", "Trace")));
-            await MigratedDatabases.EnsureAsync(app.Services, ct);
-            await using var scope = app.Services.CreateAsyncScope();
-            try
-            {
-                return await run(scope.ServiceProvider.GetRequiredService<EventAdmin>(), parse, ct);
-            }
-            catch (Exception ex) when (ex is EventAdminException or KeyNotFoundException or FormatException)
-            {
-                await Console.Error.WriteLineAsync(ex is EventAdminException bad ? $"{bad.Field}: {bad.Message}" : ex.Message);
-                return 2;
-            }
+            EventAdminException bad => [$"{bad.Field}: {bad.Message}"],
+            KeyNotFoundException or FormatException => [ex.Message],
+            _ => null,
         });
-        return command;
-    }
 
     private static DateTimeOffset? Time(string? text, string option)
     {

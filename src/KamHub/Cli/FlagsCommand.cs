@@ -89,37 +89,10 @@ internal static class FlagsCommand
         return command;
     }
 
-    private static Command Sub(string name, string description, Symbol[] symbols, Func<FlagAdmin, ParseResult, CancellationToken, Task<int>> run)
-    {
-        var command = new Command(name, description);
-        foreach (var symbol in symbols)
-        {
-            if (symbol is Option option) command.Options.Add(option);
-            else if (symbol is Argument argument) command.Arguments.Add(argument);
-        }
-
-        command.Options.Add(CommonOptions.DataDir);
-        command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(async (parse, ct) =>
-        {
-            // A CLI process reads and edits the tables; delivering the events it publishes is the servers' job.
-            // Logs (a slow-query warning, say) go to stderr so that --json output stays parseable.
-            await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse,
-                ("KamHub:Events:DispatcherEnabled", "false"), ("Logging:Console:LogToStandardErrorThreshold", "Trace")));
-            await MigratedDatabases.EnsureAsync(app.Services, ct);
-            await using var scope = app.Services.CreateAsyncScope();
-            try
-            {
-                return await run(scope.ServiceProvider.GetRequiredService<FlagAdmin>(), parse, ct);
-            }
-            catch (FlagValidationException ex)
-            {
-                foreach (var (field, messages) in ex.Errors) await Console.Error.WriteLineAsync($"{field}: {string.Join(" ", messages)}");
-                return 2;
-            }
-        });
-        return command;
-    }
+    private static Command Sub(string name, string description, Symbol[] symbols, Func<FlagAdmin, ParseResult, CancellationToken, Task<int>> run) =>
+        AdminSubcommand.Create(name, description, symbols, run, ex => ex is FlagValidationException bad
+            ? bad.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")
+            : null);
 
     /// <summary>Not given: keep the list. Given once as '': clear it.</summary>
     private static List<string>? List(ParseResult parse, Option<string[]> option)
