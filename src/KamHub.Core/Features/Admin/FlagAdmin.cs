@@ -1,5 +1,6 @@
 using System.Globalization;
 using KamHub.Core.Data;
+using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Core.Features.Data;
 using KamHub.Core.Features.Evaluation;
@@ -88,14 +89,11 @@ public sealed class FlagAdmin
     /// <summary>Newest first, keyset-paged by change id. Null when the flag never existed.</summary>
     public async Task<FlagHistoryPage?> HistoryAsync(string name, string? cursor, int limit, CancellationToken ct)
     {
-        if (limit is < 1 or > MaxHistoryLimit)
-            throw new FlagValidationException(new Dictionary<string, string[]> { ["limit"] = [$"must be between 1 and {MaxHistoryLimit}."] });
-        long? before = null;
-        if (cursor is not null)
-        {
-            before = long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id
-                : throw new FlagValidationException(new Dictionary<string, string[]> { ["cursor"] = ["is not a cursor this endpoint returned."] });
-        }
+        // The paging rules every list shares (Core's Paging); the cursor is the last change id of the previous page.
+        var errors = new ValidationErrors();
+        errors.Limit(limit, limit, MaxHistoryLimit);
+        var before = errors.Cursor(cursor, text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? (object)id : null) as long?;
+        if (!errors.IsValid) throw new FlagValidationException(errors.ToDictionary());
 
         var changes = _db.Changes.AsNoTracking().Where(c => c.FlagName == name);
         if (before is { } b) changes = changes.Where(c => c.Id < b);
