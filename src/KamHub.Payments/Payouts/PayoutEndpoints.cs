@@ -44,23 +44,17 @@ internal static class PayoutEndpoints
     private static async Task<IResult> ListAsync(string? operatorId, string? cursor, int? limit, PaymentsDbContext db, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        Guid? after = null, only = null;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            if (Guid.TryParse(cursor, out var parsed)) after = parsed;
-            else errors.Add("cursor", "must be a nextCursor from a previous page.");
-        }
-
+        var after = errors.IdCursor(cursor);
+        var take = errors.Limit(limit, 20, MaxLimit);
+        Guid? only = null;
         if (!string.IsNullOrEmpty(operatorId))
         {
             if (Guid.TryParse(operatorId, out var parsed)) only = parsed;
             else errors.Add("operatorId", "must be an operator id.");
         }
 
-        errors.When(limit is < 1 or > MaxLimit, "limit", $"must be between 1 and {MaxLimit}.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var take = limit ?? 20;
         var payouts = db.Payouts.AsNoTracking();
         if (only is { } op) payouts = payouts.Where(p => p.OperatorId == op);
         if (after is { } last) payouts = payouts.Where(p => p.Id.CompareTo(last) < 0);

@@ -27,6 +27,9 @@ public sealed class PagingTests : IDisposable
         { "/api/tours?cursor=%00", "cursor" },
         { "/api/admin/notifications?limit=0", "limit" },
         { "/api/admin/notifications?cursor=zzz", "cursor" },
+        { "/api/admin/payouts?limit=100000", "limit" },
+        { "/api/admin/flags/booking.checkout/history?limit=0", "limit" },
+        { "/api/admin/flags/booking.checkout/history?cursor=zzz", "cursor" },
     };
 
     [Theory]
