@@ -10,7 +10,7 @@ public sealed class PasswordUpgradeTests : IDisposable
     /// <summary>The first byte of an ASP.NET Core Identity hash names its format: 0x00 is V2 (PBKDF2-SHA1, 1,000 iterations), 0x01 is V3.</summary>
     private const byte IdentityV3Marker = 0x01;
 
-    private readonly KamHubFactory _factory = new();
+    private readonly KamHubFactory _factory = new KamHubFactory().WithProductionPasswordHashing();
 
     public void Dispose() => _factory.Dispose();
 

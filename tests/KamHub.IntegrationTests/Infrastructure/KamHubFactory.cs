@@ -1,11 +1,15 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KamHub.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// A real KamHub host on a fresh database, reached through HTTP. Demo data is seeded with known passwords
-/// (<see cref="AdminPassword"/>, <see cref="DemoPassword"/>) so tests can sign in as every role.
+/// (<see cref="AdminPassword"/>, <see cref="DemoPassword"/>) so tests can sign in as every role. The database starts
+/// migrated from <see cref="MigratedTemplate"/>; the host's own startup still runs (and finds nothing pending).
 /// </summary>
 public class KamHubFactory : WebApplicationFactory<Program>
 {
@@ -15,9 +19,23 @@ public class KamHubFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings = new();
 
-    public KamHubFactory() => Database = TestDatabase.Create();
+    /// <summary>Iterations of PBKDF2 in tests: hashing strength is not what they test, and at the production
+    /// 100,000 the six seeded users and every sign-in cost a large share of a host's CPU.
+    /// <see cref="WithProductionPasswordHashing"/> restores the production count.</summary>
+    private const int TestPasswordIterations = 1_000;
+
+    private bool _productionPasswordHashing;
+
+    public KamHubFactory() => Database = TestDatabase.CreateMigrated();
 
     public TestDatabase Database { get; }
+
+    /// <summary>Hash passwords with the production iteration count (tests of the hash format and its upgrade).</summary>
+    public KamHubFactory WithProductionPasswordHashing()
+    {
+        _productionPasswordHashing = true;
+        return this;
+    }
 
     /// <summary>Extra configuration for this host (set before the first request).</summary>
     public KamHubFactory With(string key, string? value)
@@ -36,6 +54,8 @@ public class KamHubFactory : WebApplicationFactory<Program>
         // Every test client shares one address: request-volume limits are off unless a test turns them on (RateLimitTests).
         builder.UseSetting("KamHub:RateLimits:Enabled", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (!_productionPasswordHashing)
+            builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));
     }
 
     protected override void Dispose(bool disposing)

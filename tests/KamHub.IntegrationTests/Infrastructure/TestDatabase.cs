@@ -31,18 +31,28 @@ public sealed class TestDatabase : IDisposable
     /// <summary>A piece of every connection string of this test's databases (the PostgreSQL database name, or the SQLite data folder): what <c>SqlCapture</c> filters on.</summary>
     public string ConnectionMarker => PlatformConnectionString is { } pg ? new NpgsqlConnectionStringBuilder(pg).Database! : DataDir;
 
-    public static TestDatabase Create()
+    /// <summary>An empty database: for tests of what a first start, a migration or a CLI does to nothing.</summary>
+    public static TestDatabase Create() => Create(migrated: false);
+
+    /// <summary>A database with every module's migrations already applied (<see cref="MigratedTemplate"/>), and no data.</summary>
+    public static TestDatabase CreateMigrated() => Create(migrated: true);
+
+    private static TestDatabase Create(bool migrated)
     {
         var dir = Path.Combine(Path.GetTempPath(), "kamhub-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        if (!UsePostgres) return new TestDatabase(dir, null, null);
+        if (!UsePostgres)
+        {
+            if (migrated) MigratedTemplate.CopySqliteInto(dir);
+            return new TestDatabase(dir, null, null);
+        }
 
         var name = "kamhub_t_" + Guid.NewGuid().ToString("N")[..16];
         using (var connection = new NpgsqlConnection(PostgresServer))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {name}";
+            command.CommandText = migrated ? $"CREATE DATABASE {name} TEMPLATE {MigratedTemplate.PostgresDatabase}" : $"CREATE DATABASE {name}";
             command.ExecuteNonQuery();
         }
 
