@@ -39,6 +39,8 @@ public static class ServiceDefaults
 
         ConfigureLogging(builder);
         builder.AddKamHubTelemetry();
+        builder.Services.AddTransient<CorrelationIdHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<CorrelationIdHandler>());
         ModuleDatabaseRegistration.GetRegistry(builder.Services);
         builder.Services.AddSingleton<ModuleMigrator>();
         builder.Services.AddDataToolkit();
