@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace KamHub.Core.OpenApi;
 
 /// <summary>What an endpoint's metadata says about who may call it; the OpenAPI document and its test read the same rules.</summary>
-public static class EndpointAccess
+internal static class EndpointAccess
 {
     /// <summary>A bearer token is required: some authorization and no AllowAnonymous.</summary>
     public static bool RequiresToken(IEnumerable<object> metadata) =>
