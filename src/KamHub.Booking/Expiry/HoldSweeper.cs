@@ -36,7 +36,7 @@ internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var seats = scope.ServiceProvider.GetRequiredService<SeatLedger>();
-        var now = BookingClock.Now(clock);
+        var now = BookingClock.Now(Clock);
         var due = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
             .OrderBy(b => b.HoldExpiresAt).Take(BatchSize)

@@ -10,6 +10,9 @@ namespace KamHub.Core.Hosting;
 /// </summary>
 public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
 {
+    /// <summary>The clock the timer runs on, for the work's own "now".</summary>
+    protected TimeProvider Clock { get; } = clock;
+
     /// <summary>Read once when the worker starts.</summary>
     protected abstract TimeSpan Interval { get; }
 
@@ -27,7 +30,7 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
         try
         {
             if (RunsAtStart) await TickAsync(interval, stoppingToken);
-            using var timer = new PeriodicTimer(interval, clock);
+            using var timer = new PeriodicTimer(interval, Clock);
             while (await timer.WaitForNextTickAsync(stoppingToken)) await TickAsync(interval, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
