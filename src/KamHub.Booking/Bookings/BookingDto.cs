@@ -13,7 +13,8 @@ internal sealed record RefundDto(long Amount, int Percent);
 
 /// <param name="Amount">Total for all seats, integer minor units of <paramref name="Currency"/>.</param>
 /// <param name="Status">held, confirmed, expired or cancelled; a hold past its expiry reads expired even before the sweeper runs.</param>
-internal sealed record BookingDto(
+/// <remarks>Not sealed: <see cref="BookingWithPayment{TPayment}"/> is the same booking with its payment beside it.</remarks>
+internal record BookingDto(
     Guid Id,
     string Reference,
     string Status,

@@ -1,9 +1,9 @@
 using KamHub.Core.Data;
+using KamHub.Core.Hosting;
 using KamHub.Booking.Data;
 using KamHub.Booking.Seats;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,30 +15,17 @@ namespace KamHub.Booking.Expiry;
 /// and new bookings already treat those holds as gone (ADR 0005); the sweep makes it visible to subscribers.
 /// </summary>
 internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingOptions> options, TimeProvider clock, ILogger<HoldSweeper> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override string WorkName => "Sweeping expired holds";
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    while (await SweepOnceAsync(stoppingToken) == BatchSize)
-                    {
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Sweeping expired holds failed; next tick retries");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        while (await SweepOnceAsync(ct) == BatchSize)
         {
         }
     }
@@ -49,7 +36,7 @@ internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var seats = scope.ServiceProvider.GetRequiredService<SeatLedger>();
-        var now = BookingClock.Now(clock);
+        var now = BookingClock.Now(Clock);
         var due = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
             .OrderBy(b => b.HoldExpiresAt).Take(BatchSize)

@@ -27,6 +27,7 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
     {
         BadHttpRequestException { StatusCode: 413 } => Make(413, "Payload too large", "The request body is larger than this server accepts."),
         BadHttpRequestException { InnerException: JsonException json } => Json(json),
+        BadHttpRequestException bad when BindingFailure.TryRead(bad.Message) is { } failure => failure.ToProblem(),
         BadHttpRequestException bad => Make(bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400, "Bad request", bad.Message),
         JsonException json => Json(json),
         BadParameterException bad => new ValidationProblemDetails(new Dictionary<string, string[]> { [bad.Parameter] = [bad.Message] })

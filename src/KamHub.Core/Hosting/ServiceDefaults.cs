@@ -8,6 +8,7 @@ using KamHub.Core.Events;
 using KamHub.Core.Features;
 using KamHub.Core.Migrations;
 using KamHub.Core.Monitoring;
+using KamHub.Core.OpenApi;
 using KamHub.Core.Security;
 using KamHub.Core.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -38,6 +39,8 @@ public static class ServiceDefaults
 
         ConfigureLogging(builder);
         builder.AddKamHubTelemetry();
+        builder.Services.AddTransient<CorrelationIdHandler>();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<CorrelationIdHandler>());
         ModuleDatabaseRegistration.GetRegistry(builder.Services);
         builder.Services.AddSingleton<ModuleMigrator>();
         builder.Services.AddDataToolkit();
@@ -61,17 +64,19 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<GlobalExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddKamHubOpenApi();
         return builder;
     }
 
     /// <summary>
-    /// The JSON rules of the API: camelCase, enums as strings; unknown fields and repeated keys rejected instead of
-    /// ignored or "last wins"; every string storable on both providers.
+    /// The JSON rules of the API: camelCase, enums as strings; numbers are numbers (not "5" in quotes, so the OpenAPI
+    /// document types integers as integers); unknown fields and repeated keys rejected instead of ignored or "last
+    /// wins"; every string storable on both providers.
     /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new StorableStringConverter());

@@ -15,7 +15,8 @@ internal static class CreateUserEndpoint
     {
         group.MapPost("/", HandleAsync)
             .WithName("CreateUser")
-            .WithSummary("Admins create users of any role; Operator users need the organisation they act for.");
+            .WithSummary("Admins create users of any role; Operator users need the organisation they act for.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 

@@ -22,7 +22,8 @@ internal static class LoginEndpoint
         group.MapPost("/login", HandleAsync)
             .WithName("Login")
             .WithSummary("Signs in with email and password; returns an access token and a refresh token.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 

@@ -19,7 +19,8 @@ internal static class MeEndpoint
             .WithName("GetMe")
             .WithSummary("The signed-in user.")
             .WithTags("Identity")
-            .RequireAuthorization();
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

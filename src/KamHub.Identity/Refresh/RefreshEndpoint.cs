@@ -19,7 +19,8 @@ internal static class RefreshEndpoint
         group.MapPost("/refresh", HandleAsync)
             .WithName("RefreshTokens")
             .WithSummary("Exchanges a refresh token for a new pair; the old refresh token stops working.")
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;
     }
 

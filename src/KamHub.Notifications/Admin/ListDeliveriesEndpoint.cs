@@ -14,7 +14,7 @@ internal static class ListDeliveriesEndpoint
     public const int MaxLimit = 200;
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/admin/notifications", ListAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Notifications")
+        app.MapGet("/api/admin/notifications", ListAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Notifications").Produces<DeliveryPage>()
             .WithSummary("The notification delivery log, newest first.");
 
     private static async Task<IResult> ListAsync(string? recipient, string? status, string? cursor, int? limit, NotificationsDbContext db, CancellationToken ct)

@@ -13,7 +13,7 @@ internal static class TemplatePreviewEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/admin/notifications/templates/{name}/preview", PreviewAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy)
-            .WithTags("Notifications").WithSummary("Render a notification template with sample data.");
+            .WithTags("Notifications").WithSummary("Render a notification template with sample data.").Produces<TemplatePreview>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> PreviewAsync(string name, string? lang, string? channel, TemplateStore store, TemplateRenderer renderer)
     {

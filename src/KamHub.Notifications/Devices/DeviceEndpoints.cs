@@ -22,9 +22,10 @@ internal static class DeviceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me/devices").RequireAuthorization().WithTags("Notifications");
-        group.MapPost("", RegisterAsync).WithSummary("Register a push device token (idempotent per token).");
-        group.MapGet("", ListAsync).WithSummary("My push devices.");
-        group.MapDelete("/{id:guid}", RemoveAsync).WithSummary("Remove one of my push devices.");
+        group.MapPost("", RegisterAsync).WithSummary("Register a push device token (idempotent per token).")
+            .Produces<DeviceDto>(StatusCodes.Status201Created).Produces<DeviceDto>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapGet("", ListAsync).WithSummary("My push devices.").Produces<IReadOnlyList<DeviceDto>>();
+        group.MapDelete("/{id:guid}", RemoveAsync).WithSummary("Remove one of my push devices.").Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> RegisterAsync(RegisterDeviceRequest request, ClaimsPrincipal user, NotificationsDbContext db, TimeProvider clock, CancellationToken ct)

@@ -1,5 +1,5 @@
+using KamHub.Core.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,30 +7,17 @@ namespace KamHub.Notifications.Partitions;
 
 /// <summary>Runs <see cref="DeliveryLogRetention"/> at start and then every MaintenanceInterval.</summary>
 internal sealed class DeliveryLogMaintenance(IServiceScopeFactory scopes, IOptions<NotificationsOptions> options, TimeProvider clock,
-    ILogger<DeliveryLogMaintenance> logger) : BackgroundService
+    ILogger<DeliveryLogMaintenance> logger) : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DeliveryLogRetention>().RunAsync(stoppingToken);
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Delivery log maintenance failed; it runs again in {Interval}", options.Value.MaintenanceInterval);
-            }
+    protected override TimeSpan Interval => options.Value.MaintenanceInterval;
 
-            try
-            {
-                await Task.Delay(options.Value.MaintenanceInterval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
+    protected override string WorkName => "Delivery log maintenance";
+
+    protected override bool RunsAtStart => true;
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DeliveryLogRetention>().RunAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KamHub.Core.Data;
 using KamHub.Notifications.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -26,7 +27,9 @@ internal sealed class DeliveryLogRetention(NotificationsDbContext db, IOptions<N
         var dropped = new List<string>();
         if (db.Database.IsSqlite())
         {
-            await db.Deliveries.Where(d => d.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+            // Under the write lock taken up front (as the event bus does): an autocommit DELETE that meets a concurrent
+            // commit gets SQLITE_BUSY and Microsoft.Data.Sqlite sleeps 150 ms before retrying, a slow query at every start.
+            await SqliteWriteLock.RunAsync(db, () => db.Deliveries.Where(d => d.CreatedAt < cutoff).ExecuteDeleteAsync(ct), ct);
         }
         else
         {
@@ -44,7 +47,7 @@ internal sealed class DeliveryLogRetention(NotificationsDbContext db, IOptions<N
             }
         }
 
-        await db.DeliveryKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(ct);
+        await SqliteWriteLock.RunAsync(db, () => db.DeliveryKeys.Where(k => k.CreatedAt < cutoff).ExecuteDeleteAsync(ct), ct);
         return new RetentionResult(created, dropped);
     }
 

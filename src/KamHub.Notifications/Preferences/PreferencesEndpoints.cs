@@ -15,8 +15,8 @@ internal static class PreferencesEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/me/notification-preferences").RequireAuthorization().WithTags("Notifications");
-        group.MapGet("", GetAsync).WithSummary("My notification preferences.");
-        group.MapPut("", PutAsync).WithSummary("Replace my notification preferences.");
+        group.MapGet("", GetAsync).WithSummary("My notification preferences.").Produces<PreferencesDto>();
+        group.MapPut("", PutAsync).WithSummary("Replace my notification preferences.").Produces<PreferencesDto>();
     }
 
     private static async Task<IResult> GetAsync(ClaimsPrincipal user, NotificationsDbContext db, CancellationToken ct)

@@ -14,8 +14,8 @@ internal static class AdminPaymentsEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/payments").RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Payments");
-        group.MapGet("/", ListAsync);
-        group.MapGet("/{id}", GetAsync);
+        group.MapGet("/", ListAsync).Produces<PaymentList>();
+        group.MapGet("/{id}", GetAsync).Produces<PaymentDto>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ListAsync(string? booking, PaymentsDbContext db, CancellationToken ct)
@@ -23,7 +23,7 @@ internal static class AdminPaymentsEndpoints
         if (string.IsNullOrWhiteSpace(booking)) return Problems.Validation("booking", "is required: the booking id whose payments to list.");
         if (!Guid.TryParse(booking, out var bookingId)) return Problems.Validation("booking", "must be a booking id.");
         var payments = await db.Payments.AsNoTracking().Where(p => p.BookingId == bookingId).OrderBy(p => p.Id).ToListAsync(ct);
-        return TypedResults.Ok(new { items = await WithRefundsAsync(db, payments, ct) });
+        return TypedResults.Ok(new PaymentList(await WithRefundsAsync(db, payments, ct)));
     }
 
     private static async Task<IResult> GetAsync(string id, PaymentsDbContext db, CancellationToken ct)

@@ -12,11 +12,11 @@ namespace KamHub.Payments.Ledger;
 internal static class BalanceEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapGet("/api/operator/balance", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Payments");
+        app.MapGet("/api/operator/balance", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Payments").Produces<OperatorBalances>();
 
     private static async Task<IResult> HandleAsync(string? operatorId, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct)
     {
         if (OperatorScope.Resolve(user, operatorId) is not { } scope) return OperatorScope.Problem(user, operatorId);
-        return TypedResults.Ok(new { operatorId = scope, currencies = await OperatorBalance.ReadAsync(db, scope, ct) });
+        return TypedResults.Ok(new OperatorBalances(scope, await OperatorBalance.ReadAsync(db, scope, ct)));
     }
 }

@@ -10,6 +10,9 @@ internal sealed record PayoutDto(Guid Id, Guid OperatorId, long AmountMinor, str
 }
 
 /// <summary>Newest first; <paramref name="NextCursor"/> (the last id) is null on the last page.</summary>
+/// <summary>The payouts one run made.</summary>
+internal sealed record PayoutList(IReadOnlyList<PayoutDto> Items);
+
 internal sealed record PayoutPage(IReadOnlyList<PayoutDto> Items, string? NextCursor);
 
 internal sealed record RunPayoutsRequest(DateTimeOffset? From, DateTimeOffset? To);

@@ -18,9 +18,9 @@ internal static class PayoutEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/api/admin/payouts").RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Payouts");
-        admin.MapPost("/", RunAsync);
-        admin.MapGet("/", (string? operatorId, string? cursor, int? limit, PaymentsDbContext db, CancellationToken ct) => ListAsync(operatorId, cursor, limit, db, ct));
-        app.MapGet("/api/operator/payouts", OwnAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Payouts");
+        admin.MapPost("/", RunAsync).Produces<PayoutList>();
+        admin.MapGet("/", (string? operatorId, string? cursor, int? limit, PaymentsDbContext db, CancellationToken ct) => ListAsync(operatorId, cursor, limit, db, ct)).Produces<PayoutPage>();
+        app.MapGet("/api/operator/payouts", OwnAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Payouts").Produces<PayoutPage>();
     }
 
     private static async Task<IResult> RunAsync(RunPayoutsRequest? request, PayoutRunner runner, CancellationToken ct)
@@ -32,7 +32,7 @@ internal static class PayoutEndpoints
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         var payouts = await runner.RunAsync(PaymentsClock.Truncate(request!.From!.Value.UtcDateTime), PaymentsClock.Truncate(request.To!.Value.UtcDateTime), ct);
-        return TypedResults.Ok(new { items = payouts.Select(PayoutDto.From).ToList() });
+        return TypedResults.Ok(new PayoutList(payouts.Select(PayoutDto.From).ToList()));
     }
 
     private static async Task<IResult> OwnAsync(string? operatorId, string? cursor, int? limit, ClaimsPrincipal user, PaymentsDbContext db, CancellationToken ct)

@@ -1,6 +1,6 @@
+using KamHub.Core.Hosting;
 using KamHub.Payments.Contracts;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,28 +12,15 @@ namespace KamHub.Payments.Reconciliation;
 /// conditional transition, so two instances asking about the same payment change it once.
 /// </summary>
 internal sealed class ReconciliationJob(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock, ILogger<ReconciliationJob> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => options.Value.ReconcileInterval;
+
+    protected override string WorkName => "Reconciling pending payments";
+
+    protected override async Task RunOnceAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.ReconcileInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    await scope.ServiceProvider.GetRequiredService<IPaymentReconciliation>().ReconcileAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Reconciling pending payments failed; next tick tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IPaymentReconciliation>().ReconcileAsync(ct);
     }
 }

@@ -24,7 +24,8 @@ internal static class ManualRefundEndpoint
     public const string Reason = "manual";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/admin/payments/{id}/refunds", HandleAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Payments");
+        app.MapPost("/api/admin/payments/{id}/refunds", HandleAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Payments")
+            .Produces<RefundDto>(StatusCodes.Status201Created).Produces<RefundDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(string id, ManualRefundRequest? request, ClaimsPrincipal user, PaymentsDbContext db, RefundBook book,
         RefundExecutor executor, TimeProvider clock, CancellationToken ct)

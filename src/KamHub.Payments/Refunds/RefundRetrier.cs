@@ -1,7 +1,7 @@
+using KamHub.Core.Hosting;
 using KamHub.Payments.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,31 +13,15 @@ namespace KamHub.Payments.Refunds;
 /// Ticks on the TimeProvider so tests decide when it runs.
 /// </summary>
 internal sealed class RefundRetrier(IServiceScopeFactory scopes, IOptions<PaymentsOptions> options, TimeProvider clock, ILogger<RefundRetrier> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
     private const int BatchSize = 100;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.RefundRetryInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await RetryOnceAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Retrying requested refunds failed; next tick tries again");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.RefundRetryInterval;
+
+    protected override string WorkName => "Retrying requested refunds";
+
+    protected override Task RunOnceAsync(CancellationToken ct) => RetryOnceAsync(ct);
 
     /// <summary>Refunds requested longer than one interval ago (younger ones may still be in their first call).</summary>
     public async Task<int> RetryOnceAsync(CancellationToken ct)
@@ -45,7 +29,7 @@ internal sealed class RefundRetrier(IServiceScopeFactory scopes, IOptions<Paymen
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
         var executor = scope.ServiceProvider.GetRequiredService<RefundExecutor>();
-        var before = PaymentsClock.Now(clock) - options.Value.RefundRetryInterval;
+        var before = PaymentsClock.Now(Clock) - options.Value.RefundRetryInterval;
         var due = await db.Refunds.AsNoTracking().Where(r => r.Status == RefundStatus.Requested && r.UpdatedAt <= before)
             .OrderBy(r => r.UpdatedAt).Take(BatchSize).Select(r => r.Id).ToListAsync(ct);
         foreach (var id in due) await executor.ExecuteAsync(id, ct);

@@ -20,8 +20,10 @@ internal static class WebhookEndpoint
     {
         app.MapPost("/api/payments/webhooks/{provider}", (string provider, HttpContext http, PaymentProviders providers, WebhookPaymentLookup lookup,
                 WebhookProcessor processor, PaymentsMetrics metrics, TimeProvider clock, CancellationToken ct) =>
-            HandleAsync(provider, null, http, providers, lookup, processor, metrics, clock, ct)).AllowAnonymous().WithTags("Payments").DisableAntiforgery();
-        app.MapPost("/api/payments/webhooks/{provider}/{type}", HandleAsync).AllowAnonymous().WithTags("Payments").DisableAntiforgery();
+            HandleAsync(provider, null, http, providers, lookup, processor, metrics, clock, ct)).AllowAnonymous().WithTags("Payments").DisableAntiforgery()
+            .Produces<WebhookAnswer>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost("/api/payments/webhooks/{provider}/{type}", HandleAsync).AllowAnonymous().WithTags("Payments").DisableAntiforgery()
+            .Produces<WebhookAnswer>().ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> HandleAsync(string provider, string? type, HttpContext http, PaymentProviders providers, WebhookPaymentLookup lookup,
@@ -82,10 +84,10 @@ internal static class WebhookEndpoint
                     statusCode: StatusCodes.Status503ServiceUnavailable, title: "Refund not matched yet", type: ProblemTypes.ForStatus(StatusCodes.Status503ServiceUnavailable));
             }
 
-            if (verdict.ResponseBody is null) return TypedResults.Ok(new { outcome });
+            if (verdict.ResponseBody is null) return TypedResults.Ok(new WebhookAnswer(outcome));
         }
 
-        return verdict.ResponseBody is { } response ? TypedResults.Text(response, "application/json") : TypedResults.Ok(new { outcome = "ignored" });
+        return verdict.ResponseBody is { } response ? TypedResults.Text(response, "application/json") : TypedResults.Ok(new WebhookAnswer("ignored"));
     }
 
     /// <summary>The exact bytes: signatures cover them, so nothing may parse or re-encode first. Null when over the limit.</summary>

@@ -9,7 +9,8 @@ using Npgsql;
 namespace KamHub.IntegrationTests.Discovery;
 
 /// <summary>A SQL command exactly as EF sent it, with copies of its parameters, so a test can EXPLAIN it.</summary>
-internal sealed record CapturedCommand(string ConnectionString, string Sql, IReadOnlyList<DbParameter> Parameters)
+/// <param name="InTransaction">The command ran inside an explicit transaction (not autocommit).</param>
+internal sealed record CapturedCommand(string ConnectionString, string Sql, IReadOnlyList<DbParameter> Parameters, bool InTransaction = false)
 {
     /// <summary>The plan, one line per row: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL.</summary>
     /// <param name="withoutSeqScan">
@@ -87,7 +88,7 @@ internal sealed class SqlCapture : IObserver<DiagnosticListener>, IObserver<KeyV
         var connection = data.Command.Connection?.ConnectionString ?? "";
         if (!connection.Contains(_databaseMarker, StringComparison.Ordinal)) return;
         var parameters = data.Command.Parameters.Cast<DbParameter>().Select(Copy).ToList();
-        _commands.Enqueue(new CapturedCommand(connection, data.Command.CommandText, parameters));
+        _commands.Enqueue(new CapturedCommand(connection, data.Command.CommandText, parameters, data.Command.Transaction is not null));
     }
 
     public void OnCompleted()

@@ -22,7 +22,7 @@ internal sealed record CancelBookingRequest(string? Reason);
 internal static class CancelBookingEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/bookings/{id:guid}/cancel", HandleAsync).RequireAuthorization().WithTags("Bookings");
+        app.MapPost("/api/bookings/{id:guid}/cancel", HandleAsync).RequireAuthorization().WithTags("Bookings").Produces<BookingDto>();
 
     private static async Task<IResult> HandleAsync(Guid id, CancelBookingRequest? request, ClaimsPrincipal user, BookingDbContext db, BookingCanceller canceller,
         SeatLedger seats, TimeProvider clock, CancellationToken ct)

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using KamHub.Booking.Data;
 using KamHub.Core.Errors;
 using KamHub.Core.Hosting;
@@ -8,7 +6,10 @@ using KamHub.Core.Security;
 using KamHub.Payments.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,15 +21,29 @@ namespace KamHub.Booking.Bookings.CreateBooking;
 internal static class CreateBookingEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/bookings", HandleAsync).RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Bookings).WithTags("Bookings");
+        app.MapPost("/api/bookings", HandleAsync).RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Bookings).WithTags("Bookings")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Bound as optional so a missing key is a validation problem naming the header, but every booking needs one.
+                if (operation.Parameters?.FirstOrDefault(p => p.Name == IdempotencyFingerprint.Header) is OpenApiParameter key)
+                {
+                    key.Required = true;
+                    key.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = TourBooking.IdempotencyKeyMaxLength };
+                    key.Description = "A unique key per booking attempt, sent again unchanged on retries: a retry gets the same booking back.";
+                }
 
-    private static async Task<IResult> HandleAsync(CreateBookingRequest request, HttpRequest http, ClaimsPrincipal user, CreateBookingHandler handler,
-        BookingDbContext db, IServiceProvider services, IOptions<BookingOptions> options, IOptions<JsonOptions> json, TimeProvider clock,
+                return Task.CompletedTask;
+            });
+
+    private static async Task<Results<Created<BookingWithPayment<PaymentStart>>, Ok<BookingWithPayment<PaymentStart>>, ValidationProblem, ProblemHttpResult>> HandleAsync(
+        CreateBookingRequest request, [FromHeader(Name = IdempotencyFingerprint.Header)] string? idempotencyKey, ClaimsPrincipal user, CreateBookingHandler handler,
+        BookingDbContext db, IServiceProvider services, IOptions<BookingOptions> options, TimeProvider clock,
         ILogger<CreateBookingHandler> logger, CancellationToken ct)
     {
         if (user.GetUserId() is not { } customerId) return Problems.Unauthorized("The token names no user.");
         var errors = request.Validate(options.Value.MaxSeatsPerBooking);
-        var key = http.Headers[IdempotencyFingerprint.Header].ToString();
+        var key = idempotencyKey ?? "";
         if (string.IsNullOrWhiteSpace(key)) errors.Add(IdempotencyFingerprint.Header, "header is required: a unique key per booking attempt, reused on retries.");
         else errors.When(key.Length > TourBooking.IdempotencyKeyMaxLength, IdempotencyFingerprint.Header, $"must be at most {TourBooking.IdempotencyKeyMaxLength} characters.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
@@ -42,9 +57,8 @@ internal static class CreateBookingEndpoint
         }
 
         departure ??= await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking!.DepartureId, ct);
-        var body = JsonSerializer.SerializeToNode(BookingDto.From(booking!, departure, BookingClock.Now(clock)), json.Value.SerializerOptions)!.AsObject();
         var payment = await StartPaymentAsync(services.GetService<IPaymentInitiator>(), booking!, outcome == CreateOutcome.Created, logger, ct);
-        body["payment"] = payment is null ? null : JsonSerializer.SerializeToNode(payment, json.Value.SerializerOptions);
+        var body = new BookingWithPayment<PaymentStart>(BookingDto.From(booking!, departure, BookingClock.Now(clock)), payment);
         var location = $"/api/bookings/{booking!.Id}";
         return outcome == CreateOutcome.Created ? TypedResults.Created(location, body) : TypedResults.Ok(body);
     }

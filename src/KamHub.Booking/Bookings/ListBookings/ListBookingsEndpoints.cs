@@ -13,8 +13,9 @@ internal static class ListBookingsEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/me/bookings", MineAsync).RequireAuthorization().WithTags("Bookings");
-        app.MapGet("/api/operator/bookings", OperatorsAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Bookings");
+        app.MapGet("/api/me/bookings", MineAsync).RequireAuthorization().WithTags("Bookings").Produces<BookingPage>();
+        app.MapGet("/api/operator/bookings", OperatorsAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Bookings")
+            .Produces<BookingPage>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> MineAsync(string? cursor, int? limit, ClaimsPrincipal user, BookingDbContext db, TimeProvider clock, CancellationToken ct)

@@ -30,7 +30,7 @@ internal static class CancelDepartureEndpoint
     public const string Reason = "departure-cancelled";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/departures/{id:guid}/cancel", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures");
+        app.MapPost("/api/departures/{id:guid}/cancel", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures").Produces<DepartureDto>();
 
     private static async Task<IResult> HandleAsync(Guid id, CancelDepartureRequest? request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
         BookingCanceller canceller, IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)

@@ -25,7 +25,7 @@ namespace KamHub.Booking.Departures.EditDeparture;
 internal static class EditDepartureEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPatch("/api/departures/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures");
+        app.MapPatch("/api/departures/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures").Produces<DepartureDto>();
 
     private static async Task<IResult> HandleAsync(Guid id, EditDepartureRequest request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
         IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)

@@ -20,8 +20,8 @@ internal static class ListDeparturesEndpoint
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/tours/{tourId:guid}/departures", ListAsync).AllowAnonymous().WithTags("Departures");
-        app.MapGet("/api/departures/{id:guid}", GetAsync).AllowAnonymous().WithTags("Departures");
+        app.MapGet("/api/tours/{tourId:guid}/departures", ListAsync).AllowAnonymous().WithTags("Departures").Produces<IReadOnlyList<DepartureDto>>();
+        app.MapGet("/api/departures/{id:guid}", GetAsync).AllowAnonymous().WithTags("Departures").Produces<DepartureDto>();
     }
 
     private static async Task<IResult> ListAsync(Guid tourId, string? from, string? to, ClaimsPrincipal user, ITourCatalog catalog, BookingDbContext db,

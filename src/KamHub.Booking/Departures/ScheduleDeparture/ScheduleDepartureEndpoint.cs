@@ -16,7 +16,8 @@ namespace KamHub.Booking.Departures.ScheduleDeparture;
 internal static class ScheduleDepartureEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/tours/{tourId:guid}/departures", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures");
+        app.MapPost("/api/tours/{tourId:guid}/departures", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures")
+            .Produces<DepartureDto>(StatusCodes.Status201Created);
 
     private static async Task<IResult> HandleAsync(Guid tourId, ScheduleDepartureRequest request, ClaimsPrincipal user, ITourCatalog catalog,
         BookingDbContext db, IEventPublisher events, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)

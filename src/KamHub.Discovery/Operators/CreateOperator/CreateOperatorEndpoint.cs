@@ -15,7 +15,7 @@ internal static class CreateOperatorEndpoint
     public const string CacheKey = "tours:operators";
 
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/operators", HandleAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy);
+        app.MapPost("/api/operators", HandleAsync).RequireAuthorization(AuthenticationRegistration.AdminPolicy).Produces<OperatorDto>(StatusCodes.Status201Created);
 
     private static async Task<IResult> HandleAsync(CreateOperatorRequest request, DiscoveryDbContext db, HybridCache cache, TimeProvider clock, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace KamHub.Discovery.Operators.ListOperators;
 
 internal static class ListOperatorsEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/operators", HandleAsync).AllowAnonymous();
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/operators", HandleAsync).AllowAnonymous().Produces<IReadOnlyList<OperatorDto>>();
 
     // Operators are few (tens): the whole list is one cached answer.
     private static async Task<IResult> HandleAsync(IServiceScopeFactory scopes, HybridCache cache, CancellationToken ct) =>

@@ -19,9 +19,9 @@ internal static class ChangeStatusEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Published, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+            ChangeAsync(id, TourStatus.Published, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
         app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Archived, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+            ChangeAsync(id, TourStatus.Archived, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
     }
 
     private static async Task<IResult> ChangeAsync(Guid id, TourStatus status, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,

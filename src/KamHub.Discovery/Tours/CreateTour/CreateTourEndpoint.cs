@@ -14,7 +14,7 @@ namespace KamHub.Discovery.Tours.CreateTour;
 internal static class CreateTourEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPost("/api/tours", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPost("/api/tours", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>(StatusCodes.Status201Created);
 
     private static async Task<IResult> HandleAsync(CreateTourRequest request, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
         IEventPublisher events, TimeProvider clock, CancellationToken ct)

@@ -12,7 +12,7 @@ namespace KamHub.Discovery.Tours.DeleteTour;
 internal static class DeleteTourEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapDelete("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapDelete("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces(StatusCodes.Status204NoContent);
 
     private static async Task<IResult> HandleAsync(Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
         IEventPublisher events, TimeProvider clock, CancellationToken ct)

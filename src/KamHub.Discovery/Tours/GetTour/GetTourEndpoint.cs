@@ -14,7 +14,7 @@ namespace KamHub.Discovery.Tours.GetTour;
 
 internal static class GetTourEndpoint
 {
-    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/tours/{idOrSlug}", HandleAsync).AllowAnonymous();
+    public static void Map(IEndpointRouteBuilder app) => app.MapGet("/api/tours/{idOrSlug}", HandleAsync).AllowAnonymous().Produces<TourDto>();
 
     private static async Task<IResult> HandleAsync(string idOrSlug, ClaimsPrincipal user, IServiceScopeFactory scopes, HybridCache cache,
         TourAvailability availability, CancellationToken ct)

@@ -13,7 +13,7 @@ namespace KamHub.Discovery.Tours.UpdateTour;
 internal static class UpdateTourEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
-        app.MapPut("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy);
+        app.MapPut("/api/tours/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
 
     private static async Task<IResult> HandleAsync(Guid id, UpdateTourRequest request, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
         IEventPublisher events, TimeProvider clock, CancellationToken ct)

@@ -18,11 +18,13 @@ internal static class SandboxPageEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/pay/sandbox").AllowAnonymous().WithTags("Sandbox").DisableAntiforgery();
-        group.MapGet("/{paymentId}", PageAsync);
+        group.MapGet("/{paymentId}", PageAsync).Produces<string>(StatusCodes.Status200OK, "text/html");
         group.MapPost("/{paymentId}/pay", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, SandboxPresses presses,
-            TimeProvider clock, CancellationToken ct) => ActAsync(paymentId, SandboxEvent.PaymentSucceeded, request, db, sender, presses, clock, ct));
+            TimeProvider clock, CancellationToken ct) => ActAsync(paymentId, SandboxEvent.PaymentSucceeded, request, db, sender, presses, clock, ct))
+            .Produces<SandboxPress>().Produces(StatusCodes.Status303SeeOther).ProducesProblem(StatusCodes.Status502BadGateway);
         group.MapPost("/{paymentId}/decline", (string paymentId, HttpRequest request, PaymentsDbContext db, SandboxWebhookSender sender, SandboxPresses presses,
-            TimeProvider clock, CancellationToken ct) => ActAsync(paymentId, SandboxEvent.PaymentFailed, request, db, sender, presses, clock, ct));
+            TimeProvider clock, CancellationToken ct) => ActAsync(paymentId, SandboxEvent.PaymentFailed, request, db, sender, presses, clock, ct))
+            .Produces<SandboxPress>().Produces(StatusCodes.Status303SeeOther).ProducesProblem(StatusCodes.Status502BadGateway);
     }
 
     private static async Task<IResult> PageAsync(string paymentId, PaymentsDbContext db, CancellationToken ct) =>
@@ -50,7 +52,7 @@ internal static class SandboxPageEndpoints
         var now = (await db.Payments.AsNoTracking().SingleAsync(p => p.Id == payment.Id, ct)).Status;
         // Concurrent clicks all pass the pending check above; only the one whose webhook made the transition was the payment.
         if (delivery.Outcome != WebhookOutcome.Transitioned) return Problems.Conflict($"This payment is already {now}.");
-        return TypedResults.Ok(new { paymentId = payment.Id, outcome = type == SandboxEvent.PaymentSucceeded ? "paid" : "declined", status = now, webhookStatus = delivery.Status });
+        return TypedResults.Ok(new SandboxPress(payment.Id, type == SandboxEvent.PaymentSucceeded ? "paid" : "declined", now, delivery.Status));
     }
 
     private static bool WantsJson(HttpRequest request) =>
