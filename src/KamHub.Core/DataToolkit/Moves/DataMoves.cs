@@ -36,6 +36,14 @@ public sealed class DataMoves
         return [.. (await rows.ToListAsync(ct)).OrderByDescending(r => r.StartedAt).Select(r => MoveStatusMapper.ToStatus(r, Now))];
     }
 
+    /// <summary>The module's move that is not finished (the one the CLI's steps act on).</summary>
+    public async Task<Guid> OpenMoveAsync(string module, CancellationToken ct)
+    {
+        var name = Module(module).Name;
+        var open = (await _db.Moves.AsNoTracking().Where(m => m.Module == name).ToListAsync(ct)).Where(m => MoveStates.IsOpen(m.State)).ToList();
+        return open.Count > 0 ? open.OrderByDescending(m => m.StartedAt).First().Id : throw new MoveException(404, $"{name} has no move in progress.");
+    }
+
     public async Task<DataMoveStatus> GetAsync(Guid id, CancellationToken ct) => MoveStatusMapper.ToStatus(await FindAsync(id, ct), Now);
 
     /// <summary>Installs capture on the module's current database, copies it to <paramref name="target"/> while writes go on, and starts the mirror.</summary>
