@@ -85,6 +85,8 @@ public sealed class DataMoves
             Record(row, by, null);
             await _db.SaveChangesAsync(CancellationToken.None);
             if (ex is DataToolkitException) throw new MoveException(422, ex.Message);
+            // E.g. a row written during the copy whose parent was copied earlier (ADR 0014): rolled back, start again.
+            if (ex is System.Data.Common.DbException) throw new MoveException(409, $"The copy failed and the move was rolled back: {row.Error}");
             throw;
         }
 
