@@ -28,7 +28,7 @@ public sealed class DataCopier(ModuleDatabaseRegistry registry, ModuleMigrator m
             var applied = await ModuleContexts.AppliedMigrationsAsync(database, source, ct);
             if (applied.Count == 0) throw new DataToolkitException($"{database.Name}: {source.Label} has no {database.Name} schema (never migrated); nothing to copy.");
             var schema = ModuleSchema.Read(database, source);
-            plans.Add(await PlanAsync(database, new DatabaseRowSource(source, schema), schema, applied, to, options, ct));
+            plans.Add(await PlanAsync(database, new DatabaseRowSource(source, schema, options.Snapshot), schema, applied, to, options, ct));
         }
 
         return await RunAsync(plans, to, options, progress, ct);

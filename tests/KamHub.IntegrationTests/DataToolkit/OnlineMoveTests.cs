@@ -73,7 +73,8 @@ public sealed class OnlineMoveTests : IDisposable
 
         Assert.Empty(load.Failures);
         // Every acknowledged booking is on the new database (the module now reads there) and no seat is oversold.
-        foreach (var booking in load.Acknowledged.Keys) Assert.Equal(HttpStatusCode.OK, (await factory.Operator().GetAsync($"/api/bookings/{booking}")).StatusCode);
+        var operatorClient = factory.Operator();
+        foreach (var booking in load.Acknowledged.Keys) Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync($"/api/bookings/{booking}")).StatusCode);
         foreach (var departure in departures)
         {
             var acknowledged = load.Acknowledged.Values.Count(d => d == departure);
@@ -127,7 +128,12 @@ public sealed class OnlineMoveTests : IDisposable
 
         public ConcurrentQueue<string> Failures { get; } = new();
 
-        public Task RunAsync() => Task.WhenAll(Enumerable.Range(0, 2).Select(worker => Task.Run(() => WorkAsync(worker))));
+        // Clients are made here, not in the workers: the factory's client list is not thread-safe.
+        public Task RunAsync() => Task.WhenAll(Enumerable.Range(0, 2).Select(worker =>
+        {
+            var tourist = factory.ClientAs("Tourist", userId: Guid.NewGuid());
+            return Task.Run(() => WorkAsync(worker, tourist));
+        }));
 
         /// <summary>Waits (bounded) until a few more bookings were attempted, so every step runs under load.</summary>
         public async Task ProgressAsync()
@@ -142,11 +148,10 @@ public sealed class OnlineMoveTests : IDisposable
             await running;
         }
 
-        private async Task WorkAsync(int worker)
+        private async Task WorkAsync(int worker, HttpClient tourist)
         {
             for (var n = 0; !_stop.IsCancellationRequested; n++)
             {
-                var tourist = factory.ClientAs("Tourist", userId: Guid.NewGuid());
                 var departure = departures[(n + worker) % departures.Length];
                 var key = Guid.NewGuid().ToString();
                 HttpResponseMessage response;

@@ -74,7 +74,8 @@ public sealed class DataMoves
         {
             // Capture first: every write from here on is logged, so copy + catch-up misses nothing.
             await ChangeCapture.InstallAsync(from, sourceSchema, CaptureState.Open, ct);
-            await _copier.CopyAsync(database.Name, from, to, new CopyOptions(), progress, ct);
+            await using (var snapshot = await ConsistentSource.TakeAsync(from, ct))
+                await _copier.CopyAsync(database.Name, snapshot.Endpoint, to, new CopyOptions(Snapshot: snapshot.Snapshot), progress, ct);
             await ChangeCapture.InstallAsync(to, ModuleSchema.Read(database, to), CaptureState.Fenced, ct);
         }
         catch (Exception ex)
@@ -85,7 +86,7 @@ public sealed class DataMoves
             Record(row, by, null);
             await _db.SaveChangesAsync(CancellationToken.None);
             if (ex is DataToolkitException) throw new MoveException(422, ex.Message);
-            // E.g. a row written during the copy whose parent was copied earlier (ADR 0014): rolled back, start again.
+            // The target unreachable mid-copy, a constraint the data breaks: rolled back, start again.
             if (ex is System.Data.Common.DbException) throw new MoveException(409, $"The copy failed and the move was rolled back: {row.Error}");
             throw;
         }
