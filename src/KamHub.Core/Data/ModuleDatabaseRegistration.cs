@@ -31,7 +31,9 @@ public static class ModuleDatabaseRegistration
         var connection = ModuleConnection.Resolve(configuration, module);
         GetRegistry(services).Add(new ModuleDatabase(module, typeof(TContext), connection));
 
-        services.AddDbContextPool<TContext>((sp, options) => Configure(sp, options, connection));
+        // Pooled like AddDbContextPool, but per database, so an online move can route the module (ADR 0014).
+        services.TryAddSingleton<ModuleContextFactories>();
+        services.AddScoped(sp => sp.GetRequiredService<ModuleContextFactories>().Create<TContext>(module));
         return services;
     }
 

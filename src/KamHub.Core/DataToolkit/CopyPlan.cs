@@ -2,7 +2,9 @@ using KamHub.Core.Data;
 
 namespace KamHub.Core.DataToolkit;
 
-public sealed record CopyOptions(bool Resume = false, int ChunkRows = 10_000, int MaxParallelTables = 0)
+/// <param name="Snapshot">PostgreSQL source: an exported snapshot id every table is read in, so all tables are read as of one
+/// instant (the online move, ADR 0014); null reads each table as of its own start.</param>
+public sealed record CopyOptions(bool Resume = false, int ChunkRows = 10_000, int MaxParallelTables = 0, string? Snapshot = null)
 {
     public IEnumerable<string> Validate()
     {

@@ -28,7 +28,7 @@ public sealed class DataCopier(ModuleDatabaseRegistry registry, ModuleMigrator m
             var applied = await ModuleContexts.AppliedMigrationsAsync(database, source, ct);
             if (applied.Count == 0) throw new DataToolkitException($"{database.Name}: {source.Label} has no {database.Name} schema (never migrated); nothing to copy.");
             var schema = ModuleSchema.Read(database, source);
-            plans.Add(await PlanAsync(database, new DatabaseRowSource(source, schema), schema, applied, to, options, ct));
+            plans.Add(await PlanAsync(database, new DatabaseRowSource(source, schema, options.Snapshot), schema, applied, to, options, ct));
         }
 
         return await RunAsync(plans, to, options, progress, ct);
@@ -100,6 +100,13 @@ public sealed class DataCopier(ModuleDatabaseRegistry registry, ModuleMigrator m
     private static async Task FinishModuleAsync(ModuleCopyPlan plan, DataEndpoint to, CancellationToken ct)
     {
         await using var connection = await to.OpenAsync(ct);
+        await SetSequencesAsync(connection, plan.Module, plan.TargetSchema, to, ct);
+        await CopyCheckpoints.DropAsync(connection, to, plan.Module.Schema, ct);
+    }
+
+    /// <summary>PostgreSQL: identity sequences past the largest key and fresh statistics (the online move runs it at each write switch too).</summary>
+    internal static async Task SetSequencesAsync(System.Data.Common.DbConnection connection, ModuleDatabase module, ModuleSchema schema, DataEndpoint to, CancellationToken ct)
+    {
         if (!to.IsSqlite)
         {
             await using (var command = connection.CreateCommand())
@@ -107,7 +114,7 @@ public sealed class DataCopier(ModuleDatabaseRegistry registry, ModuleMigrator m
                 command.CommandText = "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = @s AND (is_identity = 'YES' OR column_default LIKE 'nextval(%')";
                 var parameter = command.CreateParameter();
                 parameter.ParameterName = "s";
-                parameter.Value = plan.Module.Schema;
+                parameter.Value = module.Schema;
                 command.Parameters.Add(parameter);
                 var identities = new List<(string Table, string Column)>();
                 await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -117,17 +124,15 @@ public sealed class DataCopier(ModuleDatabaseRegistry registry, ModuleMigrator m
 
                 foreach (var (table, column) in identities)
                 {
-                    var quoted = $"\"{plan.Module.Schema}\".\"{table}\"";
+                    var quoted = $"\"{module.Schema}\".\"{table}\"";
                     await TableQueries.ExecuteAsync(connection,
                         $"SELECT setval(pg_get_serial_sequence('{quoted.Replace("'", "''", StringComparison.Ordinal)}', '{column}'), " +
                         $"COALESCE((SELECT max(\"{column}\") FROM {quoted}), 0) + 1, false)", ct);
                 }
             }
 
-            foreach (var table in plan.TargetSchema.Tables) await TableQueries.ExecuteAsync(connection, $"ANALYZE {table.QuotedName}", ct);
+            foreach (var table in schema.Tables) await TableQueries.ExecuteAsync(connection, $"ANALYZE {table.QuotedName}", ct);
         }
-
-        await CopyCheckpoints.DropAsync(connection, to, plan.Module.Schema, ct);
     }
 
     private static void CheckOptions(CopyOptions options)

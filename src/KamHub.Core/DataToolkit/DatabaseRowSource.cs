@@ -6,7 +6,7 @@ namespace KamHub.Core.DataToolkit;
 /// Streams a table in primary-key order with one query (resumed with a row-value comparison on the key, which both
 /// providers answer from the primary-key index). Never writes: a SQLite source is opened read-only.
 /// </summary>
-public sealed class DatabaseRowSource(DataEndpoint endpoint, ModuleSchema schema) : IRowSource
+public sealed class DatabaseRowSource(DataEndpoint endpoint, ModuleSchema schema, string? snapshot = null) : IRowSource
 {
     public DataEndpoint Endpoint { get; } = endpoint;
 
@@ -16,7 +16,9 @@ public sealed class DatabaseRowSource(DataEndpoint endpoint, ModuleSchema schema
     {
         var physical = Schema.Find(table.Name);
         await using var connection = await Endpoint.OpenAsync(ct);
+        await using var transaction = await InSnapshotAsync(connection, ct);
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = SelectSql(physical, afterKey is not null);
         command.CommandTimeout = 0;
         if (afterKey is not null)
@@ -43,7 +45,17 @@ public sealed class DatabaseRowSource(DataEndpoint endpoint, ModuleSchema schema
     public async Task<long> CountAsync(TableSpec table, CancellationToken ct)
     {
         await using var connection = await Endpoint.OpenAsync(ct);
-        return await TableQueries.CountAsync(connection, Schema.Find(table.Name).QuotedName, ct);
+        await using var transaction = await InSnapshotAsync(connection, ct);
+        return await TableQueries.CountAsync(connection, Schema.Find(table.Name).QuotedName, ct, transaction);
+    }
+
+    /// <summary>With a snapshot id: a read-only repeatable-read transaction that sees exactly that snapshot (PostgreSQL).</summary>
+    private async Task<System.Data.Common.DbTransaction?> InSnapshotAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    {
+        if (snapshot is null || Endpoint.IsSqlite) return null;
+        var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await TableQueries.ExecuteAsync(connection, $"SET TRANSACTION SNAPSHOT '{snapshot.Replace("'", "''", StringComparison.Ordinal)}'", ct, transaction);
+        return transaction;
     }
 
     internal static string SelectSql(PhysicalTable table, bool after)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace KamHub.Core.Errors;
@@ -16,6 +17,13 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Map(exception);
+        if (problem.Status == 503)
+        {
+            // A write reached a database an online move has fenced (ADR 0014): reload the routing, the retry goes to the new side.
+            httpContext.RequestServices.GetService<DataToolkit.Moves.MoveRouting>()?.Reload();
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
+
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, problem.Detail);
 
@@ -37,6 +45,7 @@ internal sealed class GlobalExceptionHandler(IProblemDetailsService problems, IL
             Detail = "One or more fields are invalid.",
             Type = ProblemTypes.Validation,
         },
+        _ when DataToolkit.Moves.MoveFence.IsFenced(exception) => Make(503, "Service unavailable", "The data is switching databases; retry in a moment."),
         DbUpdateConcurrencyException => Make(409, "Conflict", "The resource was changed by someone else; reload and try again."),
         DbUpdateException db when UniqueViolation.Fields(db) is { } fields => Unique(fields),
         _ => Make(500, "Internal error", "An unexpected error occurred. Quote the correlation id when reporting it."),

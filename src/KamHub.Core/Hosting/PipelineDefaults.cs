@@ -1,3 +1,4 @@
+using KamHub.Core.DataToolkit.Moves;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Core.Features.Admin;
@@ -30,6 +31,7 @@ public static class PipelineDefaults
         app.MapKamHubHealth();
         app.MapKamHubEventsAdmin();
         app.MapKamHubFlags();
+        app.MapKamHubDataMoves();
         app.MapPrometheusScrapingEndpoint("/metrics").ExcludeFromDescription();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.UseSwaggerUI(o =>

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using KamHub.Core.Caching;
 using KamHub.Core.Data;
 using KamHub.Core.DataToolkit;
+using KamHub.Core.DataToolkit.Moves;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Core.Features;
@@ -53,6 +54,7 @@ public static class ServiceDefaults
         builder.Services.AddKamHubRateLimiting(builder.Configuration);
         builder.Services.AddKamHubEvents(builder.Configuration);
         builder.AddKamHubFeatureFlags();
+        builder.AddKamHubDataMoves();
 
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {

@@ -35,6 +35,7 @@ internal static class DataCommand
         command.Subcommands.Add(Verify());
         command.Subcommands.Add(Export());
         command.Subcommands.Add(Import());
+        command.Subcommands.Add(DataMoveCommand.Create());
         return command;
     }
 

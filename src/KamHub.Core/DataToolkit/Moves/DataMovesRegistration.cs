@@ -1,0 +1,31 @@
+using KamHub.Core.Data;
+using KamHub.Core.Features.Admin;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace KamHub.Core.DataToolkit.Moves;
+
+public static class DataMovesRegistration
+{
+    /// <summary>Online moves (ADR 0014): the moves' table, routing of moving modules, the mirror worker and the steps. Called by AddServiceDefaults.</summary>
+    public static IHostApplicationBuilder AddKamHubDataMoves(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MoveOptions>().Bind(builder.Configuration.GetSection(MoveOptions.SectionName))
+            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Moves options")
+            .ValidateOnStart();
+        builder.AddModuleDatabase<MovesDbContext>(MovesDbContext.Module);
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton<MoveRouting>();
+        services.TryAddSingleton<RecentWriters>();
+        services.TryAddSingleton<MoveMetrics>();
+        services.TryAddSingleton<IModuleRouteSelector, MoveRouteSelector>();
+        services.TryAddScoped(sp => new DataMoves(sp.GetRequiredService<MovesDbContext>(), sp.GetRequiredService<FlagAdmin>(), sp.GetRequiredService<DataCopier>(),
+            sp.GetRequiredService<DataVerifier>(), sp.GetRequiredService<ModuleDatabaseRegistry>(), sp.GetRequiredService<MoveRouting>(),
+            sp.GetRequiredService<IOptions<MoveOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<MoveWorker>();
+        return builder;
+    }
+}
