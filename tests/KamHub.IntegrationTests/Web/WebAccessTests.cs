@@ -37,6 +37,35 @@ public sealed partial class WebAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task Desk_ShowsTheOperatorTheBookingsOfItsToursWithParticipantsAndContacts()
+    {
+        var tourist = await _factory.AsDemoAsync("tourist");
+        var tours = await (await tourist.GetAsync($"/api/tours?operatorId={KamHub.Discovery.Contracts.DemoOperators.Primary}&limit=1")).JsonAsync();
+        var tourId = tours.GetProperty("items")[0].GetProperty("id").GetString();
+        var departures = await (await tourist.GetAsync($"/api/tours/{tourId}/departures")).JsonAsync();
+        using var book = new HttpRequestMessage(HttpMethod.Post, "/api/bookings")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                departureId = departures[0].GetProperty("id").GetString(),
+                adults = 2,
+                participants = new[] { new { name = "Zoya Kuznetsova" }, new { name = "Petr Kuznetsov" } },
+                contact = new { email = "zoya@example.com", phone = "+79001234567" },
+            }),
+        };
+        book.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Created, (await tourist.SendAsync(book)).StatusCode);
+
+        var client = Client();
+        await SignInAsync(client, "operator@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var desk = await client.GetAsync("/desk");
+        Assert.Equal(HttpStatusCode.OK, desk.StatusCode);
+        var html = await desk.Content.ReadAsStringAsync();
+        Assert.Contains("Zoya Kuznetsova, Petr Kuznetsov", html, StringComparison.Ordinal);
+        Assert.Contains("zoya@example.com", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SessionCookie_IsHttpOnlySecureAndSameSite_AndFormsRefuseAMissingAntiforgeryToken()
     {
         var client = Client();
