@@ -67,8 +67,9 @@ public static class WebModule
             response.Headers.CacheControl = "public, max-age=3600";
             return Results.Text(SiteCss.Text, "text/css; charset=utf-8");
         }).ExcludeFromDescription();
+        // No catch-all fallback route: it would compete with API endpoints in routing (a POST without a body to an endpoint
+        // with an optional body fell through to it). An unknown page is a plain 404 that HtmlProblemWriter renders.
         app.MapRazorPages();
-        app.MapFallbackToPage("{*path:regex(^(?!api/).*$)}", "/NotFound");
         return app;
     }
 }
