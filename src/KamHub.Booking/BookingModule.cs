@@ -11,7 +11,9 @@ using KamHub.Booking.Departures.ScheduleDeparture;
 using KamHub.Booking.Expiry;
 using KamHub.Booking.Payments;
 using KamHub.Booking.Seats;
+using KamHub.Booking.Seeding;
 using KamHub.Core.Data;
+using KamHub.Core.Seeding;
 using KamHub.Core.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +40,7 @@ public static class BookingModule
         builder.Services.AddScoped<CreateBookingHandler>();
         builder.Services.AddScoped<KamHub.Booking.Contracts.IBookingDirectory, KamHub.Booking.Directory.BookingDirectory>();
         builder.Services.AddHostedService<HoldSweeper>();
+        builder.Services.AddSingleton<IDemoSeeder, BookingDemoSeeder>();
         return builder;
     }
 

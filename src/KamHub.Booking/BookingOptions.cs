@@ -18,6 +18,9 @@ internal sealed class BookingOptions
 
     public int MaxSeatsPerBooking { get; set; } = 20;
 
+    /// <summary>Seed demo departures and bookings on the first start (with the other demo data; off with --no-seed too).</summary>
+    public bool DemoDepartures { get; set; } = true;
+
     /// <summary>
     /// How long the availability publisher gathers seat changes after the first one before announcing them: at most one
     /// availability.changed per departure per window, whatever the number of holds. Search shows seats this much later;

@@ -5,6 +5,9 @@ public interface ITourCatalog
 {
     /// <summary>Any tour by id whatever its status, or null when there is none.</summary>
     Task<TourSummary?> FindAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="limit"/> published tours, oldest first (Booking's demo seeder schedules their departures).</summary>
+    Task<IReadOnlyList<TourSummary>> PublishedAsync(int limit, CancellationToken ct);
 }
 
 /// <param name="Status">draft, published or archived.</param>

@@ -4,6 +4,7 @@ using KamHub.Discovery;
 using KamHub.Identity;
 using KamHub.Notifications;
 using KamHub.Payments;
+using KamHub.Web;
 
 namespace KamHub;
 
@@ -21,6 +22,7 @@ public static class KamHubApp
         builder.AddBookingModule();
         builder.AddPaymentsModule();
         builder.AddNotificationsModule();
+        builder.AddWebModule();
 
         var app = builder.Build();
         app.UseServiceDefaults();
@@ -29,6 +31,7 @@ public static class KamHubApp
         app.MapBookingModule();
         app.MapPaymentsModule();
         app.MapNotificationsModule();
+        app.UseWebModule();
         return app;
     }
 }

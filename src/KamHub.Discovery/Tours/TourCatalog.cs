@@ -17,6 +17,18 @@ internal sealed class TourCatalog(HybridCache cache, IServiceScopeFactory scopes
         await cache.GetOrCreateScopedAsync(TourCache.Catalog(id), scopes, id, static (DiscoveryDbContext db, Guid tourId, CancellationToken c) => ReadAsync(db, tourId, c),
             cancellationToken: ct);
 
+    /// <summary>Not cached: read once, by the demo seeder on start.</summary>
+    public async Task<IReadOnlyList<TourSummary>> PublishedAsync(int limit, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
+        var ids = await db.Tours.AsNoTracking().Where(t => t.Status == TourStatus.Published).OrderBy(t => t.Id).Take(limit).Select(t => t.Id).ToListAsync(ct);
+        var tours = new List<TourSummary>(ids.Count);
+        foreach (var id in ids)
+            if (await ReadAsync(db, id, ct) is { } tour) tours.Add(tour);
+        return tours;
+    }
+
     private static async Task<TourSummary?> ReadAsync(DiscoveryDbContext db, Guid id, CancellationToken ct)
     {
         var tour = await db.Tours.AsNoTracking().Where(t => t.Id == id)

@@ -53,6 +53,8 @@ public class KamHubFactory : WebApplicationFactory<Program>
         if (Database.PlatformConnectionString is { } pg) builder.UseSetting("ConnectionStrings:Platform", pg);
         // Every test client shares one address: request-volume limits are off unless a test turns them on (RateLimitTests).
         builder.UseSetting("KamHub:RateLimits:Enabled", "false");
+        // Tests count departures, bookings and messages of their own: the demo schedule is opt-in here (DemoDataTests, web tests).
+        builder.UseSetting("KamHub:Booking:DemoDepartures", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (!_productionPasswordHashing)
             builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));

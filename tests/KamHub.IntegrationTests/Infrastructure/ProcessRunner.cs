@@ -36,7 +36,11 @@ public static class ProcessRunner
     /// <summary>Runs the built kamhub CLI against a test database with extra environment variables.</summary>
     public static Task<ProcessResult> KamHubAsync(TestDatabase database, IDictionary<string, string> extraEnv, params string[] args)
     {
-        var env = new Dictionary<string, string>(extraEnv) { ["KamHub__DataDir"] = database.DataDir, ["KamHub__Logging__Json"] = "false" };
+        // The demo schedule is opt-in in tests, as in KamHubFactory.
+        var env = new Dictionary<string, string> { ["KamHub__Booking__DemoDepartures"] = "false" };
+        foreach (var (key, value) in extraEnv) env[key] = value;
+        env["KamHub__DataDir"] = database.DataDir;
+        env["KamHub__Logging__Json"] = "false";
         if (database.PlatformConnectionString is { } pg) env["ConnectionStrings__Platform"] = pg;
         return RunAsync("dotnet", [RepositoryPaths.KamHubDll, .. args], env);
     }

@@ -38,6 +38,8 @@ public sealed class ServerProcess : IAsyncDisposable
         if (database.PlatformConnectionString is { } pg) info.Environment["ConnectionStrings__Platform"] = pg;
         // Load from one loopback address far beyond any client's rate; RateLimitTests turn the limits on.
         info.Environment["KamHub__RateLimits__Enabled"] = "false";
+        // As in KamHubFactory: tests count their own departures, bookings and messages; the demo schedule is opt-in.
+        info.Environment["KamHub__Booking__DemoDepartures"] = "false";
         foreach (var (key, value) in env ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         var server = new ServerProcess(Process.Start(info)!, address);

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KamHub.Web.Auth;
+using Microsoft.AspNetCore.Http;
+
+namespace KamHub.Web.Api;
+
+/// <summary>
+/// The pages' only way to the modules: their public HTTP API, called like any outside client. It carries the signed-in
+/// user's bearer token from the session cookie, the visitor's address (the API trusts X-Forwarded-For from loopback, so
+/// rate limits and sign-in throttling still see the real client) and the page's language.
+/// </summary>
+internal sealed class KamHubApi(HttpClient http, IHttpContextAccessor accessor, ApiAddress address)
+{
+    public const string ClientName = "kamhub-web-api";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<ApiResult<T>> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, null, null, ct);
+
+    public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken ct, string? idempotencyKey = null) =>
+        SendAsync<T>(HttpMethod.Post, path, body, idempotencyKey, ct);
+
+    /// <summary>As <see cref="PostAsync{T}"/> with a token given explicitly (sign-in, before the cookie exists).</summary>
+    public Task<ApiResult<T>> GetWithTokenAsync<T>(string path, string accessToken, CancellationToken ct) =>
+        SendAsync<T>(HttpMethod.Get, path, null, null, ct, accessToken);
+
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken ct, string? token = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(address.Base(), path.TrimStart('/')));
+        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+        if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        var context = accessor.HttpContext;
+        token ??= context is null ? null : await SessionTokens.AccessTokenAsync(context);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (context?.Connection.RemoteIpAddress is { } client) request.Headers.TryAddWithoutValidation("X-Forwarded-For", client.ToString());
+
+        using var response = await http.SendAsync(request, ct);
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) return new ApiResult<T>(status, default, ApiProblem.Read(status, text));
+        var value = text.Length == 0 ? default : JsonSerializer.Deserialize<T>(text, Json);
+        return new ApiResult<T>(status, value, null);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Infrastructure;
+
+namespace KamHub.IntegrationTests.Web;
+
+/// <summary>The first start is a working marketplace: demo tours have departures with seats, the demo tourist has bookings.</summary>
+public sealed class DemoDataTests : IDisposable
+{
+    private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Booking:DemoDepartures", "true");
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task FreshStart_DemoToursHaveBookableDeparturesAndTheTouristHasBookingsInEachState()
+    {
+        var anonymous = _factory.CreateClient();
+        JsonElement page = default;
+        await BookingApi.EventuallyAsync(async () =>
+        {
+            page = await (await anonymous.GetAsync("/api/tours?limit=20")).JsonAsync();
+            return page.GetProperty("items").EnumerateArray().All(t => t.GetProperty("nextDeparture").ValueKind == JsonValueKind.Object);
+        }, "every demo tour in search shows its next departure");
+        Assert.All(page.GetProperty("items").EnumerateArray(), t => Assert.True(t.GetProperty("nextDeparture").GetProperty("seatsLeft").GetInt32() > 0));
+
+        var slug = page.GetProperty("items")[0].GetProperty("slug").GetString();
+        var tour = await (await anonymous.GetAsync($"/api/tours/{slug}")).JsonAsync();
+        Assert.True(tour.GetProperty("departures").GetArrayLength() >= 3);
+
+        var tourist = await _factory.AsDemoAsync("tourist");
+        var mine = await (await tourist.GetAsync("/api/me/bookings?limit=50")).JsonAsync();
+        var states = mine.GetProperty("items").EnumerateArray().Select(b => b.GetProperty("status").GetString()).ToHashSet();
+        Assert.Superset(new HashSet<string?> { "held", "cancelled", "expired" }, states);
+        var held = mine.GetProperty("items").EnumerateArray().First(b => b.GetProperty("status").GetString() == "held");
+        var payable = await (await tourist.GetAsync($"/api/bookings/{held.GetProperty("id").GetString()}")).JsonAsync();
+        Assert.Equal(JsonValueKind.Object, payable.GetProperty("payment").ValueKind);
+    }
+}
