@@ -1,6 +1,7 @@
 using KamHub.Booking;
 using KamHub.Core.Hosting;
 using KamHub.Discovery;
+using KamHub.Engagement;
 using KamHub.Identity;
 using KamHub.Notifications;
 using KamHub.Payments;
@@ -21,6 +22,7 @@ public static class KamHubApp
         builder.AddBookingModule();
         builder.AddPaymentsModule();
         builder.AddNotificationsModule();
+        builder.AddEngagementModule();
 
         var app = builder.Build();
         app.UseServiceDefaults();
@@ -29,6 +31,7 @@ public static class KamHubApp
         app.MapBookingModule();
         app.MapPaymentsModule();
         app.MapNotificationsModule();
+        app.MapEngagementModule();
         return app;
     }
 }
