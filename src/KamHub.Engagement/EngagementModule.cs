@@ -1,6 +1,7 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Engagement.Data;
+using KamHub.Engagement.Points;
 using KamHub.Engagement.Ratings;
 using KamHub.Engagement.Reviews.EditReview;
 using KamHub.Engagement.Reviews.ListReviews;
@@ -26,7 +27,10 @@ public static class EngagementModule
         builder.Services.AddEventOutbox<EngagementDbContext>();
         builder.Services.AddEventSubscriber<EngagementDbContext, BookingCompletedHandler>(BookingCompletedHandler.Subscriber,
             KamHub.Booking.Contracts.BookingCompleted.EventName);
+        builder.Services.AddEventSubscriber<EngagementDbContext, RefundedTripHandler>(RefundedTripHandler.Subscriber,
+            KamHub.Booking.Contracts.BookingCancelled.EventName);
         builder.Services.AddScoped<TourRatings>();
+        builder.Services.AddScoped<PointsLedger>();
         return builder;
     }
 
@@ -38,6 +42,7 @@ public static class EngagementModule
         ReportReviewEndpoint.Map(endpoints);
         ModerateReviewEndpoints.Map(endpoints);
         ListTourReviewsEndpoint.Map(endpoints);
+        MyPointsEndpoint.Map(endpoints);
         return endpoints;
     }
 }

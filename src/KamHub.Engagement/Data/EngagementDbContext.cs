@@ -19,6 +19,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
 
     public DbSet<TourRating> TourRatings => Set<TourRating>();
 
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CompletedTrip>(e =>
@@ -54,6 +56,16 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
         {
             e.ToTable("tour_ratings");
             e.HasKey(r => r.TourId).HasName("pk_engagement_tour_ratings");
+        });
+
+        modelBuilder.Entity<PointsEntry>(e =>
+        {
+            e.ToTable("points_entries");
+            e.HasKey(p => p.Id).HasName("pk_engagement_points_entries");
+            e.Property(p => p.Kind).HasMaxLength(16);
+            // Once per booking and kind: a redelivered or replayed event cannot earn or reverse twice.
+            e.HasIndex(p => new { p.BookingId, p.Kind }).IsUnique().HasDatabaseName("ix_engagement_points_entries_booking_kind");
+            e.HasIndex(p => new { p.UserId, p.Id }).HasDatabaseName("ix_engagement_points_entries_user");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

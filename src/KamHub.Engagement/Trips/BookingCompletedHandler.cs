@@ -1,15 +1,17 @@
 using KamHub.Booking.Contracts;
 using KamHub.Core.Events;
 using KamHub.Engagement.Data;
+using KamHub.Engagement.Points;
 using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.Engagement.Trips;
 
 /// <summary>
-/// Subscriber <c>engagement.trips</c> of booking.completed: records the completed trip, which opens its review window.
+/// Subscriber <c>engagement.trips</c> of booking.completed: records the completed trip, which opens its review window,
+/// and earns its loyalty points in the same transaction.
 /// The inbox makes it happen once; a replay of an already recorded trip changes nothing.
 /// </summary>
-internal sealed class BookingCompletedHandler(EngagementDbContext db) : IEventHandler
+internal sealed class BookingCompletedHandler(EngagementDbContext db, PointsLedger points) : IEventHandler
 {
     public const string Subscriber = "engagement.trips";
 
@@ -17,7 +19,7 @@ internal sealed class BookingCompletedHandler(EngagementDbContext db) : IEventHa
     {
         var completed = envelope.PayloadAs<BookingCompleted>();
         if (await db.CompletedTrips.AnyAsync(t => t.BookingId == completed.BookingId, ct)) return;
-        db.CompletedTrips.Add(new CompletedTrip
+        var trip = new CompletedTrip
         {
             BookingId = completed.BookingId,
             CustomerId = completed.CustomerId,
@@ -26,7 +28,9 @@ internal sealed class BookingCompletedHandler(EngagementDbContext db) : IEventHa
             PaidMinor = completed.PaidMinor,
             Currency = completed.Currency,
             CompletedAt = EngagementClock.Truncate(completed.OccurredAt.UtcDateTime),
-        });
+        };
+        db.CompletedTrips.Add(trip);
+        await points.EarnAsync(trip, ct);
         await db.SaveChangesAsync(ct);
     }
 }
