@@ -64,3 +64,26 @@ public sealed record BookingExpired(Guid BookingId, Guid DepartureId, int Seats,
     public const string EventName = "booking.expired";
     public const int EventVersion = 1;
 }
+
+/// <summary>
+/// <c>booking.completed</c>: the departure's end (start + the tour's duration) passed while the booking was confirmed;
+/// the trip took place. A cancelled booking or one of a cancelled departure never completes. Engagement opens reviews
+/// and earns loyalty points on it.
+/// </summary>
+/// <param name="PaidMinor">What the customer paid for it, integer minor units of <paramref name="Currency"/>.</param>
+/// <param name="EndedAt">The departure's end (UTC).</param>
+public sealed record BookingCompleted(
+    Guid BookingId,
+    Guid DepartureId,
+    Guid TourId,
+    Guid OperatorId,
+    Guid CustomerId,
+    int Seats,
+    long PaidMinor,
+    string Currency,
+    DateTimeOffset EndedAt,
+    DateTimeOffset OccurredAt)
+{
+    public const string EventName = "booking.completed";
+    public const int EventVersion = 1;
+}

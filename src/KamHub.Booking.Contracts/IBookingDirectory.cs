@@ -11,7 +11,7 @@ public interface IBookingDirectory
 }
 
 /// <param name="StartsAt">The departure's UTC start; <paramref name="TimeZone"/> the IANA zone it is shown in.</param>
-/// <param name="Status">held, confirmed, expired or cancelled.</param>
+/// <param name="Status">held, confirmed, completed, expired or cancelled.</param>
 public sealed record BookingDetails(
     Guid BookingId,
     string Reference,

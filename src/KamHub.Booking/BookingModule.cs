@@ -3,6 +3,7 @@ using KamHub.Booking.Bookings.CancelBooking;
 using KamHub.Booking.Bookings.CreateBooking;
 using KamHub.Booking.Bookings.GetBooking;
 using KamHub.Booking.Bookings.ListBookings;
+using KamHub.Booking.Completion;
 using KamHub.Booking.Data;
 using KamHub.Booking.Departures.CancelDeparture;
 using KamHub.Booking.Departures.EditDeparture;
@@ -41,6 +42,9 @@ public static class BookingModule
         builder.Services.AddScoped<KamHub.Booking.Contracts.IBookingDirectory, KamHub.Booking.Directory.BookingDirectory>();
         builder.Services.AddHostedService<HoldSweeper>();
         builder.Services.AddSingleton<IDemoSeeder, BookingDemoSeeder>();
+        builder.Services.AddScoped<BookingCompletion>();
+        builder.Services.AddSingleton<TripCompleter>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TripCompleter>());
         return builder;
     }
 

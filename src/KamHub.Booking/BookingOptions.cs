@@ -13,6 +13,9 @@ internal sealed class BookingOptions
     /// <summary>How often the sweeper marks run-out holds expired (they stop counting at expiry anyway).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often the trip completer looks for departures whose end has passed.</summary>
+    public TimeSpan CompletionInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Bookings close this many minutes before a departure unless it says otherwise.</summary>
     public int DefaultCutOffMinutes { get; set; } = 60;
 
@@ -38,6 +41,7 @@ internal sealed class BookingOptions
     {
         if (HoldMinutes is < 1 or > 24 * 60) yield return "KamHub:Booking:HoldMinutes must be between 1 and 1440.";
         if (SweepInterval <= TimeSpan.Zero) yield return "KamHub:Booking:SweepInterval must be positive.";
+        if (CompletionInterval <= TimeSpan.Zero) yield return "KamHub:Booking:CompletionInterval must be positive.";
         if (DefaultCutOffMinutes is < 0 or > 7 * 24 * 60) yield return "KamHub:Booking:DefaultCutOffMinutes must be between 0 and 10080.";
         if (MaxSeatsPerBooking < 1) yield return "KamHub:Booking:MaxSeatsPerBooking must be positive.";
         if (AvailabilityGather < TimeSpan.Zero || AvailabilityGather > TimeSpan.FromSeconds(10))

@@ -5,6 +5,7 @@ using KamHub.Discovery.Availability;
 using KamHub.Discovery.Contracts;
 using KamHub.Discovery.Data;
 using KamHub.Discovery.Operators;
+using KamHub.Discovery.Ratings;
 using KamHub.Discovery.Operators.CreateOperator;
 using KamHub.Discovery.Operators.ListOperators;
 using KamHub.Discovery.Seeding;
@@ -30,6 +31,7 @@ public static class DiscoveryModule
         builder.Services.AddEventSubscriber<DiscoveryDbContext, TourCacheInvalidation>(TourCacheInvalidation.Name, TourCacheInvalidation.Pattern);
         builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.ScheduleSubscriber, DepartureProjection.SchedulePattern);
         builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.SeatsSubscriber, DepartureProjection.SeatsPattern);
+        builder.Services.AddEventSubscriber<DiscoveryDbContext, RatingProjection>(RatingProjection.Subscriber, RatingProjection.Pattern);
         builder.Services.AddScoped<TourSearch>();
         builder.Services.AddScoped<TourAvailability>();
         builder.Services.AddSingleton<RenderedSearchAnswers>();

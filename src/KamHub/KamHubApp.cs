@@ -1,6 +1,7 @@
 using KamHub.Booking;
 using KamHub.Core.Hosting;
 using KamHub.Discovery;
+using KamHub.Engagement;
 using KamHub.Identity;
 using KamHub.Notifications;
 using KamHub.Payments;
@@ -22,6 +23,7 @@ public static class KamHubApp
         builder.AddBookingModule();
         builder.AddPaymentsModule();
         builder.AddNotificationsModule();
+        builder.AddEngagementModule();
         builder.AddWebModule();
 
         var app = builder.Build();
@@ -31,6 +33,7 @@ public static class KamHubApp
         app.MapBookingModule();
         app.MapPaymentsModule();
         app.MapNotificationsModule();
+        app.MapEngagementModule();
         app.UseWebModule();
         return app;
     }

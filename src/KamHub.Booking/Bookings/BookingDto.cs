@@ -12,7 +12,7 @@ internal sealed record ContactDto(string Email, string? Phone);
 internal sealed record RefundDto(long Amount, int Percent);
 
 /// <param name="Amount">Total for all seats, integer minor units of <paramref name="Currency"/>.</param>
-/// <param name="Status">held, confirmed, expired or cancelled; a hold past its expiry reads expired even before the sweeper runs.</param>
+/// <param name="Status">held, confirmed, completed, expired or cancelled; a hold past its expiry reads expired even before the sweeper runs.</param>
 /// <remarks>Not sealed: <see cref="BookingWithPayment{TPayment}"/> is the same booking with its payment beside it.</remarks>
 internal record BookingDto(
     Guid Id,
@@ -36,7 +36,8 @@ internal record BookingDto(
     string? CancellationReason,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ConfirmedAt,
-    DateTimeOffset? CancelledAt)
+    DateTimeOffset? CancelledAt,
+    DateTimeOffset? CompletedAt)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -47,7 +48,8 @@ internal record BookingDto(
         PolicyJson.Read(b.CancellationPolicy, CancellationPolicy.Default),
         b.Status == BookingStatus.Cancelled ? new RefundDto(b.RefundMinor, b.RefundPercent ?? 0) : null,
         b.CancelledBy, b.CancellationReason, BookingClock.Utc(b.CreatedAt),
-        b.ConfirmedAt is { } confirmed ? BookingClock.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? BookingClock.Utc(cancelled) : null);
+        b.ConfirmedAt is { } confirmed ? BookingClock.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? BookingClock.Utc(cancelled) : null,
+        b.CompletedAt is { } completed ? BookingClock.Utc(completed) : null);
 
     public static string WriteParticipants(IEnumerable<ParticipantDto> participants) => JsonSerializer.Serialize(participants, Json);
 

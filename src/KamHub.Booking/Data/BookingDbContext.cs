@@ -27,6 +27,8 @@ internal sealed class BookingDbContext(DbContextOptions<BookingDbContext> option
             e.Property(d => d.Status).HasMaxLength(16);
             e.HasIndex(d => new { d.TourId, d.StartsAt }).HasDatabaseName("ix_booking_departures_tour_starts_at");
             // The availability publisher's scan: only departures whose seats changed since their last announcement.
+            // The trip completer's scan: departures whose end has passed.
+            e.HasIndex(d => new { d.Status, d.EndsAt }).HasDatabaseName("ix_booking_departures_status_ends_at");
             e.HasIndex(d => d.Id).HasDatabaseName("ix_booking_departures_availability_due").HasFilter(DepartureAvailabilityDue.Filter);
         });
 

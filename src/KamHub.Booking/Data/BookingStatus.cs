@@ -3,7 +3,8 @@ namespace KamHub.Booking.Data;
 /// <summary>
 /// Booking states as stored and answered. Allowed transitions (anything else is ignored or refused):
 /// held → confirmed | expired | cancelled; expired → confirmed (a late payment re-acquired seats) | cancelled
-/// (a late payment found none: refunded); confirmed → cancelled. Cancelled is terminal.
+/// (a late payment found none: refunded); confirmed → cancelled | completed (its departure ended). Cancelled is terminal;
+/// completed only leaves for cancelled when the money is refunded at the provider.
 /// </summary>
 internal static class BookingStatus
 {
@@ -11,6 +12,7 @@ internal static class BookingStatus
     public const string Confirmed = "confirmed";
     public const string Expired = "expired";
     public const string Cancelled = "cancelled";
+    public const string Completed = "completed";
 
     /// <summary>What a reader sees: a hold past its expiry is expired even before the sweeper marks it.</summary>
     public static string Effective(string status, DateTime holdExpiresAt, DateTime now) =>

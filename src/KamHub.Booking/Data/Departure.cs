@@ -13,6 +13,13 @@ internal sealed class Departure
     /// <summary>UTC instant of the start.</summary>
     public DateTime StartsAt { get; set; }
 
+    /// <summary>
+    /// UTC instant the trip ends: the start plus the tour's duration when it was scheduled (elapsed time, so a change of
+    /// offset in the zone during the trip does not move it). Null on departures scheduled before it existed: the trip
+    /// completer fills it from the catalog. A reschedule moves it with the start.
+    /// </summary>
+    public DateTime? EndsAt { get; set; }
+
     /// <summary>IANA zone the start was given in and is shown in; cancellation tiers in days are counted in it.</summary>
     public string TimeZone { get; set; } = "";
 

@@ -65,4 +65,7 @@ internal sealed class TourBooking
     public DateTime? ExpiredAt { get; set; }
 
     public DateTime? CancelledAt { get; set; }
+
+    /// <summary>When the trip completer marked it completed (its departure's end had passed).</summary>
+    public DateTime? CompletedAt { get; set; }
 }

@@ -53,6 +53,7 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
             e.HasIndex(t => new { t.Status, t.CreatedAt, t.Id }).HasDatabaseName("ix_discovery_tours_status_created_at");
             e.HasIndex(t => new { t.Status, t.BasePriceMinor, t.Id }).HasDatabaseName("ix_discovery_tours_status_price");
             e.HasIndex(t => new { t.Status, t.DurationMinutes, t.Id }).HasDatabaseName("ix_discovery_tours_status_duration");
+            e.HasIndex(t => new { t.Status, t.RatingHundredths, t.Id }).HasDatabaseName("ix_discovery_tours_status_rating");
             e.HasIndex(t => t.Region).HasDatabaseName("ix_discovery_tours_region");
             e.HasIndex(t => t.OperatorId).HasDatabaseName("ix_discovery_tours_operator_id");
             e.HasIndex(t => new { t.MeetingLat, t.MeetingLon }).HasDatabaseName("ix_discovery_tours_meeting_point");

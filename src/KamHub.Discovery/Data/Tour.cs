@@ -34,4 +34,15 @@ internal sealed class Tour
     public TourStatus Status { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The average of the tour's visible reviews in hundredths of a star (4.67 → 467), as Engagement last announced it
+    /// (rating.changed): an integer, so sorting and keyset paging compare exactly. 0 with no reviews.
+    /// </summary>
+    public int RatingHundredths { get; set; }
+
+    public int RatingCount { get; set; }
+
+    /// <summary>Engagement outbox position of the rating.changed applied last: a replayed older one changes nothing.</summary>
+    public long RatingPosition { get; set; }
 }

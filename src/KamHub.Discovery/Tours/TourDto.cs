@@ -30,7 +30,8 @@ internal sealed record TourDto(
     TourCancellationPolicy? CancellationPolicy,
     TourStatus Status,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    TourRating Rating)
 {
     /// <summary>The first open departure (in the searched window, with the seats asked for, when the search gave them).</summary>
     public DepartureSeats? NextDeparture { get; init; }
@@ -52,8 +53,12 @@ internal sealed record TourDto(
         TourPolicyRules.Read(t.CancellationPolicy),
         t.Status,
         DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc),
-        DateTime.SpecifyKind(t.UpdatedAt, DateTimeKind.Utc));
+        DateTime.SpecifyKind(t.UpdatedAt, DateTimeKind.Utc),
+        new TourRating(t.RatingHundredths / 100m, t.RatingCount));
 }
+
+/// <summary>Stars over the tour's visible reviews (Engagement's rating.changed); average 0 and count 0 without reviews.</summary>
+internal sealed record TourRating(decimal Average, int Count);
 
 internal sealed record LocalizedText(string? Ru, string? En);
 

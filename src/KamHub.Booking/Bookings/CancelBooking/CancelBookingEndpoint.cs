@@ -35,7 +35,7 @@ internal static class CancelBookingEndpoint
 
         var now = BookingClock.Now(clock);
         var status = BookingStatus.Effective(booking.Status, booking.HoldExpiresAt, now);
-        if (status is BookingStatus.Expired or BookingStatus.Cancelled) return Problems.Conflict($"The booking is already {status}.");
+        if (status is BookingStatus.Expired or BookingStatus.Cancelled or BookingStatus.Completed) return Problems.Conflict($"The booking is already {status}.");
 
         var by = user.IsAdmin() ? BookingCanceller.ByAdmin
             : DepartureAccess.CanManage(user, booking.OperatorId) ? BookingCanceller.ByOperator

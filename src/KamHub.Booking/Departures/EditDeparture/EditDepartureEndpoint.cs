@@ -55,6 +55,8 @@ internal static class EditDepartureEndpoint
         var childGiven = childPrice is not null;
         var rescheduled = startsAt is not null && (startsAt != departure.StartsAt || zone != departure.TimeZone);
         var (previousStart, previousZone) = (departure.StartsAt, departure.TimeZone);
+        // The trip keeps its length: the end moves with the start.
+        var endsAt = startsAt is { } newStart && departure.EndsAt is { } end ? newStart + (end - previousStart) : (DateTime?)null;
         var outcome = await RetryingTransaction.RunAsync(db, async token =>
         {
             await seats.ReclaimExpiredAsync(id, now, token);
@@ -68,6 +70,7 @@ internal static class EditDepartureEndpoint
                     .SetProperty(d => d.ChildPriceMinor, d => childGiven ? childPrice : d.ChildPriceMinor)
                     .SetProperty(d => d.CutOffMinutes, d => cutOff ?? d.CutOffMinutes)
                     .SetProperty(d => d.StartsAt, d => startsAt ?? d.StartsAt)
+                    .SetProperty(d => d.EndsAt, d => endsAt ?? d.EndsAt)
                     .SetProperty(d => d.TimeZone, d => zone ?? d.TimeZone)
                     .SetProperty(d => d.CancellationPolicy, d => policyJson ?? d.CancellationPolicy)
                     .SetProperty(d => d.UpdatedAt, now), token);

@@ -41,6 +41,7 @@ internal static class ScheduleDepartureEndpoint
             TourId = tour.Id,
             OperatorId = tour.OperatorId,
             StartsAt = startsAt!.Value,
+            EndsAt = startsAt.Value.AddMinutes(tour.DurationMinutes),
             TimeZone = request.TimeZone!,
             Capacity = request.Capacity!.Value,
             PriceMinor = request.PriceOverride ?? tour.BasePriceMinor,

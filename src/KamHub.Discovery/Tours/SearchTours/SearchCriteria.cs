@@ -25,7 +25,8 @@ internal sealed record SearchCriteria(
     bool Desc,
     int Limit,
     SearchCursor? After,
-    DepartureWindow? Window)
+    DepartureWindow? Window,
+    int? MinRatingHundredths = null)
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -55,12 +56,15 @@ internal sealed record SearchCriteria(
         if (!string.IsNullOrEmpty(q.Sort))
         {
             if (Enum.TryParse<SearchSort>(q.Sort, ignoreCase: true, out var s) && !char.IsDigit(q.Sort[0])) sort = s;
-            else errors.Add("sort", "must be one of relevance, price, duration, newest.");
+            else errors.Add("sort", "must be one of relevance, price, duration, newest, rating.");
         }
 
         // Without a query there is no rank: relevance then means newest first.
         if (sort == SearchSort.Relevance && !hasQuery) sort = SearchSort.Newest;
-        var desc = sort == SearchSort.Relevance || (q.Desc ?? sort == SearchSort.Newest);
+        var desc = sort == SearchSort.Relevance || (q.Desc ?? sort is SearchSort.Newest or SearchSort.Rating);
+        errors.When(q.MinRating is { } minRating && (!double.IsFinite(minRating) || minRating is < 0 or > 5), "minRating", "must be between 0 and 5.");
+        // Stars in hundredths, as stored: 4.5 → 450. A tour without reviews never meets a minimum.
+        int? minRatingHundredths = q.MinRating is { } min && double.IsFinite(min) ? (int)Math.Ceiling(Math.Round(min * 100, 6)) : null;
 
         GeoPoint? near = null;
         if (!string.IsNullOrEmpty(q.Near))
@@ -87,7 +91,7 @@ internal sealed record SearchCriteria(
         if (!errors.IsValid) return (null, errors);
 
         return (new SearchCriteria(terms, hasQuery, string.IsNullOrWhiteSpace(q.Region) ? null : q.Region.Trim(), q.MinPrice, q.MaxPrice,
-            q.MinDuration, q.MaxDuration, difficulty, tags, q.OperatorId, near, radius, sort, desc, limit, after, window), errors);
+            q.MinDuration, q.MaxDuration, difficulty, tags, q.OperatorId, near, radius, sort, desc, limit, after, window, minRatingHundredths), errors);
     }
 
     /// <summary>
@@ -100,5 +104,6 @@ internal sealed record SearchCriteria(
         Terms, HasQuery, Region, MinPrice, MaxPrice, MinDuration, MaxDuration, Difficulty?.ToString(), Tags, OperatorId,
         Near is null ? null : new[] { Near.Lat, Near.Lon, RadiusKm }, Sort.ToString(), Desc, Limit, After?.Encode(),
         Window is null ? null : new object?[] { Window.FromUtc?.Ticks, Window.ToUtc?.Ticks, Window.FromLocal?.Ticks, Window.ToLocal?.Ticks, Window.Seats },
+        MinRatingHundredths,
     });
 }

@@ -35,7 +35,7 @@ internal sealed record SearchCursor(string Sort, bool Desc, string Key, Guid Id)
     {
         SearchSort.Relevance => double.TryParse(key, NumberStyles.Float, CultureInfo.InvariantCulture, out var rank) && double.IsFinite(rank),
         SearchSort.Price => long.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
-        SearchSort.Duration => int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+        SearchSort.Duration or SearchSort.Rating => int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
         _ => long.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ticks) && ticks >= DateTime.MinValue.Ticks &&
              ticks <= DateTime.MaxValue.Ticks,
     };

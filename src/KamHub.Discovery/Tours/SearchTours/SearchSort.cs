@@ -6,4 +6,7 @@ internal enum SearchSort
     Price,
     Duration,
     Newest,
+
+    /// <summary>By the tour's average stars (best first unless desc=false); tours without reviews count as 0.</summary>
+    Rating,
 }

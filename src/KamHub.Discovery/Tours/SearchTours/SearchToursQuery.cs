@@ -19,4 +19,5 @@ internal sealed record SearchToursQuery(
     string? Cursor,
     string? From,
     string? To,
-    int? Seats);
+    int? Seats,
+    double? MinRating = null);

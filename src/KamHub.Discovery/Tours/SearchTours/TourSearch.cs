@@ -59,6 +59,7 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
         if (c.MaxPrice is { } maxPrice) q = q.Where(t => t.BasePriceMinor <= maxPrice);
         if (c.MinDuration is { } minDuration) q = q.Where(t => t.DurationMinutes >= minDuration);
         if (c.MaxDuration is { } maxDuration) q = q.Where(t => t.DurationMinutes <= maxDuration);
+        if (c.MinRatingHundredths is { } minRating) q = q.Where(t => t.RatingCount > 0 && t.RatingHundredths >= minRating);
         if (c.Difficulty is { } difficulty) q = q.Where(t => t.Difficulty == difficulty);
         if (c.OperatorId is { } operatorId) q = q.Where(t => t.OperatorId == operatorId);
         foreach (var tag in c.Tags)
@@ -171,6 +172,19 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
                 q = c.Desc ? q.OrderByDescending(t => t.DurationMinutes).ThenByDescending(t => t.Id) : q.OrderBy(t => t.DurationMinutes).ThenBy(t => t.Id);
                 break;
             }
+            case SearchSort.Rating:
+            {
+                if (after is not null)
+                {
+                    var key = int.Parse(after.Key, CultureInfo.InvariantCulture);
+                    q = c.Desc
+                        ? q.Where(t => t.RatingHundredths < key || (t.RatingHundredths == key && t.Id.CompareTo(id) < 0))
+                        : q.Where(t => t.RatingHundredths > key || (t.RatingHundredths == key && t.Id.CompareTo(id) > 0));
+                }
+
+                q = c.Desc ? q.OrderByDescending(t => t.RatingHundredths).ThenByDescending(t => t.Id) : q.OrderBy(t => t.RatingHundredths).ThenBy(t => t.Id);
+                break;
+            }
             default:
             {
                 if (after is not null)
@@ -196,6 +210,7 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
             SearchSort.Relevance => h.Rank.ToString("R", CultureInfo.InvariantCulture),
             SearchSort.Price => h.Tour.BasePriceMinor.ToString(CultureInfo.InvariantCulture),
             SearchSort.Duration => h.Tour.DurationMinutes.ToString(CultureInfo.InvariantCulture),
+            SearchSort.Rating => h.Tour.RatingHundredths.ToString(CultureInfo.InvariantCulture),
             _ => h.Tour.CreatedAt.Ticks.ToString(CultureInfo.InvariantCulture),
         };
         return new SearchCursor(c.Sort.ToString(), c.Desc, key, h.Tour.Id);

@@ -1,0 +1,73 @@
+using KamHub.Core.Data;
+using KamHub.Core.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Engagement.Data;
+
+/// <summary>The Engagement module's tables. Only this module reads or writes them.</summary>
+internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> options) : ModuleDbContext(options)
+{
+    public const string Module = "Engagement";
+
+    public override string ModuleName => "engagement";
+
+    public DbSet<CompletedTrip> CompletedTrips => Set<CompletedTrip>();
+
+    public DbSet<Review> Reviews => Set<Review>();
+
+    public DbSet<ReviewReport> ReviewReports => Set<ReviewReport>();
+
+    public DbSet<TourRating> TourRatings => Set<TourRating>();
+
+    public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
+
+    protected override void ConfigureModel(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<CompletedTrip>(e =>
+        {
+            e.ToTable("completed_trips");
+            e.HasKey(t => t.BookingId).HasName("pk_engagement_completed_trips");
+            e.Property(t => t.Currency).HasMaxLength(3);
+        });
+
+        modelBuilder.Entity<Review>(e =>
+        {
+            e.ToTable("reviews");
+            e.HasKey(r => r.Id).HasName("pk_engagement_reviews");
+            e.Property(r => r.Text).HasMaxLength(Review.TextMaxLength);
+            e.Property(r => r.Language).HasMaxLength(2);
+            e.Property(r => r.Reply).HasMaxLength(Review.ReplyMaxLength);
+            e.Property(r => r.ModerationReason).HasMaxLength(Review.ReasonMaxLength);
+            // One review per booking: two requests racing past the check meet here (409).
+            e.HasIndex(r => r.BookingId).IsUnique().HasDatabaseName("ix_engagement_reviews_booking");
+            // A tour's visible reviews newest first, keyset on the id.
+            e.HasIndex(r => new { r.TourId, r.Hidden, r.Id }).HasDatabaseName("ix_engagement_reviews_tour");
+        });
+
+        modelBuilder.Entity<ReviewReport>(e =>
+        {
+            e.ToTable("review_reports");
+            e.HasKey(r => r.Id).HasName("pk_engagement_review_reports");
+            e.Property(r => r.Reason).HasMaxLength(Review.ReasonMaxLength);
+            e.HasIndex(r => new { r.ReviewId, r.ReporterId }).IsUnique().HasDatabaseName("ix_engagement_review_reports_reporter");
+        });
+
+        modelBuilder.Entity<TourRating>(e =>
+        {
+            e.ToTable("tour_ratings");
+            e.HasKey(r => r.TourId).HasName("pk_engagement_tour_ratings");
+        });
+
+        modelBuilder.Entity<PointsEntry>(e =>
+        {
+            e.ToTable("points_entries");
+            e.HasKey(p => p.Id).HasName("pk_engagement_points_entries");
+            e.Property(p => p.Kind).HasMaxLength(16);
+            // Once per booking and kind: a redelivered or replayed event cannot earn or reverse twice.
+            e.HasIndex(p => new { p.BookingId, p.Kind }).IsUnique().HasDatabaseName("ix_engagement_points_entries_booking_kind");
+            e.HasIndex(p => new { p.UserId, p.Id }).HasDatabaseName("ix_engagement_points_entries_user");
+        });
+
+        modelBuilder.AddEventBusTables(ModuleName);
+    }
+}

@@ -1,0 +1,26 @@
+namespace KamHub.Engagement.Data;
+
+/// <summary>
+/// One line of a user's loyalty points ledger, never changed once written: an earning (positive, with its expiry) or
+/// the reversal of one (negative, when the trip's money went back). At most one line of each kind per booking.
+/// </summary>
+internal sealed class PointsEntry
+{
+    public const string Earned = "earned";
+    public const string Reversed = "reversed";
+
+    public Guid Id { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public Guid BookingId { get; set; }
+
+    public string Kind { get; set; } = Earned;
+
+    public long Points { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+
+    /// <summary>When an earning lapses (oldest first, since they are earned in order); null on reversals.</summary>
+    public DateTime? ExpiresAt { get; set; }
+}

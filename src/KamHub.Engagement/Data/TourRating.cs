@@ -1,0 +1,18 @@
+namespace KamHub.Engagement.Data;
+
+/// <summary>
+/// A tour's rating over its visible reviews. Every review change locks this row first (an UPDATE of
+/// <see cref="Version"/>) and then counts again, so two reviews of one tour written at once cannot both miss each other.
+/// </summary>
+internal sealed class TourRating
+{
+    public Guid TourId { get; set; }
+
+    public Guid OperatorId { get; set; }
+
+    public long RatingSum { get; set; }
+
+    public int RatingCount { get; set; }
+
+    public long Version { get; set; }
+}

@@ -1,0 +1,48 @@
+using KamHub.Core.Data;
+using KamHub.Core.Events;
+using KamHub.Engagement.Data;
+using KamHub.Engagement.Points;
+using KamHub.Engagement.Ratings;
+using KamHub.Engagement.Reviews.EditReview;
+using KamHub.Engagement.Reviews.ListReviews;
+using KamHub.Engagement.Reviews.Moderation;
+using KamHub.Engagement.Reviews.ReplyToReview;
+using KamHub.Engagement.Reviews.SubmitReview;
+using KamHub.Engagement.Trips;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KamHub.Engagement;
+
+/// <summary>The Engagement module: completed trips as Booking reports them, reviews and tour ratings (ADR 0017).</summary>
+public static class EngagementModule
+{
+    public static IHostApplicationBuilder AddEngagementModule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EngagementOptions>().Bind(builder.Configuration.GetSection(EngagementOptions.SectionName))
+            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Engagement options")
+            .ValidateOnStart();
+        builder.AddModuleDatabase<EngagementDbContext>(EngagementDbContext.Module);
+        builder.Services.AddEventOutbox<EngagementDbContext>();
+        builder.Services.AddEventSubscriber<EngagementDbContext, BookingCompletedHandler>(BookingCompletedHandler.Subscriber,
+            KamHub.Booking.Contracts.BookingCompleted.EventName);
+        builder.Services.AddEventSubscriber<EngagementDbContext, RefundedTripHandler>(RefundedTripHandler.Subscriber,
+            KamHub.Booking.Contracts.BookingCancelled.EventName);
+        builder.Services.AddScoped<TourRatings>();
+        builder.Services.AddScoped<PointsLedger>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapEngagementModule(this IEndpointRouteBuilder endpoints)
+    {
+        SubmitReviewEndpoint.Map(endpoints);
+        EditReviewEndpoint.Map(endpoints);
+        ReplyToReviewEndpoint.Map(endpoints);
+        ReportReviewEndpoint.Map(endpoints);
+        ModerateReviewEndpoints.Map(endpoints);
+        ListTourReviewsEndpoint.Map(endpoints);
+        MyPointsEndpoint.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,49 @@
+using KamHub.Core.Events;
+using KamHub.Engagement.Contracts;
+using KamHub.Engagement.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace KamHub.Engagement.Ratings;
+
+/// <summary>
+/// Counts a tour's rating again after a review change, inside the caller's transaction, and publishes rating.changed
+/// with it. The tour's rating row is locked first (UPDATE of its version): a second writer of the same tour waits, and
+/// its count, taken after the lock, sees the first one's committed review (READ COMMITTED takes a new snapshot per
+/// statement on PostgreSQL; SQLite has one writer at a time anyway).
+/// </summary>
+internal sealed class TourRatings(EngagementDbContext db, IEventPublisher events)
+{
+    /// <summary>Makes sure the tour's rating row exists, in its own short transaction before the change (a race on the key is harmless).</summary>
+    public async Task EnsureRowAsync(Guid tourId, Guid operatorId, CancellationToken ct)
+    {
+        if (await db.TourRatings.AnyAsync(r => r.TourId == tourId, ct)) return;
+        db.TourRatings.Add(new TourRating { TourId = tourId, OperatorId = operatorId });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request created it first: that is all this wanted.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Call after the review change is saved (same transaction); the tour's row must exist (<see cref="EnsureRowAsync"/>).</summary>
+    public async Task RecountAsync(Guid tourId, DateTime now, CancellationToken ct)
+    {
+        await db.TourRatings.Where(r => r.TourId == tourId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct);
+        var visible = db.Reviews.Where(r => r.TourId == tourId && !r.Hidden);
+        var count = await visible.CountAsync(ct);
+        var sum = count == 0 ? 0 : await visible.SumAsync(r => (long)r.Rating, ct);
+        await db.TourRatings.Where(r => r.TourId == tourId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.RatingSum, sum).SetProperty(r => r.RatingCount, count), ct);
+        var operatorId = await db.TourRatings.Where(r => r.TourId == tourId).Select(r => r.OperatorId).SingleAsync(ct);
+        events.Publish(db, tourId.ToString(), new RatingChanged(tourId, operatorId, Average(sum, count), count, EngagementClock.Utc(now)));
+    }
+
+    public static decimal Average(long sum, int count) => count == 0 ? 0m : Math.Round((decimal)sum / count, 2, MidpointRounding.AwayFromZero);
+}

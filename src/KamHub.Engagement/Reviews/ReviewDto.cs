@@ -1,0 +1,30 @@
+using KamHub.Engagement.Data;
+
+namespace KamHub.Engagement.Reviews;
+
+/// <summary>Per-aspect stars (1..5), each optional.</summary>
+internal sealed record ReviewAspects(int? Guide, int? Safety, int? Value);
+
+internal sealed record ReviewReplyDto(string Text, DateTimeOffset RepliedAt);
+
+/// <summary>A review as the API shows it. <paramref name="Hidden"/> and the moderation reason only reach the author, the operator and admins.</summary>
+internal sealed record ReviewDto(
+    Guid Id,
+    Guid BookingId,
+    Guid TourId,
+    int Rating,
+    string Text,
+    string? Language,
+    ReviewAspects Aspects,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? EditedAt,
+    ReviewReplyDto? Reply,
+    bool Hidden,
+    string? ModerationReason)
+{
+    public static ReviewDto From(Review r) => new(
+        r.Id, r.BookingId, r.TourId, r.Rating, r.Text, r.Language, new ReviewAspects(r.GuideRating, r.SafetyRating, r.ValueRating),
+        EngagementClock.Utc(r.CreatedAt), r.EditedAt is { } edited ? EngagementClock.Utc(edited) : null,
+        r.Reply is { } reply && r.RepliedAt is { } at ? new ReviewReplyDto(reply, EngagementClock.Utc(at)) : null,
+        r.Hidden, r.ModerationReason);
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
+using KamHub.IntegrationTests.Infrastructure;
+using KamHub.IntegrationTests.Payments;
+
+namespace KamHub.IntegrationTests.Engagement;
+
+/// <summary>Reviews of completed trips through HTTP, and the tour rating they make in Discovery.</summary>
+public sealed class ReviewTests : IDisposable
+{
+    private readonly PaymentsFactory _factory = new(start: EngagementApi.Start);
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Review_ByTheBookersOfCompletedTrips_RatesTheTourInDetailsSearchAndSortAndPagesTheList()
+    {
+        var tour = await _factory.PublishedTourAsync();
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id();
+        var (first, firstBooking) = await _factory.PaidBookingAsync(departure);
+        var (second, secondBooking) = await _factory.PaidBookingAsync(departure);
+        var unrated = await _factory.PublishedTourAsync();
+        await _factory.CompleteTripsAsync(_factory.Clock, firstBooking.Id(), secondBooking.Id());
+
+        var review = await first.ReviewedAsync(firstBooking.Id(), 4);
+        Assert.Equal(4, review.GetProperty("rating").GetInt32());
+        await second.ReviewedAsync(secondBooking.Id(), 5, "Bears!");
+
+        var anyone = _factory.CreateClient();
+        await anyone.WaitForRatingAsync(tour, 4.5m, 2);
+        var (items, _) = await anyone.SearchAsync("sort=rating&limit=100");
+        var found = items.Single(t => t.Id() == tour);
+        Assert.Equal(4.5m, found.GetProperty("rating").GetProperty("average").GetDecimal());
+        Assert.Equal(2, found.GetProperty("rating").GetProperty("count").GetInt32());
+        // Best first: the rated tour comes before the unrated one.
+        Assert.True(items.FindIndex(t => t.Id() == tour) < items.FindIndex(t => t.Id() == unrated));
+        Assert.Contains(tour, await anyone.SearchIdsAsync("minRating=4.5&limit=100"));
+        Assert.DoesNotContain(tour, await anyone.SearchIdsAsync("minRating=4.6&limit=100"));
+        Assert.DoesNotContain(unrated, await anyone.SearchIdsAsync("minRating=0&limit=100"));
+
+        // Newest first, one per page, the cursor leads to the other.
+        var page = await anyone.GetJsonAsync($"/api/tours/{tour}/reviews?limit=1");
+        Assert.Equal("Bears!", page.GetProperty("items")[0].GetProperty("text").GetString());
+        var next = await anyone.GetJsonAsync($"/api/tours/{tour}/reviews?limit=1&cursor={page.GetProperty("nextCursor").GetString()}");
+        Assert.Equal(review.GetProperty("id").GetGuid(), next.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, next.GetProperty("nextCursor").ValueKind);
+        Assert.Equal(HttpStatusCode.BadRequest, (await anyone.GetAsync($"/api/tours/{tour}/reviews?cursor=nope")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Review_WhenNotCompletedTwiceByOthersOrLate_IsRefused()
+    {
+        var departure = await _factory.DepartureAsync(startsAt: EngagementApi.StartsAt);
+        var (tourist, booking) = await _factory.PaidBookingAsync(departure);
+        var (late, lateBooking) = await _factory.PaidBookingAsync(departure);
+        var body = new { rating = 5, text = "Great" };
+
+        await DiscoveryApi.AssertProblemAsync(await tourist.ReviewAsync(booking.Id(), body), HttpStatusCode.Conflict);
+        await _factory.CompleteTripsAsync(_factory.Clock, booking.Id(), lateBooking.Id());
+
+        await DiscoveryApi.AssertProblemAsync(await _factory.Tourist().ReviewAsync(booking.Id(), body), HttpStatusCode.NotFound);
+        await DiscoveryApi.AssertProblemAsync(await _factory.Operator().ReviewAsync(booking.Id(), body), HttpStatusCode.NotFound);
+        await DiscoveryApi.AssertProblemAsync(await tourist.ReviewAsync(Guid.NewGuid(), body), HttpStatusCode.NotFound);
+        await DiscoveryApi.AssertProblemAsync(await tourist.ReviewAsync(booking.Id(), new { rating = 6, text = "x" }), HttpStatusCode.BadRequest, "rating");
+        await DiscoveryApi.AssertProblemAsync(await tourist.ReviewAsync(booking.Id(), new { rating = 3, text = "" }), HttpStatusCode.BadRequest, "text");
+        await DiscoveryApi.AssertProblemAsync(await tourist.ReviewAsync(booking.Id(), new { rating = 3, text = "ok", aspects = new { safety = 0 } }),
+            HttpStatusCode.BadRequest, "aspects.safety");
+
+        await tourist.ReviewedAsync(booking.Id(), 5);
+        await DiscoveryApi.AssertProblemAsync(await tourist.ReviewAsync(booking.Id(), body), HttpStatusCode.Conflict);
+
+        // The window (60 days by default) closes for the one who waited.
+        _factory.Clock.Advance(TimeSpan.FromDays(61));
+        await DiscoveryApi.AssertProblemAsync(await late.ReviewAsync(lateBooking.Id(), body), HttpStatusCode.Conflict);
+        Assert.Equal((5m, 1), await _factory.CreateClient().RatingAsync(booking.GetProperty("tourId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task Review_EditReplyReportHideRestore_FollowTheRulesAndHiddenLeavesTheRating()
+    {
+        var tour = await _factory.PublishedTourAsync();
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id();
+        var (tourist, booking) = await _factory.PaidBookingAsync(departure);
+        var (other, otherBooking) = await _factory.PaidBookingAsync(departure);
+        await _factory.CompleteTripsAsync(_factory.Clock, booking.Id(), otherBooking.Id());
+        var review = (await tourist.ReviewedAsync(booking.Id(), 2)).GetProperty("id").GetGuid();
+        await other.ReviewedAsync(otherBooking.Id(), 4);
+        var anyone = _factory.CreateClient();
+        await anyone.WaitForRatingAsync(tour, 3m, 2);
+
+        // Edit: the author only, within 48 hours.
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.PatchAsJsonAsync($"/api/reviews/{review}", new { rating = 1 })).StatusCode);
+        var edited = await tourist.PatchAsJsonAsync($"/api/reviews/{review}", new { rating = 3, aspects = new { guide = 5 } });
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal(5, (await edited.JsonAsync()).GetProperty("aspects").GetProperty("guide").GetInt32());
+        await anyone.WaitForRatingAsync(tour, 3.5m, 2);
+
+        // Reply: the tour's operator, once; another operator may not.
+        var (otherOperator, _) = await _factory.OtherOperatorAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherOperator.PostAsJsonAsync($"/api/reviews/{review}/reply", new { text = "Hi" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _factory.Operator().PostAsJsonAsync($"/api/reviews/{review}/reply", new { text = "Thank you!" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _factory.Operator().PostAsJsonAsync($"/api/reviews/{review}/reply", new { text = "Again" })).StatusCode);
+
+        // Report: anyone signed in; anonymous may not.
+        Assert.Equal(HttpStatusCode.NoContent, (await _factory.Tourist().PostAsJsonAsync($"/api/reviews/{review}/report", new { reason = "rude" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.PostAsJsonAsync($"/api/reviews/{review}/report", new { reason = "x" })).StatusCode);
+        var reported = await _factory.Admin().GetJsonAsync("/api/admin/reviews/reported");
+        Assert.Contains(reported.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == review);
+
+        // Hide: admins only, with a reason; the review leaves the list and the rating; restore brings both back.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _factory.Operator().PostAsJsonAsync($"/api/admin/reviews/{review}/hide", new { reason = "x" })).StatusCode);
+        await DiscoveryApi.AssertProblemAsync(await _factory.Admin().PostAsJsonAsync($"/api/admin/reviews/{review}/hide", new { reason = "" }),
+            HttpStatusCode.BadRequest, "reason");
+        var hidden = await _factory.Admin().PostAsJsonAsync($"/api/admin/reviews/{review}/hide", new { reason = "insults the guide" });
+        Assert.Equal(HttpStatusCode.OK, hidden.StatusCode);
+        Assert.Equal("insults the guide", (await hidden.JsonAsync()).GetProperty("moderationReason").GetString());
+        await anyone.WaitForRatingAsync(tour, 4m, 1);
+        var list = await anyone.GetJsonAsync($"/api/tours/{tour}/reviews");
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), r => r.GetProperty("id").GetGuid() == review);
+        Assert.Equal(HttpStatusCode.Conflict, (await _factory.Admin().PostAsJsonAsync($"/api/admin/reviews/{review}/hide", new { reason = "again" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _factory.Admin().PostAsJsonAsync($"/api/admin/reviews/{review}/restore", new { reason = "apologised" })).StatusCode);
+        await anyone.WaitForRatingAsync(tour, 3.5m, 2);
+
+        // Past 48 hours the author can no longer change it.
+        _factory.Clock.Advance(TimeSpan.FromHours(49));
+        Assert.Equal(HttpStatusCode.Conflict, (await tourist.PatchAsJsonAsync($"/api/reviews/{review}", new { rating = 5 })).StatusCode);
+    }
+}
