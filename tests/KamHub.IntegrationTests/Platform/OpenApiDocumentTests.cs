@@ -44,6 +44,8 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<OpenApiDocument
 
             foreach (var endpoint in Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
             {
+                // The web pages' own assets (/site.css) are not API: hidden on purpose, and only outside /api.
+                if (IsHiddenPageAsset(endpoint)) continue;
                 foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
                     Endpoints[$"{method} {DocumentPath(endpoint.RoutePattern.RawText!)}"] = endpoint.Metadata;
             }
@@ -55,6 +57,10 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<OpenApiDocument
             return Task.CompletedTask;
         }
     }
+
+    private static bool IsHiddenPageAsset(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is { ExcludeFromDescription: true }
+        && !endpoint.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal);
 
     [Fact]
     public void EveryEndpoint_IsInTheDocument()

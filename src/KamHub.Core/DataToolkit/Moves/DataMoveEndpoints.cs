@@ -23,14 +23,20 @@ public static class DataMoveEndpoints
     public static IEndpointRouteBuilder MapKamHubDataMoves(this IEndpointRouteBuilder endpoints)
     {
         var moves = endpoints.MapGroup("/api/admin/data/moves").WithTags("Data moves").RequireAuthorization(AuthenticationRegistration.AdminPolicy);
-        moves.MapGet("/", async (DataMoves service, string? module, CancellationToken ct) => await Run(async () => TypedResults.Ok(await service.ListAsync(module, ct))));
-        moves.MapGet("/{id:guid}", async (DataMoves service, Guid id, CancellationToken ct) => await Run(async () => TypedResults.Ok(await service.GetAsync(id, ct))));
-        moves.MapPost("/", StartAsync);
-        moves.MapPost("/{id:guid}/step", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.StepAsync(id, By(user), ct)));
-        moves.MapPost("/{id:guid}/reads", ReadsAsync);
-        moves.MapPost("/{id:guid}/switch-writes", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.SwitchWritesAsync(id, By(user), ct)));
-        moves.MapPost("/{id:guid}/finalize", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.FinalizeAsync(id, By(user), ct)));
-        moves.MapPost("/{id:guid}/rollback", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.RollbackAsync(id, By(user), ct)));
+        moves.MapGet("/", async (DataMoves service, string? module, CancellationToken ct) => await Run(async () => TypedResults.Ok(await service.ListAsync(module, ct))))
+            .Produces<IReadOnlyList<DataMoveStatus>>();
+        moves.MapGet("/{id:guid}", async (DataMoves service, Guid id, CancellationToken ct) => await Run(async () => TypedResults.Ok(await service.GetAsync(id, ct))))
+            .Produces<DataMoveStatus>();
+        moves.MapPost("/", StartAsync).Produces<DataMoveStatus>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        moves.MapPost("/{id:guid}/step", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.StepAsync(id, By(user), ct)))
+            .Produces<DataMoveStatus>();
+        moves.MapPost("/{id:guid}/reads", ReadsAsync).Produces<DataMoveStatus>();
+        moves.MapPost("/{id:guid}/switch-writes", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.SwitchWritesAsync(id, By(user), ct)))
+            .Produces<DataMoveStatus>();
+        moves.MapPost("/{id:guid}/finalize", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.FinalizeAsync(id, By(user), ct)))
+            .Produces<DataMoveStatus>();
+        moves.MapPost("/{id:guid}/rollback", (DataMoves s, Guid id, ClaimsPrincipal user, CancellationToken ct) => Step(() => s.RollbackAsync(id, By(user), ct)))
+            .Produces<DataMoveStatus>();
         return endpoints;
     }
 
