@@ -3,6 +3,7 @@ using KamHub.Booking.Bookings.CreateBooking;
 using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using KamHub.Booking.Departures;
+using KamHub.Booking.Departures.ScheduleDeparture;
 using KamHub.Booking.Policies;
 using KamHub.Booking.Seats;
 using KamHub.Core.Data;
@@ -76,12 +77,7 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                db.Departures.Add(departure);
-                events.Publish(db, departure.Id.ToString(), new DepartureScheduled(departure.Id, departure.TourId, departure.OperatorId,
-                    BookingClock.Utc(departure.StartsAt), departure.TimeZone, departure.Capacity, departure.PriceMinor, departure.Currency, BookingClock.Utc(now),
-                    BookingClock.Utc(departure.StartsAt.AddMinutes(-departure.CutOffMinutes))));
-                events.Publish(db, departure.Id.ToString(), new AvailabilityChanged(departure.Id, departure.TourId, departure.Capacity, departure.Capacity,
-                    BookingClock.Utc(now)));
+                DepartureScheduling.Add(db, events, departure, now);
                 departures.Add(departure);
             }
         }

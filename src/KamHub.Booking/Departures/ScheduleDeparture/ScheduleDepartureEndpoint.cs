@@ -54,11 +54,7 @@ internal static class ScheduleDepartureEndpoint
             CreatedAt = now,
             UpdatedAt = now,
         };
-        db.Departures.Add(departure);
-        events.Publish(db, departure.Id.ToString(), new DepartureScheduled(departure.Id, departure.TourId, departure.OperatorId,
-            BookingClock.Utc(departure.StartsAt), departure.TimeZone, departure.Capacity, departure.PriceMinor, departure.Currency, BookingClock.Utc(now),
-            BookingClock.Utc(departure.StartsAt.AddMinutes(-departure.CutOffMinutes))));
-        events.Publish(db, departure.Id.ToString(), new AvailabilityChanged(departure.Id, departure.TourId, departure.Capacity, departure.Capacity, BookingClock.Utc(now)));
+        DepartureScheduling.Add(db, events, departure, now);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/departures/{departure.Id}", DepartureDto.From(departure, departure.Capacity, TourPolicy.Fallback(tour, settings)));
     }
