@@ -3,7 +3,7 @@ using KamHub.Core.Data;
 using KamHub.Discovery.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
+using KamHub.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,31 +16,15 @@ namespace KamHub.Booking.Completion;
 /// the conditional confirmed → completed update keeps a racing cancellation or a second instance from completing twice.
 /// </summary>
 internal sealed class TripCompleter(IServiceScopeFactory scopes, IOptions<BookingOptions> options, TimeProvider clock, ILogger<TripCompleter> logger)
-    : BackgroundService
+    : PeriodicWorker(clock, logger)
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.CompletionInterval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await CompleteDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning(ex, "Completing ended trips failed; next tick retries");
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.CompletionInterval;
+
+    protected override string WorkName => "Completing ended trips";
+
+    protected override async Task RunOnceAsync(CancellationToken ct) => await CompleteDueAsync(ct);
 
     /// <summary>Fills missing ends, then completes batches until none is left; returns how many bookings it completed.</summary>
     public async Task<int> CompleteDueAsync(CancellationToken ct)
@@ -60,7 +44,7 @@ internal sealed class TripCompleter(IServiceScopeFactory scopes, IOptions<Bookin
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var completion = scope.ServiceProvider.GetRequiredService<BookingCompletion>();
-        var now = BookingClock.Now(clock);
+        var now = BookingClock.Now(Clock);
         var due = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed)
             .Join(db.Departures.AsNoTracking().Where(d => d.Status == DepartureStatus.Scheduled && d.EndsAt != null && d.EndsAt <= now),
@@ -86,7 +70,7 @@ internal sealed class TripCompleter(IServiceScopeFactory scopes, IOptions<Bookin
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var catalog = scope.ServiceProvider.GetRequiredService<ITourCatalog>();
-        var now = BookingClock.Now(clock);
+        var now = BookingClock.Now(Clock);
         var missing = await db.Departures.AsNoTracking()
             .Where(d => d.EndsAt == null && d.StartsAt <= now && d.Status == DepartureStatus.Scheduled)
             .OrderBy(d => d.StartsAt).Take(BatchSize).Select(d => new { d.Id, d.TourId, d.StartsAt }).ToListAsync(ct);

@@ -4,10 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace KamHub.Core.Hosting;
 
 /// <summary>
-/// The one loop for periodic background work: a <see cref="PeriodicTimer"/> on the <see cref="TimeProvider"/> (tests
-/// move the clock), optionally a first run at start, and a failed run logged and left to the next tick instead of
-/// ending the worker. Subclasses say what one run does, how often, and what to call it in the log.
+/// The one loop for periodic background work: a delay of one interval on the <see cref="TimeProvider"/> (tests move
+/// the clock) between runs, optionally a first run at start, and a failed run logged and left to the next tick instead
+/// of ending the worker. Subclasses say what one run does, how often, and what to call it in the log.
 /// </summary>
+/// <remarks>
+/// A one-shot delay per run, not a <see cref="PeriodicTimer"/>: a periodic timer on a fake clock moved a year ahead fires
+/// once for every interval in that year (FakeTimeProvider catches up period by period), which made clock-moving tests
+/// spend minutes in timer callbacks. On a real clock the two behave the same: a run that overruns starts the next
+/// interval when it ends.
+/// </remarks>
 public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : BackgroundService
 {
     /// <summary>The clock the timer runs on, for the work's own "now".</summary>
@@ -30,8 +36,11 @@ public abstract class PeriodicWorker(TimeProvider clock, ILogger logger) : Backg
         try
         {
             if (RunsAtStart) await TickAsync(interval, stoppingToken);
-            using var timer = new PeriodicTimer(interval, Clock);
-            while (await timer.WaitForNextTickAsync(stoppingToken)) await TickAsync(interval, stoppingToken);
+            while (true)
+            {
+                await Task.Delay(interval, Clock, stoppingToken);
+                await TickAsync(interval, stoppingToken);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -32,7 +32,12 @@ public sealed class DataMoves
     public async Task<IReadOnlyList<DataMoveStatus>> ListAsync(string? module, CancellationToken ct)
     {
         var rows = _db.Moves.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(module)) rows = rows.Where(m => m.Module == Module(module).Name);
+        // Resolved before the query: an unknown module is a 404 (MoveException), not an exception inside EF's parameter extraction.
+        if (!string.IsNullOrWhiteSpace(module))
+        {
+            var name = Module(module).Name;
+            rows = rows.Where(m => m.Module == name);
+        }
         return [.. (await rows.ToListAsync(ct)).OrderByDescending(r => r.StartedAt).Select(r => MoveStatusMapper.ToStatus(r, Now))];
     }
 
