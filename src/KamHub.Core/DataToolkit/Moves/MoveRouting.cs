@@ -54,13 +54,21 @@ internal sealed class MoveRouting(IServiceScopeFactory scopes, ModuleDatabaseReg
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or DbUpdateException)
             {
-                if (!_failing) logger.LogWarning(ex, "Could not read the data moves; routing keeps its last copy");
+                // Before the first migration the table is simply not there yet (a CLI command checking that it is migrated,
+                // a server about to migrate): nothing to route, no stack trace in the console.
+                if (IsMissingTable(ex)) logger.LogDebug("No data moves table yet: {Error}", ex.Message);
+                else if (!_failing) logger.LogWarning(ex, "Could not read the data moves; routing keeps its last copy");
                 _failing = true;
             }
 
             _loadedAt = clock.GetUtcNow();
         }
     }
+
+    private static bool IsMissingTable(Exception? ex) => ex is not null && (
+        ex is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UndefinedTable }
+        || (ex is Microsoft.Data.Sqlite.SqliteException sqlite && sqlite.Message.Contains("no such table", StringComparison.Ordinal))
+        || IsMissingTable(ex.InnerException));
 
     private MoveRoute? ToRoute(DataMoveRow row)
     {
