@@ -82,6 +82,8 @@ internal static class DataMoveCommand
         var percent = move.State == MoveStates.Reads ? $" {move.ReadPercent} %" : "";
         Console.WriteLine($"{move.Module} move {move.Id}: {move.State}{percent} (epoch {move.Epoch}) → {move.Target}");
         Console.WriteLine($"  lag: {move.Lag.Changes} changes{(move.Lag.Seconds is { } s ? $", oldest {s:0.0} s" : "")}; caught up at {move.Lag.CaughtUpAt?.ToString("O") ?? "-"}");
+        if (move.ShadowReads.Reads > 0)
+            Console.WriteLine($"  shadow reads: {move.ShadowReads.Reads} reads, {move.ShadowReads.Rows} rows compared, {move.ShadowReads.Mismatches} mismatches{(move.ShadowReads.LastMismatch is { } last ? $" (last: {last})" : "")}");
         if (move.SwitchPauseMs is { } pause) Console.WriteLine($"  last write switch: writes paused {pause:0.0} ms");
         if (move.Verify is { } verify)
             Console.WriteLine($"  verify {verify.At:O}: {(verify.Equal ? "equal" : "different")} ({string.Join(", ", verify.Tables.Select(t => $"{t.Table} {t.SourceRows}/{t.TargetRows}{(t.Equal ? "" : " ≠")}"))})");

@@ -66,6 +66,45 @@ public sealed class DataCliTests : IAsyncLifetime
         Assert.True(verify.ExitCode == 0, verify.Output);
     }
 
+    [Fact]
+    public async Task Move_ThroughTheCli_StartStatusReadsSwitchWritesRollback_ExitsZeroOrTwoWithOneLineErrors()
+    {
+        var target = _scratch.Postgres();
+        var started = await Move("start", "--module", "Booking", "--to", target, "--json");
+        Assert.True(started.ExitCode == 0, started.Output);
+        Assert.Equal("mirroring", Json(started).GetProperty("state").GetString());
+        await AssertRefusedAsync("already being moved", "move", "start", "--module", "Booking", "--to", _scratch.Postgres());
+
+        var status = await Move("status", "--module", "Booking", "--json");
+        Assert.True(status.ExitCode == 0, status.Output);
+        var listed = Json(status).EnumerateArray().Single();
+        Assert.Equal("reads 1 %", listed.GetProperty("next").GetString());
+        Assert.Equal(0, listed.GetProperty("shadowReads").GetProperty("mismatches").GetInt64());
+
+        await AssertRefusedAsync("Cannot finalize", "move", "finalize", "--module", "Booking");
+        await AssertRefusedAsync("percent must be between 0 and 100", "move", "reads", "--module", "Booking", "--percent", "150");
+        var reads = await Move("reads", "--module", "Booking", "--percent", "100", "--json");
+        Assert.True(reads.ExitCode == 0, reads.Output);
+        Assert.Equal(100, Json(reads).GetProperty("readPercent").GetInt32());
+
+        var switched = await Move("switch-writes", "--module", "Booking", "--json");
+        Assert.True(switched.ExitCode == 0, switched.Output);
+        Assert.Equal("writes-switched", Json(switched).GetProperty("state").GetString());
+        Assert.True(Json(switched).GetProperty("verify").GetProperty("equal").GetBoolean(), switched.Output);
+
+        // The rollback drill of docs/operations.md: back to the old database after the write switch, then nothing left to step.
+        var rolledBack = await Move("rollback", "--module", "Booking");
+        Assert.True(rolledBack.ExitCode == 0, rolledBack.Output);
+        Assert.Contains("rolled-back", rolledBack.Output, StringComparison.Ordinal);
+        await AssertRefusedAsync("has no move in progress", "move", "step", "--module", "Booking");
+        var verify = await Data("verify", "--module", "Booking", "--from", _source.ConnectionString, "--to", target);
+        Assert.True(verify.ExitCode == 0, verify.Output);
+    }
+
+    private Task<ProcessResult> Move(params string[] args) => Data(["move", .. args]);
+
+    private static System.Text.Json.JsonElement Json(ProcessResult result) => System.Text.Json.JsonDocument.Parse(result.Output).RootElement.Clone();
+
     private async Task AssertRefusedAsync(string expected, params string[] args)
     {
         var result = await Data(args);

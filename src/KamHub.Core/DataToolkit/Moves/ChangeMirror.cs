@@ -109,7 +109,7 @@ internal static class ChangeMirror
     private static string KeyWhere(TableSpec table) =>
         string.Join(" AND ", table.KeyColumns.Select((c, i) => $"{DatabaseRowSource.Quote(c.Name)} = @k{i}"));
 
-    private static void AddKey(DbCommand command, DataEndpoint endpoint, object?[] key)
+    internal static void AddKey(DbCommand command, DataEndpoint endpoint, object?[] key)
     {
         for (var i = 0; i < key.Length; i++)
         {
@@ -120,7 +120,8 @@ internal static class ChangeMirror
         }
     }
 
-    private static async Task<object?[]?> ReadRowAsync(DbConnection source, DbTransaction snapshot, DataEndpoint endpoint, PhysicalTable table, object?[] key, CancellationToken ct)
+    /// <summary>The row of <paramref name="key"/> as the toolkit reads it (model types, instants in UTC), or null when there is none.</summary>
+    internal static async Task<object?[]?> ReadRowAsync(DbConnection source, DbTransaction? snapshot, DataEndpoint endpoint, PhysicalTable table, object?[] key, CancellationToken ct)
     {
         await using var command = source.CreateCommand();
         command.Transaction = snapshot;

@@ -4,6 +4,7 @@ namespace KamHub.Core.DataToolkit.Moves;
 internal sealed class DataMoveRow
 {
     public const int ConnectionMaxLength = 1_000;
+    public const int ShadowMismatchMaxLength = 500;
 
     public Guid Id { get; set; }
 
@@ -50,6 +51,18 @@ internal sealed class DataMoveRow
     public string History { get; set; } = "[]";
 
     public string? Error { get; set; }
+
+    /// <summary>Sampled read requests checked on both databases (shadow reads), summed over every instance.</summary>
+    public long ShadowReads { get; set; }
+
+    /// <summary>Rows those reads returned that were compared.</summary>
+    public long ShadowRows { get; set; }
+
+    /// <summary>Compared rows that differed after the mirror caught up.</summary>
+    public long ShadowMismatches { get; set; }
+
+    /// <summary>The last mismatch: table, key, kind and side.</summary>
+    public string? ShadowLastMismatch { get; set; }
 
     public int Version { get; set; }
 }

@@ -10,18 +10,21 @@ namespace KamHub.Core.DataToolkit.Moves;
 /// read switch goes to the target when the caller is in the sticky percentage of <see cref="MoveRoute.ReadFlag"/>,
 /// unless this instance saw the caller write something the mirror may not have applied yet.
 /// </summary>
-internal sealed class MoveRouteSelector(MoveRouting routing, IFeatureFlags flags, IHttpContextAccessor http, RecentWriters writers) : IModuleRouteSelector
+internal sealed class MoveRouteSelector(MoveRouting routing, IFeatureFlags flags, IHttpContextAccessor http, RecentWriters writers, ShadowReads shadow) : IModuleRouteSelector
 {
     public ModuleConnection Select(ModuleDatabase module)
     {
         if (module.Name.Equals(MovesDbContext.Module, StringComparison.OrdinalIgnoreCase)) return module.Connection;
         if (routing.For(module.Name) is not { } route) return module.Connection;
-        if (route.WritesOnTarget) return route.Target;
-
         var context = http.HttpContext;
+        var read = context is not null && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method));
+        // While both databases hold the module, a sample of read requests is also checked on the other one (shadow reads).
+        if (read && route.Mirroring) shadow.Consider(context!, route);
+        if (route.WritesOnTarget) return route.Target;
         if (context is null) return route.Source;
+
         var key = flags.CurrentTarget().Key;
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        if (!read)
         {
             if (key is not null)
             {

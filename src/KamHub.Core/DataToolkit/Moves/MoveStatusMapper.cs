@@ -15,7 +15,7 @@ internal static class MoveStatusMapper
         var seconds = row.LagOldestAt is { } oldest ? Math.Round(Math.Max(0, (now - oldest).TotalSeconds), 3) : (double?)null;
         return new DataMoveStatus(row.Id, row.Module, Redact(row.Source), Redact(row.Target), row.State, row.ReadPercent, row.Epoch,
             row.StartedAt, row.UpdatedAt, row.UpdatedBy, row.SwitchPauseMs, new MoveLag(row.LagChanges, row.LagOldestAt, seconds, row.CaughtUpAt), verify,
-            history, row.Error, Next(row));
+            history, row.Error, Next(row), new MoveShadowReads(row.ShadowReads, row.ShadowRows, row.ShadowMismatches, row.ShadowLastMismatch));
     }
 
     private static string? Next(DataMoveRow row) => row.State switch

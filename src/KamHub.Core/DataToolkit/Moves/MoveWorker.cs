@@ -11,7 +11,7 @@ namespace KamHub.Core.DataToolkit.Moves;
 /// switch, target → source after), recording lag and the caught-up instant on the move row. Instances may mirror at
 /// once: batches are serialised by the mirror side's state row and are idempotent (ADR 0014).
 /// </summary>
-internal sealed class MoveWorker(MoveRouting routing, MoveMetrics metrics, IServiceScopeFactory scopes, IOptions<MoveOptions> options, TimeProvider clock,
+internal sealed class MoveWorker(MoveRouting routing, MoveMetrics metrics, ShadowReads shadow, IServiceScopeFactory scopes, IOptions<MoveOptions> options, TimeProvider clock,
     ILogger<MoveWorker> logger) : BackgroundService
 {
     private readonly Dictionary<Guid, MoveSides> _sides = [];
@@ -31,6 +31,7 @@ internal sealed class MoveWorker(MoveRouting routing, MoveMetrics metrics, IServ
                 }
 
                 foreach (var route in routing.All.Where(r => r.Mirroring)) await MirrorAsync(route, settings, stoppingToken);
+                foreach (var route in routing.All) await AddShadowCountsAsync(route, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,6 +46,21 @@ internal sealed class MoveWorker(MoveRouting routing, MoveMetrics metrics, IServ
 
             await Task.Delay(settings.MirrorInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
+    }
+
+    /// <summary>This instance's shadow-read counts, added to the move row (an increment in SQL: every instance adds its own).</summary>
+    private async Task AddShadowCountsAsync(MoveRoute route, CancellationToken ct)
+    {
+        var counts = shadow.Take(route.MoveId);
+        if (counts.IsEmpty) return;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<MovesDbContext>();
+        var last = counts.LastMismatch is { } text && text.Length > DataMoveRow.ShadowMismatchMaxLength ? text[..DataMoveRow.ShadowMismatchMaxLength] : counts.LastMismatch;
+        await db.Moves.Where(m => m.Id == route.MoveId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ShadowReads, m => m.ShadowReads + counts.Reads)
+            .SetProperty(m => m.ShadowRows, m => m.ShadowRows + counts.Rows)
+            .SetProperty(m => m.ShadowMismatches, m => m.ShadowMismatches + counts.Mismatches)
+            .SetProperty(m => m.ShadowLastMismatch, m => last ?? m.ShadowLastMismatch), ct);
     }
 
     private async Task MirrorAsync(MoveRoute route, MoveOptions settings, CancellationToken ct)

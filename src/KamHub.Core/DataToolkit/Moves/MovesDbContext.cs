@@ -26,6 +26,7 @@ internal sealed class MovesDbContext(DbContextOptions<MovesDbContext> options) :
             move.Property(m => m.Target).HasMaxLength(DataMoveRow.ConnectionMaxLength);
             move.Property(m => m.State).HasMaxLength(32);
             move.Property(m => m.UpdatedBy).HasMaxLength(200);
+            move.Property(m => m.ShadowLastMismatch).HasMaxLength(DataMoveRow.ShadowMismatchMaxLength);
             // Two operators stepping one move at once: the second save fails (409) instead of skipping a step.
             move.Property(m => m.Version).IsConcurrencyToken();
             move.HasIndex(m => new { m.Module, m.StartedAt }).HasDatabaseName("ix_moves_data_moves_module");
