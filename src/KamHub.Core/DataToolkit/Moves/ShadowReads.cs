@@ -22,8 +22,10 @@ internal sealed class ShadowReads(IOptions<MoveOptions> options, IHttpContextAcc
     private const string ItemsKey = "kamhub.shadow-reads";
     private const int MaxRowsPerRead = 200;
     private const int MaxChecksAtOnce = 2;
+    private const int MaxChecksWaiting = 100;
     private readonly ConcurrentDictionary<Guid, ShadowCounts> _counts = new();
     private readonly SemaphoreSlim _checks = new(MaxChecksAtOnce);
+    private int _waiting;
 
     /// <summary>Called when a moving module's context is opened for a read request: decides once per request and module whether it is sampled.</summary>
     public void Consider(HttpContext context, MoveRoute route)
@@ -61,10 +63,16 @@ internal sealed class ShadowReads(IOptions<MoveOptions> options, IHttpContextAcc
     private void Schedule(ShadowSample sample)
     {
         if (sample.IsEmpty) return;
-        // A bounded number of checks at once: under load, a sample that finds no free slot is skipped, never queued.
-        if (!_checks.Wait(0)) return;
+        // A few checks at once and a bounded queue: under a burst, a sample that finds the queue full is dropped, never waited for.
+        if (Interlocked.Increment(ref _waiting) > MaxChecksWaiting)
+        {
+            Interlocked.Decrement(ref _waiting);
+            return;
+        }
+
         _ = Task.Run(async () =>
         {
+            await _checks.WaitAsync();
             try
             {
                 await CheckAsync(sample);
@@ -76,6 +84,7 @@ internal sealed class ShadowReads(IOptions<MoveOptions> options, IHttpContextAcc
             finally
             {
                 _checks.Release();
+                Interlocked.Decrement(ref _waiting);
             }
         });
     }
