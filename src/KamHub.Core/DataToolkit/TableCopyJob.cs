@@ -38,6 +38,7 @@ internal sealed record TableCopyJob(ModuleCopyPlan Plan, PhysicalTable Source, P
         var channel = Channel.CreateBounded<List<object?[]>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(() => ReadChunksAsync(spec, afterKey, options.ChunkRows, channel.Writer, stop.Token), stop.Token);
         long copied = 0, chunksThisRun = 0;
+        var started = TimeProvider.System.GetTimestamp();
         try
         {
             await foreach (var chunk in channel.Reader.ReadAllAsync(ct))
@@ -49,6 +50,7 @@ internal sealed record TableCopyJob(ModuleCopyPlan Plan, PhysicalTable Source, P
                 copied += chunk.Count;
                 chunksThisRun++;
                 progress.RowsDone(module, spec.Name, chunk.Count, rows);
+                if (options.MaxRowsPerSecond > 0) await ThrottleAsync(copied, options.MaxRowsPerSecond, started, ct);
             }
 
             await reader;
@@ -62,6 +64,13 @@ internal sealed record TableCopyJob(ModuleCopyPlan Plan, PhysicalTable Source, P
         await writer.MarkDoneAsync(new CopyCheckpoint(spec.Name, lastKey, rows, chunks, Done: true), ct);
         progress.TableFinished(module, spec.Name, rows);
         return new TableCopyResult(module, spec.Name, rows, copied, chunksThisRun);
+    }
+
+    /// <summary>Waits until <paramref name="copied"/> rows are not ahead of the allowed rate since <paramref name="started"/>.</summary>
+    private static async Task ThrottleAsync(long copied, int rowsPerSecond, long started, CancellationToken ct)
+    {
+        var ahead = TimeSpan.FromSeconds((double)copied / rowsPerSecond) - TimeProvider.System.GetElapsedTime(started);
+        if (ahead > TimeSpan.Zero) await Task.Delay(ahead, TimeProvider.System, ct);
     }
 
     private async Task ReadChunksAsync(TableSpec spec, object?[]? afterKey, int chunkRows, ChannelWriter<List<object?[]>> output, CancellationToken ct)

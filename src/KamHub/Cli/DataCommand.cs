@@ -19,6 +19,7 @@ internal static class DataCommand
     private static readonly Option<string?> Out = new("--out") { Description = "Directory for the archive (new or empty)" };
     private static readonly Option<bool> Resume = new("--resume") { Description = "Go on from the target's checkpoints after an interrupted copy" };
     private static readonly Option<int> ChunkRows = new("--chunk-rows") { Description = "Rows per committed chunk (default 10,000)", DefaultValueFactory = _ => 10_000 };
+    private static readonly Option<int> MaxRowsPerSecond = new("--max-rows-per-second") { Description = "Per table, at most this many rows written per second (default: no limit)" };
     private static readonly Option<int> Parallel = new("--parallel") { Description = "Tables copied at once (default: the number of cores; 1 into SQLite)" };
 
     internal static readonly JsonSerializerOptions JsonOutput = new(JsonSerializerDefaults.Web)
@@ -41,13 +42,13 @@ internal static class DataCommand
 
     private static Command Copy()
     {
-        var command = new Command("copy", "Copy modules' rows into an empty database migrated to the source's version (resumable)") { Module, All, From, To, Resume, ChunkRows, Parallel };
+        var command = new Command("copy", "Copy modules' rows into an empty database migrated to the source's version (resumable)") { Module, All, From, To, Resume, ChunkRows, Parallel, MaxRowsPerSecond };
         DataCommandHost.SetAction(command, async (services, parse, ct) =>
         {
             var module = SelectedModule(parse);
             var from = DataEndpoint.Parse(parse.GetValue(From), "--from");
             var to = DataEndpoint.Parse(parse.GetValue(To), "--to");
-            var options = new CopyOptions(parse.GetValue(Resume), parse.GetValue(ChunkRows), parse.GetValue(Parallel));
+            var options = new CopyOptions(parse.GetValue(Resume), parse.GetValue(ChunkRows), parse.GetValue(Parallel), MaxRowsPerSecond: parse.GetValue(MaxRowsPerSecond));
             var console = new ConsoleProgress();
             var result = await console.RunAsync(p => services.GetRequiredService<DataCopier>().CopyAsync(module, from, to, options, new DataProgress(p), ct));
             console.PrintSummary("Copied", result.Elapsed);

@@ -18,6 +18,8 @@ internal static class DataCommandHost
                 await using var app = KamHubApp.Build(CommonOptions.ToConfigurationArgs(parse,
                     ("KamHub:Events:DispatcherEnabled", "false"),
                     ("Logging:LogLevel:Default", "Error"),
+                    // appsettings raise EF Core to Warning; its query warnings are no news to an operator reading one line.
+                    ("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error"),
                     ("Logging:Console:LogToStandardErrorThreshold", "Trace")));
                 return await run(app.Services, parse, ct);
             }

@@ -103,7 +103,17 @@ public sealed class DataCliTests : IAsyncLifetime
 
     private Task<ProcessResult> Move(params string[] args) => Data(["move", .. args]);
 
-    private static System.Text.Json.JsonElement Json(ProcessResult result) => System.Text.Json.JsonDocument.Parse(result.Output).RootElement.Clone();
+    private static System.Text.Json.JsonElement Json(ProcessResult result)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(result.Output).RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new Xunit.Sdk.XunitException($"not one JSON document ({ex.Message}): {result.Output}");
+        }
+    }
 
     private async Task AssertRefusedAsync(string expected, params string[] args)
     {

@@ -104,6 +104,69 @@ public sealed class DataCopyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Copy_KilledByTheOsMidTable_ResumeRedoesOnlyTheUncommittedChunkAndLosesOrDoublesNoRow()
+    {
+        const int chunk = 500;
+        var raw = TestDatabase.UsePostgres ? _scratch.Sqlite() : _scratch.Postgres();
+        var target = DataEndpoint.Parse(raw, "--to");
+        var discovery = Modules.Single(m => m.Name == "Discovery");
+        var sourceRows = (await DataStatus.ReadAsync(discovery, _source.Endpoint, default)).Tables.Single(t => t.Name == "outbox_events").Rows;
+
+        // The real CLI in its own process, throttled so that it is surely mid-table when it is killed (SIGKILL: no cleanup runs).
+        using (var copy = StartKamHub("data", "copy", "--module", "Discovery", "--from", _source.ConnectionString, "--to", raw,
+                   "--chunk-rows", chunk.ToString(System.Globalization.CultureInfo.InvariantCulture), "--parallel", "1", "--max-rows-per-second", "2000"))
+        {
+            await KamHub.IntegrationTests.Booking.BookingApi.EventuallyAsync(async () => await CommittedAsync(discovery, target) >= 2 * chunk, "a few committed chunks of outbox_events");
+            copy.Kill(entireProcessTree: true);
+            await copy.WaitForExitAsync();
+        }
+
+        var killed = await DataStatus.ReadAsync(discovery, target, default);
+        var checkpoint = killed.CopyInProgress.Single(c => c.Table == "outbox_events");
+        // The chunk in flight died with its transaction: the target holds exactly the checkpointed rows.
+        Assert.Equal(checkpoint.Rows, killed.Tables.Single(t => t.Name == "outbox_events").Rows);
+        Assert.True(checkpoint.Rows < sourceRows, $"the copy finished before the kill ({checkpoint.Rows} rows)");
+
+        var resumed = await Copier.CopyAsync("Discovery", _source.Endpoint, target, new CopyOptions(Resume: true, ChunkRows: chunk), NoProgress.Instance, default);
+        var outbox = resumed.Tables.Single(t => t.Table == "outbox_events");
+        Assert.Equal(sourceRows, outbox.Rows);
+        // Nothing committed before the kill is copied again: the work redone is the one uncommitted chunk at most.
+        Assert.Equal(sourceRows - checkpoint.Rows, outbox.CopiedThisRun);
+        Assert.Empty((await DataStatus.ReadAsync(discovery, target, default)).CopyInProgress);
+        var verify = await Verifier.VerifyAsync("Discovery", _source.Endpoint, target, NoProgress.Instance, default);
+        Assert.True(verify.Equal, Describe(verify));
+    }
+
+    /// <summary>Rows of outbox_events the copy has committed so far (0 before the target is migrated).</summary>
+    private static async Task<long> CommittedAsync(ModuleDatabase discovery, DataEndpoint target)
+    {
+        try
+        {
+            var status = await DataStatus.ReadAsync(discovery, target, default);
+            return status.CopyInProgress.FirstOrDefault(c => c.Table == "outbox_events")?.Rows ?? 0;
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or DataToolkitException or InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    private System.Diagnostics.Process StartKamHub(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(RepositoryPaths.KamHubDll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        info.Environment["KamHub__DataDir"] = _source.Factory.Database.DataDir;
+        info.Environment["KamHub__Logging__Json"] = "false";
+        if (_source.Factory.Database.PlatformConnectionString is { } pg) info.Environment["ConnectionStrings__Platform"] = pg;
+        var process = System.Diagnostics.Process.Start(info)!;
+        // Drained so a full pipe never blocks the child.
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    [Fact]
     public async Task Copy_IntoATargetThatHasRows_IsRefusedAndWritesNothing()
     {
         var target = DataEndpoint.Parse(_scratch.Postgres(), "--to");
