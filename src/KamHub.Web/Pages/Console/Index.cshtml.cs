@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using KamHub.Web.Api;
+using KamHub.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

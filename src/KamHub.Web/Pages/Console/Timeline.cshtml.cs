@@ -1,5 +1,6 @@
 using System.Text.Json;
 using KamHub.Web.Api;
+using KamHub.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,4 +1,5 @@
 using KamHub.Web.Api;
+using KamHub.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
