@@ -8,6 +8,9 @@ PORT=${KAMHUB_SHOTS_PORT:-5399}
 OUT=docs/screenshots
 DATA=$(mktemp -d /tmp/kamhub-shots-XXXXXX)
 dotnet build src/KamHub/KamHub.csproj -c Release -v quiet -nologo >/dev/null
+# Known passwords for the signed-in pages (desk, console, my bookings), shot by scripts/screenshots/signed-in.cs.
+ADMIN_PASSWORD=shots-admin-password; DEMO_PASSWORD=shots-demo-password
+export KamHub__Admin__Password=$ADMIN_PASSWORD KamHub__Seed__DemoPassword=$DEMO_PASSWORD KamHub__RateLimits__Enabled=false
 src/KamHub/bin/Release/net10.0/kamhub serve --urls "http://127.0.0.1:$PORT" --data-dir "$DATA" >"$DATA/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
@@ -27,4 +30,5 @@ for size in "desktop 1280 1000" "phone 390 844"; do
   shoot "tour-$1" "/tours/$TOUR" "$2" "$3"
   shoot "signin-$1" "/account/signin" "$2" "$3"
 done
+dotnet run scripts/screenshots/signed-in.cs -- "http://localhost:$PORT" "$OUT" "$ADMIN_PASSWORD" "$DEMO_PASSWORD"
 ls -1 "$OUT"

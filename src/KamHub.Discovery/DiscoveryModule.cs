@@ -14,6 +14,7 @@ using KamHub.Discovery.Tours.ChangeStatus;
 using KamHub.Discovery.Tours.CreateTour;
 using KamHub.Discovery.Tours.DeleteTour;
 using KamHub.Discovery.Tours.GetTour;
+using KamHub.Discovery.Tours.ListOperatorTours;
 using KamHub.Discovery.Tours.SearchTours;
 using KamHub.Discovery.Tours.UpdateTour;
 using Microsoft.AspNetCore.Routing;
@@ -53,6 +54,7 @@ public static class DiscoveryModule
         ChangeStatusEndpoints.Map(endpoints);
         SearchToursEndpoint.Map(endpoints);
         GetTourEndpoint.Map(endpoints);
+        ListOperatorToursEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -67,7 +67,8 @@ public static class IdentityModule
         endpoints.MapMe();
         endpoints.MapGroup("/api/admin/users").WithTags("Identity")
             .RequireAuthorization(AuthenticationRegistration.AdminPolicy)
-            .MapCreateUser();
+            .MapCreateUser()
+            .MapListUsers();
         return endpoints;
     }
 }

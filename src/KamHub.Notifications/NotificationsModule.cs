@@ -56,6 +56,7 @@ public static class NotificationsModule
         PreferencesEndpoints.Map(endpoints);
         DeviceEndpoints.Map(endpoints);
         ListDeliveriesEndpoint.Map(endpoints);
+        ResendDeliveryEndpoint.Map(endpoints);
         TemplatePreviewEndpoint.Map(endpoints);
         return endpoints;
     }

@@ -36,6 +36,15 @@ internal static class SiteCss
         .status-confirmed{background:#dff3e0;color:var(--ok)}.status-cancelled,.status-expired{background:#f7e1e4;color:var(--bad)}
         table{width:100%;border-collapse:collapse;background:#fff}th,td{text-align:left;padding:8px;border-bottom:1px solid var(--line)}
         .error-page{text-align:center}
+        .subnav{display:flex;flex-wrap:wrap;gap:14px;margin-bottom:12px}
+        .actions form,.actions a{margin-right:8px}
+        .occupancy{display:inline-flex;gap:6px;align-items:center}.occ-free{fill:#fff;stroke:#8a96a3}.occ-sold{fill:var(--accent)}
+        .chart{margin:0 0 16px;background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px;overflow-x:auto}.chart figcaption{font-weight:600}
+        .chart-bar{fill:var(--accent)}.chart-label,.chart-value{font-size:12px;fill:var(--ink)}
+        .consequences{border:1px solid var(--bad);background:#fff;padding:12px;border-radius:8px}
+        .timeline{list-style:none;padding:0}.timeline li{background:#fff;border-left:4px solid var(--accent);padding:6px 10px;margin-bottom:6px}
+        .timeline .kind{font-weight:600}.timeline pre{white-space:pre-wrap;word-break:break-all;font-size:.8rem;margin:4px 0 0}
+        .filters{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:10px;align-items:end}
         @media (max-width:600px){.page{padding:10px}table,thead,tbody,tr,th,td{display:block}thead{display:none}td{border:0;padding:4px 8px}tr{border-bottom:1px solid var(--line);padding:6px 0}}
         """;
 }

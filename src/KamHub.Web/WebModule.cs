@@ -28,6 +28,7 @@ public static class WebModule
         {
             o.Conventions.AuthorizeFolder("/Bookings", WebAuth.SignedIn);
             o.Conventions.AuthorizeFolder("/Book", WebAuth.SignedIn);
+            o.Conventions.AuthorizeFolder("/Me", WebAuth.SignedIn);
             o.Conventions.AuthorizeFolder("/Desk", WebAuth.Operator);
             o.Conventions.AuthorizeFolder("/Console", WebAuth.Admin);
         }).AddApplicationPart(typeof(WebModule).Assembly);

@@ -15,6 +15,7 @@ internal static class AdminPaymentsEndpoints
     {
         var group = app.MapGroup("/api/admin/payments").RequireAuthorization(AuthenticationRegistration.AdminPolicy).WithTags("Payments");
         group.MapGet("/", ListAsync).Produces<PaymentList>();
+        group.MapGet("/webhooks", WebhooksAsync).Produces<WebhookReceiptList>();
         group.MapGet("/{id}", GetAsync).Produces<PaymentDto>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -24,6 +25,18 @@ internal static class AdminPaymentsEndpoints
         if (!Guid.TryParse(booking, out var bookingId)) return Problems.Validation("booking", "must be a booking id.");
         var payments = await db.Payments.AsNoTracking().Where(p => p.BookingId == bookingId).OrderBy(p => p.Id).ToListAsync(ct);
         return TypedResults.Ok(new PaymentList(await WithRefundsAsync(db, payments, ct)));
+    }
+
+    /// <summary>The provider notifications that reached the booking's payments (the per-booking timeline shows them).</summary>
+    private static async Task<IResult> WebhooksAsync(string? booking, PaymentsDbContext db, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(booking)) return Problems.Validation("booking", "is required: the booking id whose payments' webhooks to list.");
+        if (!Guid.TryParse(booking, out var bookingId)) return Problems.Validation("booking", "must be a booking id.");
+        var payments = await db.Payments.AsNoTracking().Where(p => p.BookingId == bookingId).Select(p => p.Id).ToListAsync(ct);
+        var receipts = await db.WebhookReceipts.AsNoTracking().Where(w => w.PaymentId != null && payments.Contains(w.PaymentId.Value))
+            .OrderBy(w => w.ReceivedAt).ThenBy(w => w.Id).ToListAsync(ct);
+        return TypedResults.Ok(new WebhookReceiptList(receipts.Select(w => new WebhookReceiptDto(w.Id, w.Provider, w.ProviderEventId, w.Kind, w.PaymentId, w.Outcome,
+            PaymentsClock.Utc(w.ReceivedAt))).ToList()));
     }
 
     private static async Task<IResult> GetAsync(string id, PaymentsDbContext db, CancellationToken ct)

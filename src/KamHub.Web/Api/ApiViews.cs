@@ -37,3 +37,8 @@ internal sealed record BookingView(
     long Amount, string Currency, DateTimeOffset HoldExpiresAt, IReadOnlyList<ParticipantView> Participants, ContactView Contact, PolicyView CancellationPolicy,
     RefundView? Refund, string? CancelledBy, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? CancelledAt,
     PaymentView? Payment = null);
+
+internal sealed record QuietHoursView(string? Start, string? End);
+
+internal sealed record PreferencesView(string? Language, string? TimeZone, string? Phone, QuietHoursView? QuietHours,
+    Dictionary<string, Dictionary<string, bool>>? Channels);

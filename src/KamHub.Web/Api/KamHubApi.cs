@@ -22,6 +22,19 @@ internal sealed class KamHubApi(HttpClient http, IHttpContextAccessor accessor, 
     public Task<ApiResult<T>> PostAsync<T>(string path, object? body, CancellationToken ct, string? idempotencyKey = null) =>
         SendAsync<T>(HttpMethod.Post, path, body, idempotencyKey, ct);
 
+    /// <summary>A text answer (the Prometheus scrape); null when refused.</summary>
+    public async Task<string?> GetTextAsync(string path, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(new Uri(address.Base(), path.TrimStart('/')), ct);
+        return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync(ct) : null;
+    }
+
+    public Task<ApiResult<T>> PutAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Put, path, body, null, ct);
+
+    public Task<ApiResult<T>> PatchAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Patch, path, body, null, ct);
+
+    public Task<ApiResult<object>> DeleteAsync(string path, CancellationToken ct) => SendAsync<object>(HttpMethod.Delete, path, null, null, ct);
+
     /// <summary>As <see cref="PostAsync{T}"/> with a token given explicitly (sign-in, before the cookie exists).</summary>
     public Task<ApiResult<T>> GetWithTokenAsync<T>(string path, string accessToken, CancellationToken ct) =>
         SendAsync<T>(HttpMethod.Get, path, null, null, ct, accessToken);

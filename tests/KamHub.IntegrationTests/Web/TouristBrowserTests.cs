@@ -54,6 +54,11 @@ public sealed class TouristBrowserTests : IAsyncLifetime
         await page.GetByLabel("Contact e-mail").FillAsync("tourist@demo.kamhub.local");
         await page.GetByRole(AriaRole.Button, new() { Name = "Book and pay" }).ClickAsync();
 
+        // The hold counts down live on the payment page.
+        var countdown = page.GetByRole(AriaRole.Timer);
+        await Expect(countdown).ToHaveTextAsync(new Regex(@"^· \d+:\d\d left$"));
+        var shown = await countdown.TextContentAsync();
+        await Expect(countdown).Not.ToHaveTextAsync(shown!);
         await page.GetByRole(AriaRole.Button, new() { Name = "Pay (test card)" }).ClickAsync();
         await Expect(page.Locator("#status")).ToHaveTextAsync("Confirmed");
         var reference = await page.Locator("#reference").TextContentAsync();

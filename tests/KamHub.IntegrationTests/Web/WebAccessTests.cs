@@ -97,6 +97,37 @@ public sealed partial class WebAccessTests : IDisposable
         Assert.Equal("application/problem+json", api.Content.Headers.ContentType!.MediaType);
     }
 
+    [Fact]
+    public async Task NotificationPreferences_AreSavedThroughTheApi_AndABadTimeZoneIsNamedNextToItsField()
+    {
+        var client = Client();
+        await SignInAsync(client, "tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var form = await client.GetStringAsync("/me/notifications");
+        Assert.Contains("name=\"On\" value=\"marketing.email\"", form, StringComparison.Ordinal);
+        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+
+        var bad = await client.PostAsync("/me/notifications", new FormUrlEncodedContent(
+            [new("TimeZone", "Mars/Olympus"), new("On", "reminders.email"), new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var shown = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"time-zone-error\"", shown, StringComparison.Ordinal);
+        Assert.Contains("value=\"Mars/Olympus\"", shown, StringComparison.Ordinal);
+
+        var saved = await client.PostAsync("/me/notifications", new FormUrlEncodedContent(
+            [new("TimeZone", "Asia/Kamchatka"), new("QuietStart", "22:00"), new("QuietEnd", "08:00"), new("On", "reminders.email"), new("__RequestVerificationToken", token)]));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var api = await _factory.AsDemoAsync("tourist");
+        var prefs = await (await api.GetAsync("/api/me/notification-preferences")).JsonAsync();
+        Assert.Equal("Asia/Kamchatka", prefs.GetProperty("timeZone").GetString());
+        Assert.Equal("22:00", prefs.GetProperty("quietHours").GetProperty("start").GetString());
+        var channels = prefs.GetProperty("channels");
+        Assert.True(channels.GetProperty("reminders").GetProperty("email").GetBoolean());
+        Assert.False(channels.GetProperty("reminders").GetProperty("sms").GetBoolean());
+        Assert.False(channels.GetProperty("marketing").GetProperty("email").GetBoolean());
+        Assert.True(channels.GetProperty("transactional").GetProperty("sms").GetBoolean());
+    }
+
     private HttpClient Client() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
 

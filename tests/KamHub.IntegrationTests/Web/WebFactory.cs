@@ -15,10 +15,13 @@ namespace KamHub.IntegrationTests.Web;
 public sealed class WebFactory : KamHubFactory
 {
     private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services;
 
-    public WebFactory(bool kestrel)
+    /// <param name="services">More test services (e.g. a subscriber that fails on command), added after the app's.</param>
+    public WebFactory(bool kestrel, Action<IServiceCollection>? services = null)
     {
         _kestrel = kestrel;
+        _services = services;
         With("KamHub:Booking:DemoDepartures", "true");
         if (kestrel) UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
@@ -34,6 +37,7 @@ public sealed class WebFactory : KamHubFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        if (_services is not null) builder.ConfigureTestServices(_services);
         if (_kestrel) return;
         builder.ConfigureTestServices(s => s.AddHttpClient("kamhub-web-api").ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
     }

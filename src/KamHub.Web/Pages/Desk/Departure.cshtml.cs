@@ -1,0 +1,85 @@
+using KamHub.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KamHub.Web.Pages.Desk;
+
+/// <summary>
+/// One departure for its operator: occupancy, the bookings on it with participants and contacts, editing (start, capacity),
+/// and cancelling it, which first shows what it will do: the live bookings it cancels and the refunds it starts (the operator
+/// cancels, so paid bookings get everything back; held ones were never captured).
+/// </summary>
+internal sealed class DepartureModel(KamHubApi api) : PageModel
+{
+    /// <summary>Bookings read for the page (a departure holds at most its capacity's worth of live ones).</summary>
+    private const int MaxPages = 10;
+
+    [BindProperty] public string? StartsAt { get; set; }
+    [BindProperty] public string? Capacity { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Cancel { get; set; }
+
+    public DepartureView Departure { get; private set; } = null!;
+    public TourView? Tour { get; private set; }
+    public List<BookingView> Bookings { get; } = [];
+    public FieldErrors Errors { get; private set; } = FieldErrors.None;
+    public string? Failure { get; private set; }
+
+    public IEnumerable<BookingView> Live => Bookings.Where(b => b.Status is "held" or "confirmed");
+
+    /// <summary>What cancelling gives back: every confirmed (paid) booking in full.</summary>
+    public long Refunds => Bookings.Where(b => b.Status == "confirmed").Sum(b => b.Amount);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        Capacity = Departure.Capacity.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostEditAsync(Guid id, CancellationToken ct)
+    {
+        var capacity = int.TryParse(Capacity, out var seats) ? seats : (int?)null;
+        var body = new { startsAt = string.IsNullOrWhiteSpace(StartsAt) ? null : StartsAt, capacity };
+        var result = await api.PatchAsync<DepartureView>($"/api/departures/{id}", body, ct);
+        if (result.Ok) return Redirect($"/desk/departures/{id}");
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        return Refused(result);
+    }
+
+    public async Task<IActionResult> OnPostCancelAsync(Guid id, CancellationToken ct)
+    {
+        var result = await api.PostAsync<DepartureView>($"/api/departures/{id}/cancel", new { reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason }, ct);
+        if (result.Ok) return Redirect($"/desk/departures/{id}");
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        Cancel = true;
+        return Refused(result);
+    }
+
+    private PageResult Refused<T>(ApiResult<T> result)
+    {
+        Errors = new FieldErrors(result.Problem!.Errors);
+        Failure = Errors.Any ? null : result.Why;
+        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        return Page();
+    }
+
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var departure = await api.GetAsync<DepartureView>($"/api/departures/{id}", ct);
+        if (!departure.Ok) return NotFound();
+        Departure = departure.Value!;
+        Tour = (await api.GetAsync<TourView>($"/api/tours/{Departure.TourId}", ct)).Value;
+        string? cursor = null;
+        for (var i = 0; i < MaxPages; i++)
+        {
+            var page = await api.GetAsync<Page<BookingView>>($"/api/operator/bookings?departure={id}&limit=100" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)), ct);
+            if (page.Status is 403 or 404) return NotFound();
+            Bookings.AddRange(page.Value?.Items ?? []);
+            cursor = page.Value?.NextCursor;
+            if (cursor is null) break;
+        }
+
+        return null;
+    }
+}
