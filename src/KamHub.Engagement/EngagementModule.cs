@@ -31,6 +31,11 @@ public static class EngagementModule
             KamHub.Booking.Contracts.BookingCancelled.EventName);
         builder.Services.AddScoped<TourRatings>();
         builder.Services.AddScoped<PointsLedger>();
+        builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.ExpiredSubscriber,
+            KamHub.Booking.Contracts.BookingExpired.EventName);
+        builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.CancelledSubscriber,
+            KamHub.Booking.Contracts.BookingCancelled.EventName);
+        builder.Services.AddScoped<KamHub.Engagement.Contracts.IPointsRedemption, PointsRedemption>();
         return builder;
     }
 

@@ -17,8 +17,12 @@ internal sealed class EngagementOptions
     /// <summary>Earned points lapse this many months after they were earned.</summary>
     public int PointsExpiryMonths { get; set; } = 12;
 
+    /// <summary>Points spent on a booking may pay at most this percentage of its price; the platform funds the discount.</summary>
+    public int PointsMaxDiscountPercent { get; set; } = 30;
+
     public IEnumerable<string> Validate()
     {
+        if (PointsMaxDiscountPercent is < 0 or > 90) yield return "KamHub:Engagement:PointsMaxDiscountPercent must be between 0 and 90.";
         if (PointsEarnPercent is < 0 or > 100) yield return "KamHub:Engagement:PointsEarnPercent must be between 0 and 100.";
         if (PointsExpiryMonths is < 1 or > 120) yield return "KamHub:Engagement:PointsExpiryMonths must be between 1 and 120.";
         if (ReviewWindowDays is < 1 or > 3650) yield return "KamHub:Engagement:ReviewWindowDays must be between 1 and 3650.";

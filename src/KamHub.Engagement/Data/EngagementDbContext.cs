@@ -21,6 +21,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
 
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
 
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CompletedTrip>(e =>
@@ -66,6 +68,12 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             // Once per booking and kind: a redelivered or replayed event cannot earn or reverse twice.
             e.HasIndex(p => new { p.BookingId, p.Kind }).IsUnique().HasDatabaseName("ix_engagement_points_entries_booking_kind");
             e.HasIndex(p => new { p.UserId, p.Id }).HasDatabaseName("ix_engagement_points_entries_user");
+        });
+
+        modelBuilder.Entity<PointsAccount>(e =>
+        {
+            e.ToTable("points_accounts");
+            e.HasKey(a => a.UserId).HasName("pk_engagement_points_accounts");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);
