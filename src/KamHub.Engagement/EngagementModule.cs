@@ -1,5 +1,6 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
+using KamHub.Engagement.Conversations;
 using KamHub.Engagement.Data;
 using KamHub.Engagement.Points;
 using KamHub.Engagement.Ratings;
@@ -36,6 +37,10 @@ public static class EngagementModule
         builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.CancelledSubscriber,
             KamHub.Booking.Contracts.BookingCancelled.EventName);
         builder.Services.AddScoped<KamHub.Engagement.Contracts.IPointsRedemption, PointsRedemption>();
+        builder.Services.AddScoped<ConversationStore>();
+        builder.Services.AddScoped<MessagePosting>();
+        builder.Services.AddScoped<MessagePartitions>();
+        builder.Services.AddHostedService<MessagePartitionWorker>();
         return builder;
     }
 
@@ -48,6 +53,8 @@ public static class EngagementModule
         ModerateReviewEndpoints.Map(endpoints);
         ListTourReviewsEndpoint.Map(endpoints);
         MyPointsEndpoint.Map(endpoints);
+        MessagesEndpoints.Map(endpoints);
+        MyConversationsEndpoint.Map(endpoints);
         return endpoints;
     }
 }

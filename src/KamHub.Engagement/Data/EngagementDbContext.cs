@@ -23,6 +23,12 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
 
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
 
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationParticipant> ConversationParticipants => Set<ConversationParticipant>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CompletedTrip>(e =>
@@ -74,6 +80,31 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
         {
             e.ToTable("points_accounts");
             e.HasKey(a => a.UserId).HasName("pk_engagement_points_accounts");
+        });
+
+        modelBuilder.Entity<Conversation>(e =>
+        {
+            e.ToTable("conversations");
+            e.HasKey(c => c.BookingId).HasName("pk_engagement_conversations");
+            e.HasIndex(c => new { c.CustomerId, c.LastMessageAt }).HasDatabaseName("ix_engagement_conversations_customer");
+            e.HasIndex(c => new { c.OperatorId, c.LastMessageAt }).HasDatabaseName("ix_engagement_conversations_operator");
+        });
+
+        modelBuilder.Entity<ConversationParticipant>(e =>
+        {
+            e.ToTable("conversation_participants");
+            e.HasKey(p => new { p.BookingId, p.Party }).HasName("pk_engagement_conversation_participants");
+            e.Property(p => p.Party).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Message>(e =>
+        {
+            e.ToTable("messages");
+            // The model's key; on PostgreSQL the table's primary key also holds the partition key (created_at).
+            e.HasKey(m => m.Id).HasName("pk_engagement_messages");
+            e.Property(m => m.SenderParty).HasMaxLength(16);
+            e.Property(m => m.Text).HasMaxLength(Message.TextMaxLength);
+            e.HasIndex(m => new { m.BookingId, m.Id }).HasDatabaseName("ix_engagement_messages_booking");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);
