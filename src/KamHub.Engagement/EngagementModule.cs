@@ -51,6 +51,7 @@ public static class EngagementModule
         ReplyToReviewEndpoint.Map(endpoints);
         ReportReviewEndpoint.Map(endpoints);
         ModerateReviewEndpoints.Map(endpoints);
+        HelpfulVoteEndpoint.Map(endpoints);
         ListTourReviewsEndpoint.Map(endpoints);
         MyPointsEndpoint.Map(endpoints);
         MessagesEndpoints.Map(endpoints);

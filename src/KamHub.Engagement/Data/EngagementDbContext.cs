@@ -23,6 +23,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
 
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
 
+    public DbSet<ReviewVote> ReviewVotes => Set<ReviewVote>();
+
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ConversationParticipant> ConversationParticipants => Set<ConversationParticipant>();
@@ -81,6 +83,13 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.ToTable("points_accounts");
             e.HasKey(a => a.UserId).HasName("pk_engagement_points_accounts");
         });
+
+        modelBuilder.Entity<ReviewVote>(e =>
+        {
+            e.ToTable("review_votes");
+            e.HasKey(v => new { v.ReviewId, v.VoterId }).HasName("pk_engagement_review_votes");
+        });
+        modelBuilder.Entity<Review>().HasIndex(r => new { r.TourId, r.Hidden, r.Helpful, r.Id }).HasDatabaseName("ix_engagement_reviews_tour_helpful");
 
         modelBuilder.Entity<Conversation>(e =>
         {
