@@ -7,7 +7,7 @@ SELECT (lpad(to_hex(g), 16, '0') || lpad(to_hex((g * 7919) % 65536), 16, '0'))::
        CASE WHEN g % 2 = 0 THEN 'customer' ELSE 'operator' END,
        'Message ' || g || ': do we need crampons on the way up, and where do we meet at eight?',
        timestamptz '2026-01-01' + (g::float8 / :rows) * interval '365 days'
-FROM generate_series(1, :rows) g;
+FROM generate_series(1::bigint, :rows) g;
 INSERT INTO messages_plain SELECT * FROM messages_partitioned;
 VACUUM ANALYZE messages_partitioned;
 VACUUM ANALYZE messages_plain;

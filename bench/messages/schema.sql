@@ -1,3 +1,4 @@
+SET client_min_messages = warning;
 -- The messages table as the Engagement migration makes it on PostgreSQL (partitioned by month), and the same table
 -- unpartitioned, to compare. Same columns, same (booking_id, id) index.
 DROP TABLE IF EXISTS messages_partitioned, messages_plain;
