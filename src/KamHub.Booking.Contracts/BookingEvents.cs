@@ -42,6 +42,8 @@ public sealed record BookingConfirmed(
 /// <param name="Seats">Seats returned to the departure (0 when none were held any more, e.g. a payment after expiry).</param>
 /// <param name="RefundMinor">Added in v1 before any consumer existed: what to refund, integer minor units of <paramref name="Currency"/>.</param>
 /// <param name="RefundPercent">The cancellation policy tier (or 100 for operator, admin and system cancellations of paid bookings).</param>
+/// <param name="PointsReturned">Added in v1 without a bump (older events lack it: 0): loyalty points the booking spent that go
+/// back to the tourist (all of them for an unpaid hold, the refund's share of them for a paid booking). Engagement gives them back.</param>
 public sealed record BookingCancelled(
     Guid BookingId,
     Guid DepartureId,
@@ -52,7 +54,8 @@ public sealed record BookingCancelled(
     long RefundMinor = 0,
     string? Currency = null,
     int RefundPercent = 0,
-    Guid? PaymentId = null)
+    Guid? PaymentId = null,
+    long PointsReturned = 0)
 {
     public const string EventName = "booking.cancelled";
     public const int EventVersion = 1;

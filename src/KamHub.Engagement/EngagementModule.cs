@@ -1,5 +1,6 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
+using KamHub.Engagement.Conversations;
 using KamHub.Engagement.Data;
 using KamHub.Engagement.Points;
 using KamHub.Engagement.Ratings;
@@ -31,6 +32,15 @@ public static class EngagementModule
             KamHub.Booking.Contracts.BookingCancelled.EventName);
         builder.Services.AddScoped<TourRatings>();
         builder.Services.AddScoped<PointsLedger>();
+        builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.ExpiredSubscriber,
+            KamHub.Booking.Contracts.BookingExpired.EventName);
+        builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.CancelledSubscriber,
+            KamHub.Booking.Contracts.BookingCancelled.EventName);
+        builder.Services.AddScoped<KamHub.Engagement.Contracts.IPointsRedemption, PointsRedemption>();
+        builder.Services.AddScoped<ConversationStore>();
+        builder.Services.AddScoped<MessagePosting>();
+        builder.Services.AddScoped<MessagePartitions>();
+        builder.Services.AddHostedService<MessagePartitionWorker>();
         return builder;
     }
 
@@ -41,8 +51,11 @@ public static class EngagementModule
         ReplyToReviewEndpoint.Map(endpoints);
         ReportReviewEndpoint.Map(endpoints);
         ModerateReviewEndpoints.Map(endpoints);
+        HelpfulVoteEndpoint.Map(endpoints);
         ListTourReviewsEndpoint.Map(endpoints);
         MyPointsEndpoint.Map(endpoints);
+        MessagesEndpoints.Map(endpoints);
+        MyConversationsEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -17,8 +17,28 @@ internal sealed class EngagementOptions
     /// <summary>Earned points lapse this many months after they were earned.</summary>
     public int PointsExpiryMonths { get; set; } = 12;
 
+    /// <summary>Points spent on a booking may pay at most this percentage of its price; the platform funds the discount.</summary>
+    public int PointsMaxDiscountPercent { get; set; } = 30;
+
+    /// <summary>Each side of a conversation is notified of new messages at most once per this many minutes.</summary>
+    public int MessageNotifyMinutes { get; set; } = 15;
+
+    /// <summary>PostgreSQL: monthly message partitions kept ready beyond the current month.</summary>
+    public int MessagePartitionsAhead { get; set; } = 3;
+
+    /// <summary>PostgreSQL: months of messages kept (whole partitions older are dropped); 0 keeps them all.</summary>
+    public int MessageRetentionMonths { get; set; } = 36;
+
+    /// <summary>How often partitions are created ahead and old ones dropped.</summary>
+    public TimeSpan MessagePartitionInterval { get; set; } = TimeSpan.FromHours(6);
+
     public IEnumerable<string> Validate()
     {
+        if (MessageNotifyMinutes is < 0 or > 24 * 60) yield return "KamHub:Engagement:MessageNotifyMinutes must be between 0 and 1440.";
+        if (MessagePartitionsAhead is < 1 or > 24) yield return "KamHub:Engagement:MessagePartitionsAhead must be between 1 and 24.";
+        if (MessageRetentionMonths is < 0 or > 1200) yield return "KamHub:Engagement:MessageRetentionMonths must be between 0 and 1200.";
+        if (MessagePartitionInterval < TimeSpan.FromMinutes(1)) yield return "KamHub:Engagement:MessagePartitionInterval must be at least a minute.";
+        if (PointsMaxDiscountPercent is < 0 or > 90) yield return "KamHub:Engagement:PointsMaxDiscountPercent must be between 0 and 90.";
         if (PointsEarnPercent is < 0 or > 100) yield return "KamHub:Engagement:PointsEarnPercent must be between 0 and 100.";
         if (PointsExpiryMonths is < 1 or > 120) yield return "KamHub:Engagement:PointsExpiryMonths must be between 1 and 120.";
         if (ReviewWindowDays is < 1 or > 3650) yield return "KamHub:Engagement:ReviewWindowDays must be between 1 and 3650.";

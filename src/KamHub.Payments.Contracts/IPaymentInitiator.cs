@@ -12,6 +12,9 @@ public interface IPaymentInitiator
 
 /// <param name="PayBy">The hold's expiry: a payment after it may find the seats gone.</param>
 /// <param name="OperatorId">Whose balance the money goes to (less the platform commission).</param>
+/// <param name="AmountMinor">What the customer pays: the price less <paramref name="PlatformDiscountMinor"/>.</param>
+/// <param name="PlatformDiscountMinor">The part of the price paid with loyalty points, funded by the platform: the operator is
+/// credited the whole price (ADR 0019). 0 when no points were spent.</param>
 /// <param name="NewBooking">
 /// The booking was created by this very request, so no payment of it can exist yet (a concurrent retry still may
 /// race): Payments inserts without looking first. False for retries, which must find the payment they started.
@@ -25,7 +28,8 @@ public sealed record PaymentStartRequest(
     long AmountMinor,
     string Currency,
     DateTimeOffset PayBy,
-    bool NewBooking = false);
+    bool NewBooking = false,
+    long PlatformDiscountMinor = 0);
 
 /// <param name="RedirectUrl">Where the client sends the customer to pay (a hosted page), or null when the provider uses a token flow.</param>
 /// <param name="ConfirmationToken">For client-side flows (e.g. a PaymentIntent client secret); null otherwise.</param>

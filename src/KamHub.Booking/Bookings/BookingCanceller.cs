@@ -35,7 +35,11 @@ internal sealed class BookingCanceller(BookingDbContext db, SeatLedger seats, IE
         if (changed == 0) return false;
         await seats.ReleaseAsync(booking.DepartureId, booking.Seats, ct);
         events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, booking.Seats, by, reason, BookingClock.Utc(now),
-            refund, booking.Currency, percent, booking.PaymentId));
+            refund, booking.Currency, percent, booking.PaymentId, PointsBack(booking.PointsSpent, observed, percent)));
         return true;
     }
+
+    /// <summary>An unpaid hold gives back every point it spent; a paid booking the share its refund gives back of the money (ADR 0019).</summary>
+    public static long PointsBack(long spent, string status, int refundPercent) =>
+        status == BookingStatus.Held ? spent : spent * refundPercent / 100;
 }

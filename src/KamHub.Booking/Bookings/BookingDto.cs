@@ -11,7 +11,8 @@ internal sealed record ContactDto(string Email, string? Phone);
 /// <param name="Amount">What was (or will be) refunded, integer minor units.</param>
 internal sealed record RefundDto(long Amount, int Percent);
 
-/// <param name="Amount">Total for all seats, integer minor units of <paramref name="Currency"/>.</param>
+/// <param name="Amount">What the customer pays for all seats, integer minor units of <paramref name="Currency"/>: the price less <paramref name="Discount"/>.</param>
+/// <param name="PointsSpent">Loyalty points spent on the booking; <paramref name="Discount"/> is what they took off the price (minor units).</param>
 /// <param name="Status">held, confirmed, completed, expired or cancelled; a hold past its expiry reads expired even before the sweeper runs.</param>
 /// <remarks>Not sealed: <see cref="BookingWithPayment{TPayment}"/> is the same booking with its payment beside it.</remarks>
 internal record BookingDto(
@@ -37,7 +38,9 @@ internal record BookingDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ConfirmedAt,
     DateTimeOffset? CancelledAt,
-    DateTimeOffset? CompletedAt)
+    DateTimeOffset? CompletedAt,
+    long PointsSpent,
+    long Discount)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -49,7 +52,7 @@ internal record BookingDto(
         b.Status == BookingStatus.Cancelled ? new RefundDto(b.RefundMinor, b.RefundPercent ?? 0) : null,
         b.CancelledBy, b.CancellationReason, BookingClock.Utc(b.CreatedAt),
         b.ConfirmedAt is { } confirmed ? BookingClock.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? BookingClock.Utc(cancelled) : null,
-        b.CompletedAt is { } completed ? BookingClock.Utc(completed) : null);
+        b.CompletedAt is { } completed ? BookingClock.Utc(completed) : null, b.PointsSpent, b.DiscountMinor);
 
     public static string WriteParticipants(IEnumerable<ParticipantDto> participants) => JsonSerializer.Serialize(participants, Json);
 

@@ -25,7 +25,14 @@ internal sealed class TourBooking
 
     public int Seats { get; set; }
 
+    /// <summary>What the customer pays: the price less <see cref="DiscountMinor"/>.</summary>
     public long AmountMinor { get; set; }
+
+    /// <summary>Loyalty points spent on the booking (reserved in Engagement while it was held), 0 when none.</summary>
+    public long PointsSpent { get; set; }
+
+    /// <summary>The part of the price those points paid, funded by the platform (the operator is credited the whole price).</summary>
+    public long DiscountMinor { get; set; }
 
     public string Currency { get; set; } = "";
 

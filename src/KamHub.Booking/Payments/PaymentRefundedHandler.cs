@@ -61,6 +61,8 @@ internal sealed class PaymentRefundedHandler(BookingDbContext db, SeatLedger sea
         logger.LogWarning("Payment {PaymentId} was refunded ({Amount}) at the provider's side; booking {BookingId} is cancelled", refunded.PaymentId,
             refunded.AmountMinor, booking.Id);
         events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, seatsBack, BookingCanceller.BySystem, Reason,
-            BookingClock.Utc(now), RefundMinor: 0, booking.Currency, RefundPercent: 0, refunded.PaymentId));
+            BookingClock.Utc(now), RefundMinor: 0, booking.Currency, RefundPercent: 0, refunded.PaymentId,
+            // An expired hold gave its points back when it expired.
+            PointsReturned: booking.Status == BookingStatus.Expired ? 0 : BookingCanceller.PointsBack(booking.PointsSpent, booking.Status, percent)));
     }
 }

@@ -21,6 +21,16 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
 
     public DbSet<PointsEntry> PointsEntries => Set<PointsEntry>();
 
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+
+    public DbSet<ReviewVote> ReviewVotes => Set<ReviewVote>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ConversationParticipant> ConversationParticipants => Set<ConversationParticipant>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CompletedTrip>(e =>
@@ -66,6 +76,44 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             // Once per booking and kind: a redelivered or replayed event cannot earn or reverse twice.
             e.HasIndex(p => new { p.BookingId, p.Kind }).IsUnique().HasDatabaseName("ix_engagement_points_entries_booking_kind");
             e.HasIndex(p => new { p.UserId, p.Id }).HasDatabaseName("ix_engagement_points_entries_user");
+        });
+
+        modelBuilder.Entity<PointsAccount>(e =>
+        {
+            e.ToTable("points_accounts");
+            e.HasKey(a => a.UserId).HasName("pk_engagement_points_accounts");
+        });
+
+        modelBuilder.Entity<ReviewVote>(e =>
+        {
+            e.ToTable("review_votes");
+            e.HasKey(v => new { v.ReviewId, v.VoterId }).HasName("pk_engagement_review_votes");
+        });
+        modelBuilder.Entity<Review>().HasIndex(r => new { r.TourId, r.Hidden, r.Helpful, r.Id }).HasDatabaseName("ix_engagement_reviews_tour_helpful");
+
+        modelBuilder.Entity<Conversation>(e =>
+        {
+            e.ToTable("conversations");
+            e.HasKey(c => c.BookingId).HasName("pk_engagement_conversations");
+            e.HasIndex(c => new { c.CustomerId, c.LastMessageAt }).HasDatabaseName("ix_engagement_conversations_customer");
+            e.HasIndex(c => new { c.OperatorId, c.LastMessageAt }).HasDatabaseName("ix_engagement_conversations_operator");
+        });
+
+        modelBuilder.Entity<ConversationParticipant>(e =>
+        {
+            e.ToTable("conversation_participants");
+            e.HasKey(p => new { p.BookingId, p.Party }).HasName("pk_engagement_conversation_participants");
+            e.Property(p => p.Party).HasMaxLength(16);
+        });
+
+        modelBuilder.Entity<Message>(e =>
+        {
+            e.ToTable("messages");
+            // The model's key; on PostgreSQL the table's primary key also holds the partition key (created_at).
+            e.HasKey(m => m.Id).HasName("pk_engagement_messages");
+            e.Property(m => m.SenderParty).HasMaxLength(16);
+            e.Property(m => m.Text).HasMaxLength(Message.TextMaxLength);
+            e.HasIndex(m => new { m.BookingId, m.Id }).HasDatabaseName("ix_engagement_messages_booking");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

@@ -1,13 +1,17 @@
 namespace KamHub.Engagement.Data;
 
 /// <summary>
-/// One line of a user's loyalty points ledger, never changed once written: an earning (positive, with its expiry) or
-/// the reversal of one (negative, when the trip's money went back). At most one line of each kind per booking.
+/// One line of a user's loyalty points ledger, never changed once written: an earning (positive, with its expiry), the
+/// reversal of one (negative, when the trip's money went back), a redemption (negative: points spent on a booking's
+/// hold) or the return of one (positive: the booking expired, was cancelled or never stored). At most one line of each
+/// kind per booking.
 /// </summary>
 internal sealed class PointsEntry
 {
     public const string Earned = "earned";
     public const string Reversed = "reversed";
+    public const string Redeemed = "redeemed";
+    public const string Returned = "returned";
 
     public Guid Id { get; set; }
 
@@ -21,6 +25,6 @@ internal sealed class PointsEntry
 
     public DateTime CreatedAt { get; set; }
 
-    /// <summary>When an earning lapses (oldest first, since they are earned in order); null on reversals.</summary>
+    /// <summary>When an earning lapses (oldest first, since they are earned in order); null on the other kinds.</summary>
     public DateTime? ExpiresAt { get; set; }
 }

@@ -17,6 +17,9 @@ internal sealed class Review
 
     public Guid AuthorId { get; set; }
 
+    /// <summary>How many people marked the review helpful (one vote each, <see cref="ReviewVote"/>); orders "most helpful first".</summary>
+    public int Helpful { get; set; }
+
     /// <summary>1..5 stars.</summary>
     public int Rating { get; set; }
 

@@ -6,8 +6,8 @@ namespace KamHub.Engagement.Points;
 
 /// <summary>
 /// Writes and reads the points ledger. An earning is worth its points until it expires, less what a reversal of the
-/// same booking took back; the balance is the sum of those over unexpired earnings, so expiry needs no job and lapses
-/// oldest first by construction (earnings expire in the order they were earned).
+/// same booking took back and what spending took from it (oldest first); <see cref="PointsLots"/> replays the lines,
+/// so expiry needs no job (ADR 0017, 0019).
 /// </summary>
 internal sealed class PointsLedger(EngagementDbContext db, IOptions<EngagementOptions> options)
 {
@@ -35,15 +35,26 @@ internal sealed class PointsLedger(EngagementDbContext db, IOptions<EngagementOp
         return true;
     }
 
+    /// <summary>Adds (not saves) the return of a booking's redemption, once and at most what was spent; false when nothing is owed back.</summary>
+    public async Task<bool> ReturnAsync(Guid bookingId, long points, DateTime now, CancellationToken ct)
+    {
+        var redeemed = await db.PointsEntries.AsNoTracking().FirstOrDefaultAsync(p => p.BookingId == bookingId && p.Kind == PointsEntry.Redeemed, ct);
+        if (redeemed is null || await db.PointsEntries.AnyAsync(p => p.BookingId == bookingId && p.Kind == PointsEntry.Returned, ct)) return false;
+        var back = Math.Min(points, -redeemed.Points);
+        if (back <= 0) return false;
+        db.PointsEntries.Add(new PointsEntry
+        {
+            Id = Guid.CreateVersion7(), UserId = redeemed.UserId, BookingId = bookingId, Kind = PointsEntry.Returned, Points = back, CreatedAt = now,
+        });
+        return true;
+    }
+
     /// <summary>What the user can spend now, and each live earning's remaining points with when they lapse, soonest first.</summary>
     public async Task<PointsBalance> BalanceAsync(Guid userId, DateTime now, CancellationToken ct)
     {
-        var entries = await db.PointsEntries.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct);
-        var reversed = entries.Where(p => p.Kind == PointsEntry.Reversed).ToDictionary(p => p.BookingId, p => -p.Points);
-        var live = entries.Where(p => p.Kind == PointsEntry.Earned && p.ExpiresAt > now)
-            .Select(p => new ExpiringPoints(p.Points - reversed.GetValueOrDefault(p.BookingId), EngagementClock.Utc(p.ExpiresAt!.Value)))
-            .Where(p => p.Points > 0).OrderBy(p => p.ExpiresAt).ToList();
-        return new PointsBalance(live.Sum(p => p.Points), live);
+        var lots = PointsLots.Replay(await db.PointsEntries.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct));
+        return new PointsBalance(lots.BalanceAt(now),
+            lots.ExpiringAfter(now).Select(l => new ExpiringPoints(l.Points, EngagementClock.Utc(l.ExpiresAt))).ToList());
     }
 }
 

@@ -20,11 +20,12 @@ internal sealed record ReviewDto(
     DateTimeOffset? EditedAt,
     ReviewReplyDto? Reply,
     bool Hidden,
-    string? ModerationReason)
+    string? ModerationReason,
+    int Helpful)
 {
     public static ReviewDto From(Review r) => new(
         r.Id, r.BookingId, r.TourId, r.Rating, r.Text, r.Language, new ReviewAspects(r.GuideRating, r.SafetyRating, r.ValueRating),
         EngagementClock.Utc(r.CreatedAt), r.EditedAt is { } edited ? EngagementClock.Utc(edited) : null,
         r.Reply is { } reply && r.RepliedAt is { } at ? new ReviewReplyDto(reply, EngagementClock.Utc(at)) : null,
-        r.Hidden, r.ModerationReason);
+        r.Hidden, r.ModerationReason, r.Helpful);
 }

@@ -9,4 +9,5 @@ internal static class NotificationTypes
     public const string BookingExpired = "booking-expired";
     public const string PaymentRefunded = "payment-refunded";
     public const string Reminder = "reminder";
+    public const string MessageNew = "message-new";
 }

@@ -15,7 +15,11 @@ internal sealed class Payment
     public Guid OperatorId { get; set; }
     public Guid CustomerId { get; set; }
     public string CustomerEmail { get; set; } = "";
+    /// <summary>What the customer is charged (the price less <see cref="DiscountMinor"/>).</summary>
     public long AmountMinor { get; set; }
+
+    /// <summary>The part of the booking's price paid with loyalty points, funded by the platform (ADR 0019); 0 when none.</summary>
+    public long DiscountMinor { get; set; }
     public string Currency { get; set; } = "";
     public string Provider { get; set; } = "";
     public string? ProviderPaymentId { get; set; }

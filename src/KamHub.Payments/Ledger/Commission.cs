@@ -7,6 +7,13 @@ namespace KamHub.Payments.Ledger;
 /// </summary>
 internal static class Commission
 {
+    /// <summary>
+    /// The platform-funded discount still owed to the operator (ADR 0019): all of it while nothing is refunded, and the
+    /// share of it the customer kept paying for after refunds (a full refund owes nothing), rounded down.
+    /// </summary>
+    public static long DiscountDue(long discountMinor, long capturedMinor, long refundedMinor) =>
+        capturedMinor <= 0 ? 0 : discountMinor * (capturedMinor - refundedMinor) / capturedMinor;
+
     public static long Due(long capturedMinor, long refundedMinor, int basisPoints) =>
         (capturedMinor - refundedMinor) * basisPoints / 10_000;
 }

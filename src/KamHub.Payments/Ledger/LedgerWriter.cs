@@ -5,8 +5,10 @@ namespace KamHub.Payments.Ledger;
 
 /// <summary>
 /// Adds ledger entries to the caller's transaction (tracked; the caller saves). Captures and refunds change the
-/// operator account; commission moves money between the operator and the platform so that, after every change,
-/// the platform holds exactly <see cref="Commission.Due"/> of the payment.
+/// operator account; a loyalty discount moves money from the platform to the operator, so the operator is credited the
+/// whole price (<see cref="Commission.DiscountDue"/>); commission moves money between the operator and the platform so
+/// that, after every change, the platform holds exactly <see cref="Commission.Due"/> of what the booking earns: the
+/// money kept plus the discount still funded, exactly what it would hold had the customer paid it all in money.
 /// </summary>
 internal sealed class LedgerWriter(PaymentsDbContext db)
 {
@@ -25,13 +27,26 @@ internal sealed class LedgerWriter(PaymentsDbContext db)
 
     private async Task SettleCommissionAsync(Payment payment, long captured, long refunded, int basisPoints, DateTime now, CancellationToken ct, Guid? refundId = null)
     {
-        var charged = await db.Ledger.Where(l => l.PaymentId == payment.Id && l.Account == LedgerAccounts.Platform).SumAsync(l => l.AmountMinor, ct)
-            + db.Ledger.Local.Where(l => l.PaymentId == payment.Id && l.Account == LedgerAccounts.Platform && db.Entry(l).State == EntityState.Added).Sum(l => l.AmountMinor);
-        var delta = Commission.Due(captured, refunded, basisPoints) - charged;
+        var discount = Commission.DiscountDue(payment.DiscountMinor, captured, refunded);
+        var funded = -await PlatformSumAsync(payment.Id, LedgerKinds.Discount, ct);
+        if (discount != funded)
+        {
+            Add(payment, refundId, LedgerAccounts.Platform, LedgerKinds.Discount, -(discount - funded), now);
+            Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.Discount, discount - funded, now);
+        }
+
+        var charged = await PlatformSumAsync(payment.Id, LedgerKinds.Commission, ct);
+        var delta = Commission.Due(captured + discount, refunded, basisPoints) - charged;
         if (delta == 0) return;
         Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.Commission, -delta, now);
         Add(payment, refundId, LedgerAccounts.Platform, LedgerKinds.Commission, delta, now);
     }
+
+    /// <summary>The platform account's entries of one kind for the payment, saved and still to be saved.</summary>
+    private async Task<long> PlatformSumAsync(Guid paymentId, string kind, CancellationToken ct) =>
+        await db.Ledger.Where(l => l.PaymentId == paymentId && l.Account == LedgerAccounts.Platform && l.Kind == kind).SumAsync(l => l.AmountMinor, ct)
+        + db.Ledger.Local.Where(l => l.PaymentId == paymentId && l.Account == LedgerAccounts.Platform && l.Kind == kind && db.Entry(l).State == EntityState.Added)
+            .Sum(l => l.AmountMinor);
 
     private void Add(Payment payment, Guid? refundId, string account, string kind, long amount, DateTime now) =>
         db.Ledger.Add(new LedgerEntry

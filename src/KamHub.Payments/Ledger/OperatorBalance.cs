@@ -5,10 +5,12 @@ namespace KamHub.Payments.Ledger;
 
 /// <summary>
 /// An operator's account in one currency, straight from its ledger entries:
-/// balance = gross − commission − refunds − paid out; <paramref name="UnpaidMinor"/> is what the next payout would cover.
+/// balance = gross + platform-funded discounts − commission − refunds − paid out; <paramref name="UnpaidMinor"/> is what the
+/// next payout would cover. <paramref name="PlatformDiscountMinor"/> is the part of prices customers paid with loyalty
+/// points, which the platform pays the operator (ADR 0019).
 /// </summary>
 internal sealed record OperatorBalance(string Currency, long GrossMinor, long CommissionMinor, long RefundedMinor, long PaidOutMinor, long BalanceMinor,
-    long UnpaidMinor)
+    long UnpaidMinor, long PlatformDiscountMinor)
 {
     public static async Task<List<OperatorBalance>> ReadAsync(PaymentsDbContext db, Guid operatorId, CancellationToken ct)
     {
@@ -22,7 +24,8 @@ internal sealed record OperatorBalance(string Currency, long GrossMinor, long Co
             long Of(string kind) => g.Where(s => s.Kind == kind).Sum(s => s.Amount);
             var balance = g.Sum(s => s.Amount);
             var unpaid = g.Where(s => !s.Paid).Sum(s => s.Amount);
-            return new OperatorBalance(g.Key, Of(LedgerKinds.Capture), -Of(LedgerKinds.Commission), -Of(LedgerKinds.Refund), -Of(LedgerKinds.Payout), balance, unpaid);
+            return new OperatorBalance(g.Key, Of(LedgerKinds.Capture), -Of(LedgerKinds.Commission), -Of(LedgerKinds.Refund), -Of(LedgerKinds.Payout), balance, unpaid,
+                Of(LedgerKinds.Discount));
         }).ToList();
     }
 }

@@ -52,6 +52,7 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
             CustomerId = request.CustomerId,
             CustomerEmail = request.CustomerEmail,
             AmountMinor = request.AmountMinor,
+            DiscountMinor = request.PlatformDiscountMinor,
             Currency = request.Currency,
             Provider = provider.Name,
             Status = PaymentStatus.Pending,

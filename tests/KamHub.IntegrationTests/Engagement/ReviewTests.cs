@@ -47,6 +47,24 @@ public sealed class ReviewTests : IDisposable
         Assert.Equal(review.GetProperty("id").GetGuid(), next.GetProperty("items")[0].GetProperty("id").GetGuid());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, next.GetProperty("nextCursor").ValueKind);
         Assert.Equal(HttpStatusCode.BadRequest, (await anyone.GetAsync($"/api/tours/{tour}/reviews?cursor=nope")).StatusCode);
+
+        // Most helpful first: two people (one twice) find the older review helpful; its author may not vote.
+        var reviewUrl = $"/api/reviews/{review.GetProperty("id").GetGuid()}/helpful";
+        var reader = _factory.Tourist();
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.PostAsync(reviewUrl, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await reader.PostAsync(reviewUrl, null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await second.PostAsync(reviewUrl, null)).StatusCode);
+        await DiscoveryApi.AssertProblemAsync(await first.PostAsync(reviewUrl, null), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anyone.PostAsync(reviewUrl, null)).StatusCode);
+        var helpful = await anyone.GetJsonAsync($"/api/tours/{tour}/reviews?sort=helpful&limit=1");
+        Assert.Equal(review.GetProperty("id").GetGuid(), helpful.GetProperty("items")[0].GetProperty("id").GetGuid());
+        Assert.Equal(2, helpful.GetProperty("items")[0].GetProperty("helpful").GetInt32());
+        var lessHelpful = await anyone.GetJsonAsync($"/api/tours/{tour}/reviews?sort=helpful&limit=1&cursor={helpful.GetProperty("nextCursor").GetString()}");
+        Assert.Equal("Bears!", lessHelpful.GetProperty("items")[0].GetProperty("text").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, lessHelpful.GetProperty("nextCursor").ValueKind);
+        await DiscoveryApi.AssertProblemAsync(await anyone.GetAsync($"/api/tours/{tour}/reviews?sort=helpful&cursor={page.GetProperty("nextCursor").GetString()}"),
+            HttpStatusCode.BadRequest, "cursor");
+        await DiscoveryApi.AssertProblemAsync(await anyone.GetAsync($"/api/tours/{tour}/reviews?sort=best"), HttpStatusCode.BadRequest, "sort");
     }
 
     [Fact]

@@ -52,8 +52,8 @@ internal static class CreateBookingEndpoint
         switch (outcome)
         {
             case CreateOutcome.NoDeparture: return Problems.NotFound(detail!);
-            case CreateOutcome.KeyReused: return Problems.Unprocessable(detail!);
-            case CreateOutcome.Closed or CreateOutcome.SoldOut: return Problems.Conflict(detail!);
+            case CreateOutcome.KeyReused or CreateOutcome.PointsRefused: return Problems.Unprocessable(detail!);
+            case CreateOutcome.Closed or CreateOutcome.SoldOut or CreateOutcome.PointsInsufficient: return Problems.Conflict(detail!);
         }
 
         departure ??= await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking!.DepartureId, ct);
@@ -73,7 +73,7 @@ internal static class CreateBookingEndpoint
         try
         {
             return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
-                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), created), ct);
+                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), created, booking.DiscountMinor), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

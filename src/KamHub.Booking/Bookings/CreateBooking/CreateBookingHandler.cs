@@ -6,7 +6,9 @@ using KamHub.Booking.Seats;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Discovery.Contracts;
+using KamHub.Engagement.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KamHub.Booking.Bookings.CreateBooking;
@@ -19,6 +21,12 @@ internal enum CreateOutcome
     NoDeparture,
     Closed,
     SoldOut,
+
+    /// <summary>The tourist has fewer loyalty points than the request spends (409).</summary>
+    PointsInsufficient,
+
+    /// <summary>More points than the booking's price allows, or points cannot be spent in this process (422).</summary>
+    PointsRefused,
 }
 
 /// <param name="Departure">The departure as read before the hold (its start and time zone do not change with seats), for the answer.</param>
@@ -35,9 +43,11 @@ internal sealed record CreateResult(CreateOutcome Outcome, TourBooking? Booking,
 /// <see cref="AvailabilityPublisher"/> announces it after the commit.
 /// The booking copies its price (adults × price + children × child fare) and its cancellation policy (the departure's,
 /// else the tour's, else the configured default), so later edits of the departure or the tour do not change it.
+/// Points spent on the booking are reserved in Engagement (<see cref="IPointsRedemption"/>) before the hold, under the
+/// booking's id; every way the hold can end without a stored booking gives them back at once (ADR 0019).
 /// </summary>
 internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats, IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options,
-    TimeProvider clock)
+    TimeProvider clock, IServiceProvider services)
 {
     private const int ReferenceAttempts = 3;
 
@@ -57,12 +67,46 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         var policy = departure!.CancellationPolicy is null
             ? await TourPolicy.FallbackAsync(catalog, departure.TourId, options.Value, ct)
             : PolicyJson.Read(departure.CancellationPolicy, options.Value.EffectiveDefaultPolicy);
+        var bookingId = Guid.CreateVersion7();
+        if (request.Points is not > 0) return await HoldOrRefuseAsync(bookingId, departure, policy, customerId, key, fingerprint, request, 0, now, ct);
+
+        // A repeat is answered before anything is reserved; a concurrent duplicate is caught by the key index below.
+        if (await ReplayAsync(customerId, key, fingerprint, ct) is { } replay) return replay;
+        if (services.GetService<IPointsRedemption>() is not { } redemption)
+            return new CreateResult(CreateOutcome.PointsRefused, null, "Loyalty points cannot be spent here.");
+        var price = Price(departure, request);
+        var reservation = await redemption.ReserveAsync(new PointsReservationRequest(customerId, bookingId, request.Points.Value, price, departure.Currency), ct);
+        switch (reservation.Outcome)
+        {
+            case PointsReservationOutcomes.InsufficientBalance:
+                return new CreateResult(CreateOutcome.PointsInsufficient, null, $"You have {reservation.Balance} points; this booking asks for {request.Points}.");
+            case PointsReservationOutcomes.OverLimit:
+                return new CreateResult(CreateOutcome.PointsRefused, null, $"At most {reservation.MaxPoints} points can be spent on this booking.");
+        }
+
+        var held = false;
+        try
+        {
+            var result = await HoldOrRefuseAsync(bookingId, departure, policy, customerId, key, fingerprint, request, reservation.DiscountMinor, now, ct);
+            held = result.Outcome == CreateOutcome.Created;
+            return result;
+        }
+        finally
+        {
+            // Sold out, a duplicate that won, a failure: no booking of this id exists, so nothing will ever give the points back but this.
+            if (!held) await redemption.ReleaseAsync(bookingId, CancellationToken.None);
+        }
+    }
+
+    private async Task<CreateResult> HoldOrRefuseAsync(Guid bookingId, Departure departure, CancellationPolicy policy, Guid customerId, string key,
+        string fingerprint, CreateBookingRequest request, long discountMinor, DateTime now, CancellationToken ct)
+    {
         var reclaimed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (await HoldAsync(departure, policy, customerId, key, fingerprint, request, now, ct) is { } booking)
+                if (await HoldAsync(bookingId, departure, policy, customerId, key, fingerprint, request, discountMinor, now, ct) is { } booking)
                     return new CreateResult(CreateOutcome.Created, booking, null, departure);
                 if (!reclaimed)
                 {
@@ -95,8 +139,8 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
     }
 
     /// <summary>The booking if the seats were taken and everything committed; null when the departure was closed or full (nothing committed).</summary>
-    private async Task<TourBooking?> HoldAsync(Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
-        DateTime now, CancellationToken ct)
+    private async Task<TourBooking?> HoldAsync(Guid bookingId, Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint,
+        CreateBookingRequest request, long discountMinor, DateTime now, CancellationToken ct)
     {
         // A failed statement fails the whole hold, which is rolled back: EF's savepoint around SaveChanges would buy nothing.
         var savepoints = db.Database.AutoSavepointsEnabled;
@@ -104,7 +148,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var booking = NewBooking(departure, policy, customerId, key, fingerprint, request, now);
+            var booking = NewBooking(bookingId, departure, policy, customerId, key, fingerprint, request, discountMinor, now);
             db.Bookings.Add(booking);
             events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
                 booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
@@ -121,13 +165,16 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         }
     }
 
-    private TourBooking NewBooking(Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint, CreateBookingRequest request,
-        DateTime now)
+    private static long Price(Departure departure, CreateBookingRequest request) =>
+        departure.PriceMinor * request.Adults!.Value + departure.ChildFare * (request.Children ?? 0);
+
+    private TourBooking NewBooking(Guid bookingId, Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint,
+        CreateBookingRequest request, long discountMinor, DateTime now)
     {
         var (adults, children) = (request.Adults!.Value, request.Children ?? 0);
         return new TourBooking
         {
-            Id = Guid.CreateVersion7(),
+            Id = bookingId,
             Reference = BookingReference.New(),
             DepartureId = departure.Id,
             TourId = departure.TourId,
@@ -136,7 +183,9 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             Adults = adults,
             Children = children,
             Seats = request.Seats(),
-            AmountMinor = departure.PriceMinor * adults + departure.ChildFare * children,
+            AmountMinor = Price(departure, request) - discountMinor,
+            DiscountMinor = discountMinor,
+            PointsSpent = discountMinor > 0 ? request.Points ?? 0 : 0,
             Currency = departure.Currency,
             Status = BookingStatus.Held,
             HoldExpiresAt = now.AddMinutes(options.Value.HoldMinutes),

@@ -11,8 +11,13 @@ internal sealed record ContactRequest(string? Email, string? Phone);
 /// takes a seat. The seats are adults plus children: not a field of the contract (a "seats" in the body is refused as
 /// unknown), so a client cannot send a number that disagrees with the people it lists.
 /// </summary>
-internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact)
+/// <param name="Points">Loyalty points to spend on the booking (optional): each is one whole unit of the currency off the price,
+/// up to a configured share of it (ADR 0019).</param>
+internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact,
+    long? Points = null)
 {
+    public const long MaxPoints = 100_000_000;
+
     /// <summary>A method, not a property: a property (even ignored) would make "seats" a known field the body may carry.</summary>
     public int Seats() => (Adults ?? 0) + (Children ?? 0);
 
@@ -22,6 +27,7 @@ internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int?
         errors.When(DepartureId is null || DepartureId == Guid.Empty, "departureId", "is required.");
         errors.When(Adults is null or < 1, "adults", "must be at least 1.");
         errors.When(Children is < 0, "children", "must not be negative.");
+        errors.When(Points is < 0 or > MaxPoints, "points", $"must be between 0 and {MaxPoints}.");
         errors.When(Seats() > maxSeats, "adults", $"adults and children together must be at most {maxSeats}.");
         if (Participants is null) errors.Add("participants", "is required: one entry per seat.");
         else

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace KamHub.Booking.Bookings.CreateBooking;
 
@@ -15,10 +16,12 @@ internal static class IdempotencyFingerprint
 
     /// <summary>
     /// The fields hashed, in the order stored hashes were made with (seats last, from when it was serialized with the
-    /// request): a retry that spans an upgrade still matches its booking.
+    /// request): a retry that spans an upgrade still matches its booking. Points come last and only when sent, so a
+    /// request without them hashes as it did before they existed.
     /// </summary>
-    private sealed record Stored(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact, int Seats)
+    private sealed record Stored(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact, int Seats,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Points)
     {
-        public static Stored From(CreateBookingRequest r) => new(r.DepartureId, r.Adults, r.Children, r.Participants, r.Contact, r.Seats());
+        public static Stored From(CreateBookingRequest r) => new(r.DepartureId, r.Adults, r.Children, r.Participants, r.Contact, r.Seats(), r.Points);
     }
 }

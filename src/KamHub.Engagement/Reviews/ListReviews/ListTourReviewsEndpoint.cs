@@ -7,18 +7,31 @@ using Microsoft.AspNetCore.Routing;
 
 namespace KamHub.Engagement.Reviews.ListReviews;
 
-/// <summary>GET /api/tours/{id}/reviews: a tour's visible reviews, newest first, keyset-paged; anyone may read them.</summary>
+/// <summary>
+/// GET /api/tours/{id}/reviews: a tour's visible reviews, newest first or (<c>sort=helpful</c>) most helpful first,
+/// keyset-paged; anyone may read them.
+/// </summary>
 internal static class ListTourReviewsEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/tours/{id:guid}/reviews", HandleAsync).AllowAnonymous().WithTags("Reviews");
 
-    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> HandleAsync(Guid id, string? cursor, int? limit, EngagementDbContext db,
+    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> HandleAsync(Guid id, string? cursor, int? limit, string? sort, EngagementDbContext db,
         CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var (after, take) = (errors.IdCursor(cursor), errors.Limit(limit, 20, ReviewPage.MaxLimit));
+        errors.When(sort is not (null or "newest" or "helpful"), "sort", "must be newest or helpful.");
+        var take = errors.Limit(limit, 20, ReviewPage.MaxLimit);
+        var visible = db.Reviews.Where(r => r.TourId == id && !r.Hidden);
+        if (sort == "helpful")
+        {
+            var from = errors.Cursor(cursor, HelpfulCursor.Parse);
+            if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+            return TypedResults.Ok(await ReviewPage.ReadMostHelpfulAsync(visible, from, take, ct));
+        }
+
+        var after = errors.IdCursor(cursor);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews.Where(r => r.TourId == id && !r.Hidden), after, take, ct));
+        return TypedResults.Ok(await ReviewPage.ReadAsync(visible, after, take, ct));
     }
 }

@@ -1,0 +1,17 @@
+namespace KamHub.Engagement.Contracts;
+
+/// <summary>
+/// <c>message.posted</c>: someone wrote in a booking's conversation. Aggregate: the booking. <paramref name="Notify"/>
+/// names the sides to tell (customer, operator, guide): each side is notified at most once per conversation per
+/// <c>KamHub:Engagement:MessageNotifyMinutes</c>, so a burst of messages makes one notification. The text is not in the
+/// event (it stays in Engagement); a reader opens the conversation.
+/// </summary>
+public sealed record MessagePosted(Guid MessageId, Guid BookingId, string SenderParty, Guid SenderId, IReadOnlyList<string> Notify, DateTimeOffset OccurredAt)
+{
+    public const string EventName = "message.posted";
+    public const int EventVersion = 1;
+
+    public const string Customer = "customer";
+    public const string Operator = "operator";
+    public const string Guide = "guide";
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using KamHub.Booking.Expiry;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
+using KamHub.IntegrationTests.Infrastructure;
+using KamHub.IntegrationTests.Payments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KamHub.IntegrationTests.Engagement;
+
+/// <summary>
+/// Spending loyalty points at booking (ADR 0019): a tour of 5 000.00 RUB a seat, at most 30 % of it in points (1 500),
+/// one point one rouble; commission 12.5 %. The clock starts 4.8 days before the departure, so a customer's
+/// cancellation of a paid booking refunds 50 %.
+/// </summary>
+public sealed class PointsSpendingTests : IDisposable
+{
+    private readonly PaymentsFactory _factory = new(start: EngagementApi.Start, commissionPercent: "12.5");
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Spend_ByParallelBookingsOfOneTourist_NeverExceedsTheBalanceAndExpiredHoldsGiveThePointsBack()
+    {
+        var departure = await _factory.DepartureAsync(capacity: 12);
+        var userId = Guid.NewGuid();
+        var tourist = _factory.ClientAs("Tourist", userId: userId);
+        await _factory.SeedPointsAsync(userId, 1_000, _factory.Clock.GetUtcNow());
+
+        // Six bookings of 400 points each at once: 2 400 asked of a balance of 1 000.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => tourist.BookWithPointsAsync(departure, 400)));
+
+        var created = answers.Where(a => a.StatusCode == HttpStatusCode.Created).ToList();
+        Assert.All(answers.Where(a => a.StatusCode != HttpStatusCode.Created), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+        Assert.Equal(2, created.Count);
+        Assert.Equal(800, await _factory.NetSpentAsync(userId));
+        Assert.Equal(200, await tourist.PointsBalanceAsync());
+        foreach (var answer in created)
+        {
+            var booking = await answer.JsonAsync();
+            Assert.Equal(460_000, booking.GetProperty("amount").GetInt64());
+            Assert.Equal(40_000, booking.GetProperty("discount").GetInt64());
+            Assert.Equal(400, booking.GetProperty("pointsSpent").GetInt64());
+            Assert.Equal(460_000, (await _factory.PaymentAsync(booking.PaymentId())).GetProperty("amountMinor").GetInt64());
+        }
+
+        // Unpaid, the holds run out: the sweeper expires them and every point comes back.
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        await _factory.Services.GetServices<IHostedService>().OfType<HoldSweeper>().Single().SweepOnceAsync(CancellationToken.None);
+        await tourist.WaitForPointsAsync(1_000);
+        Assert.Equal(0, await _factory.NetSpentAsync(userId));
+    }
+
+    [Fact]
+    public async Task Spend_PaidThenCancelledAtFiftyPercent_ChargesTheDiscountedPriceKeepsTheOperatorWholeAndReturnsHalfThePoints()
+    {
+        var departure = await _factory.DepartureAsync(capacity: 12);
+        var userId = Guid.NewGuid();
+        var tourist = _factory.ClientAs("Tourist", userId: userId);
+        await _factory.SeedPointsAsync(userId, 1_200, _factory.Clock.GetUtcNow());
+
+        await DiscoveryApi.AssertProblemAsync(await tourist.BookWithPointsAsync(departure, 1_501), HttpStatusCode.UnprocessableEntity);
+        await DiscoveryApi.AssertProblemAsync(await tourist.BookWithPointsAsync(departure, -1), HttpStatusCode.BadRequest);
+        await DiscoveryApi.AssertProblemAsync(await _factory.Tourist().BookWithPointsAsync(departure, 1), HttpStatusCode.Conflict);
+        var answer = await tourist.BookWithPointsAsync(departure, 1_000);
+        Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
+        var booking = await answer.JsonAsync();
+        Assert.Equal(400_000, booking.GetProperty("amount").GetInt64());
+        Assert.Equal(200, await tourist.PointsBalanceAsync());
+
+        await _factory.PayAsync(booking.PaymentId());
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
+        // Paid 4 000.00, the platform adds the 1 000.00 of points: the operator gets the whole price less 12.5 % of it.
+        var paid = await _factory.Operator().BalanceAsync();
+        Assert.Equal(400_000, paid.GetProperty("grossMinor").GetInt64());
+        Assert.Equal(100_000, paid.GetProperty("platformDiscountMinor").GetInt64());
+        Assert.Equal(62_500, paid.GetProperty("commissionMinor").GetInt64());
+        Assert.Equal(437_500, paid.GetProperty("balanceMinor").GetInt64());
+
+        Assert.Equal(HttpStatusCode.OK, (await tourist.PostAsync($"/api/bookings/{booking.Id()}/cancel", null)).StatusCode);
+        await _factory.WaitForRefundedAsync(booking.PaymentId(), 200_000);
+        await tourist.WaitForPointsAsync(700);
+
+        // Half of the money and half of the points back; the operator keeps what a 50 % cancellation of 5 000.00 leaves it.
+        Assert.Equal(1, await _factory.AssertLedgerBalancesAsync());
+        var cancelled = await _factory.Operator().BalanceAsync();
+        Assert.Equal(50_000, cancelled.GetProperty("platformDiscountMinor").GetInt64());
+        Assert.Equal(31_250, cancelled.GetProperty("commissionMinor").GetInt64());
+        Assert.Equal(250_000 - 31_250, cancelled.GetProperty("balanceMinor").GetInt64());
+    }
+}
