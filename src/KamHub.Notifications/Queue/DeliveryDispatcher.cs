@@ -1,3 +1,4 @@
+using KamHub.Core.Time;
 using KamHub.Notifications.Channels;
 using KamHub.Notifications.Data;
 using KamHub.Notifications.Devices;
@@ -98,7 +99,7 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
         var dead = !outcome.Retryable || row.Attempts >= options.Value.MaxAttempts;
         logger.LogWarning("Notification {DeliveryId} attempt {Attempt} failed ({Error}); {Next}", row.Id, row.Attempts, outcome.Error, dead ? "dead" : "will retry");
         await FinishAsync(db, row, token, dead ? DeliveryStatus.Dead : DeliveryStatus.Failed, outcome.Provider, null, outcome.Error ?? "send failed", ct,
-            dead ? null : RetrySchedule.After(row.Attempts, options.Value));
+            dead ? null : RetryBackoff.After(row.Attempts, options.Value.RetryBaseDelay, options.Value.MaxRetryDelay));
         metrics.Failed(row.Channel, outcome.Provider, dead);
     }
 
