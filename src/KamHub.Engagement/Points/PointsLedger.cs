@@ -1,6 +1,7 @@
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Points;
 
@@ -41,7 +42,7 @@ internal sealed class PointsLedger(EngagementDbContext db, IOptions<EngagementOp
         var entries = await db.PointsEntries.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct);
         var reversed = entries.Where(p => p.Kind == PointsEntry.Reversed).ToDictionary(p => p.BookingId, p => -p.Points);
         var live = entries.Where(p => p.Kind == PointsEntry.Earned && p.ExpiresAt > now)
-            .Select(p => new ExpiringPoints(p.Points - reversed.GetValueOrDefault(p.BookingId), EngagementClock.Utc(p.ExpiresAt!.Value)))
+            .Select(p => new ExpiringPoints(p.Points - reversed.GetValueOrDefault(p.BookingId), StoredTime.Utc(p.ExpiresAt!.Value)))
             .Where(p => p.Points > 0).OrderBy(p => p.ExpiresAt).ToList();
         return new PointsBalance(live.Sum(p => p.Points), live);
     }
