@@ -19,6 +19,7 @@ using KamHub.Core.Events;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Booking;
 
@@ -26,9 +27,7 @@ public static class BookingModule
 {
     public static IHostApplicationBuilder AddBookingModule(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BookingOptions>().Bind(builder.Configuration.GetSection(BookingOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Booking options")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<BookingOptions>(builder.Configuration.GetSection(BookingOptions.SectionName));
         builder.AddModuleDatabase<BookingDbContext>(BookingDbContext.Module);
         builder.Services.AddEventOutbox<BookingDbContext>();
         builder.Services.AddEventSubscriber<BookingDbContext, PaymentSucceededHandler>(PaymentSucceededHandler.Subscriber, "payment.succeeded");

@@ -1,9 +1,10 @@
 using KamHub.Booking.Policies;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Booking;
 
 /// <summary>KamHub:Booking settings, validated on start.</summary>
-internal sealed class BookingOptions
+internal sealed class BookingOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Booking";
 

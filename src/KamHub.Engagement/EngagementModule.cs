@@ -13,6 +13,7 @@ using KamHub.Engagement.Trips;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Engagement;
 
@@ -21,9 +22,7 @@ public static class EngagementModule
 {
     public static IHostApplicationBuilder AddEngagementModule(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<EngagementOptions>().Bind(builder.Configuration.GetSection(EngagementOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Engagement options")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<EngagementOptions>(builder.Configuration.GetSection(EngagementOptions.SectionName));
         builder.AddModuleDatabase<EngagementDbContext>(EngagementDbContext.Module);
         builder.Services.AddEventOutbox<EngagementDbContext>();
         builder.Services.AddEventSubscriber<EngagementDbContext, BookingCompletedHandler>(BookingCompletedHandler.Subscriber,

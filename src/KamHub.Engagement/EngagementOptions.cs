@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Engagement;
 
 /// <summary>KamHub:Engagement settings, validated on start.</summary>
-internal sealed class EngagementOptions
+internal sealed class EngagementOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Engagement";
 

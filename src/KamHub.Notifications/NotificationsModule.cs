@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Metrics;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Notifications;
 
@@ -24,9 +25,7 @@ public static class NotificationsModule
     public static IHostApplicationBuilder AddNotificationsModule(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<NotificationsOptions>().Bind(builder.Configuration.GetSection(NotificationsOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Notifications options")
-            .ValidateOnStart();
+        services.AddValidatedOptions<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.SectionName));
         builder.AddModuleDatabase<NotificationsDbContext>(NotificationsDbContext.Module);
         AddTriggers(services);
         services.AddNotificationChannels(builder.Configuration, DataDirectory.Resolve(builder.Configuration));

@@ -1,7 +1,9 @@
+using KamHub.Core.Time;
+using KamHub.Core.Hosting;
 namespace KamHub.Notifications;
 
 /// <summary>KamHub:Notifications settings, validated on start.</summary>
-internal sealed class NotificationsOptions
+internal sealed class NotificationsOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Notifications";
 
@@ -54,6 +56,6 @@ internal sealed class NotificationsOptions
         if (PartitionsAhead is < 1 or > 24) yield return "KamHub:Notifications:PartitionsAhead must be between 1 and 24.";
         if (MaintenanceInterval <= TimeSpan.Zero) yield return "KamHub:Notifications:MaintenanceInterval must be positive.";
         if (SmsMaxSegments is < 1 or > 10) yield return "KamHub:Notifications:SmsMaxSegments must be between 1 and 10.";
-        if (Zones.Find(DefaultTimeZone) is null) yield return "KamHub:Notifications:DefaultTimeZone must be an IANA time zone.";
+        if (TimeZones.Find(DefaultTimeZone) is null) yield return "KamHub:Notifications:DefaultTimeZone must be an IANA time zone.";
     }
 }

@@ -18,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments;
 
@@ -67,9 +68,7 @@ public static class PaymentsModule
 
     private static void AddSandbox(IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SandboxOptions>().Bind(builder.Configuration.GetSection(SandboxOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Payments:Sandbox options")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<SandboxOptions>(builder.Configuration.GetSection(SandboxOptions.SectionName));
         if (!builder.Configuration.GetValue(SandboxOptions.SectionName + ":" + nameof(SandboxOptions.Enabled), true)) return;
         builder.Services.AddSingleton<SandboxSignature>();
         builder.Services.AddSingleton<SandboxPresses>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using KamHub.Core.Http;
 using KamHub.Web.Api;
 using KamHub.Web.Auth;
 using KamHub.Web.Errors;
@@ -34,7 +35,8 @@ public static class WebModule
         }).AddApplicationPart(typeof(WebModule).Assembly);
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiAddress>();
-        services.AddHttpClient<KamHubApi>(KamHubApi.ClientName);
+        // The API is this same process: a retry or an open circuit would only hide its own answer (429, 503) from the page.
+        services.AddHttpClient<KamHubApi>(KamHubApi.ClientName).WithoutDefaultResilience();
         services.AddScoped<SessionStarter>();
         WebAuth.Add(services);
         services.Configure<RequestLocalizationOptions>(o =>

@@ -3,6 +3,7 @@ using KamHub.Booking.Data;
 using KamHub.Booking.Seats;
 using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings;
 
@@ -34,7 +35,7 @@ internal sealed class BookingCanceller(BookingDbContext db, SeatLedger seats, IE
                 .SetProperty(b => b.CancelledAt, now), ct);
         if (changed == 0) return false;
         await seats.ReleaseAsync(booking.DepartureId, booking.Seats, ct);
-        events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, booking.Seats, by, reason, BookingClock.Utc(now),
+        events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, booking.Seats, by, reason, StoredTime.Utc(now),
             refund, booking.Currency, percent, booking.PaymentId, PointsBack(booking.PointsSpent, observed, percent)));
         return true;
     }

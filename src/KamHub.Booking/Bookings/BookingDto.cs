@@ -1,6 +1,7 @@
 using System.Text.Json;
 using KamHub.Booking.Data;
 using KamHub.Booking.Policies;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings;
 
@@ -46,13 +47,13 @@ internal record BookingDto(
 
     public static BookingDto From(TourBooking b, Departure? departure, DateTime now) => new(
         b.Id, b.Reference, BookingStatus.Effective(b.Status, b.HoldExpiresAt, now), b.DepartureId, b.TourId,
-        departure is null ? null : BookingClock.Utc(departure.StartsAt), departure?.TimeZone, b.Adults, b.Children, b.Seats, b.AmountMinor, b.Currency,
-        BookingClock.Utc(b.HoldExpiresAt), ReadParticipants(b.Participants), new ContactDto(b.ContactEmail, b.ContactPhone),
+        departure is null ? null : StoredTime.Utc(departure.StartsAt), departure?.TimeZone, b.Adults, b.Children, b.Seats, b.AmountMinor, b.Currency,
+        StoredTime.Utc(b.HoldExpiresAt), ReadParticipants(b.Participants), new ContactDto(b.ContactEmail, b.ContactPhone),
         PolicyJson.Read(b.CancellationPolicy, CancellationPolicy.Default),
         b.Status == BookingStatus.Cancelled ? new RefundDto(b.RefundMinor, b.RefundPercent ?? 0) : null,
-        b.CancelledBy, b.CancellationReason, BookingClock.Utc(b.CreatedAt),
-        b.ConfirmedAt is { } confirmed ? BookingClock.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? BookingClock.Utc(cancelled) : null,
-        b.CompletedAt is { } completed ? BookingClock.Utc(completed) : null, b.PointsSpent, b.DiscountMinor);
+        b.CancelledBy, b.CancellationReason, StoredTime.Utc(b.CreatedAt),
+        b.ConfirmedAt is { } confirmed ? StoredTime.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? StoredTime.Utc(cancelled) : null,
+        b.CompletedAt is { } completed ? StoredTime.Utc(completed) : null, b.PointsSpent, b.DiscountMinor);
 
     public static string WriteParticipants(IEnumerable<ParticipantDto> participants) => JsonSerializer.Serialize(participants, Json);
 

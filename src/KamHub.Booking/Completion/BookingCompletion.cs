@@ -2,6 +2,7 @@ using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Completion;
 
@@ -15,7 +16,7 @@ internal sealed class BookingCompletion(BookingDbContext db, IEventPublisher eve
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Completed).SetProperty(b => b.CompletedAt, now), ct);
         if (changed == 0) return false;
         events.Publish(db, booking.Id.ToString(), new BookingCompleted(booking.Id, booking.DepartureId, booking.TourId, booking.OperatorId,
-            booking.CustomerId, booking.Seats, booking.AmountMinor, booking.Currency, BookingClock.Utc(endedAt), BookingClock.Utc(now)));
+            booking.CustomerId, booking.Seats, booking.AmountMinor, booking.Currency, StoredTime.Utc(endedAt), StoredTime.Utc(now)));
         return true;
     }
 }

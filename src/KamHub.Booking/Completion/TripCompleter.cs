@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using KamHub.Core.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Completion;
 
@@ -44,7 +45,7 @@ internal sealed class TripCompleter(IServiceScopeFactory scopes, IOptions<Bookin
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var completion = scope.ServiceProvider.GetRequiredService<BookingCompletion>();
-        var now = BookingClock.Now(Clock);
+        var now = StoredTime.Now(Clock);
         var due = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed)
             .Join(db.Departures.AsNoTracking().Where(d => d.Status == DepartureStatus.Scheduled && d.EndsAt != null && d.EndsAt <= now),
@@ -70,7 +71,7 @@ internal sealed class TripCompleter(IServiceScopeFactory scopes, IOptions<Bookin
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var catalog = scope.ServiceProvider.GetRequiredService<ITourCatalog>();
-        var now = BookingClock.Now(Clock);
+        var now = StoredTime.Now(Clock);
         var missing = await db.Departures.AsNoTracking()
             .Where(d => d.EndsAt == null && d.StartsAt <= now && d.Status == DepartureStatus.Scheduled)
             .OrderBy(d => d.StartsAt).Take(BatchSize).Select(d => new { d.Id, d.TourId, d.StartsAt }).ToListAsync(ct);

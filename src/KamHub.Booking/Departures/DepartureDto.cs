@@ -1,5 +1,6 @@
 using KamHub.Booking.Data;
 using KamHub.Booking.Policies;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures;
 
@@ -27,9 +28,9 @@ internal sealed record DepartureDto(
 {
     public static DepartureDto From(Departure d, int seatsLeft, CancellationPolicy defaultPolicy)
     {
-        var zone = DepartureTimeZones.Get(d.TimeZone);
-        return new DepartureDto(d.Id, d.TourId, BookingClock.Utc(d.StartsAt), DepartureTimeZones.LocalIso(d.StartsAt, zone), d.TimeZone, d.Capacity,
-            seatsLeft, d.PriceMinor, d.ChildFare, d.Currency, d.PriceOverridden, d.CutOffMinutes, BookingClock.Utc(d.StartsAt.AddMinutes(-d.CutOffMinutes)), d.Status,
+        var zone = TimeZones.FindOrUtc(d.TimeZone);
+        return new DepartureDto(d.Id, d.TourId, StoredTime.Utc(d.StartsAt), DepartureTimeZones.LocalIso(d.StartsAt, zone), d.TimeZone, d.Capacity,
+            seatsLeft, d.PriceMinor, d.ChildFare, d.Currency, d.PriceOverridden, d.CutOffMinutes, StoredTime.Utc(d.StartsAt.AddMinutes(-d.CutOffMinutes)), d.Status,
             PolicyJson.Read(d.CancellationPolicy, defaultPolicy));
     }
 }

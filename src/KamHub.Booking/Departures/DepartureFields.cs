@@ -1,6 +1,7 @@
 using System.Globalization;
 using KamHub.Booking.Policies;
 using KamHub.Core.Errors;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures;
 
@@ -13,7 +14,7 @@ internal static class DepartureFields
     /// <summary>The UTC start of a wall-clock time in a zone, or null with the error recorded.</summary>
     public static DateTime? StartUtc(string? startsAt, string? timeZone, DateTime now, ValidationErrors errors)
     {
-        var zone = DepartureTimeZones.Find(timeZone);
+        var zone = TimeZones.Find(timeZone);
         if (string.IsNullOrWhiteSpace(timeZone)) errors.Add("timeZone", "is required.");
         else if (zone is null) errors.Add("timeZone", "must be an IANA time zone such as Asia/Kamchatka.");
 
@@ -36,7 +37,7 @@ internal static class DepartureFields
             return null;
         }
 
-        var utc = BookingClock.Truncate(DepartureTimeZones.ToUtc(local, zone));
+        var utc = StoredTime.Truncate(DepartureTimeZones.ToUtc(local, zone));
         if (utc <= now) errors.Add("startsAt", "must be in the future.");
         return utc;
     }

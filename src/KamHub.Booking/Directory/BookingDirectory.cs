@@ -1,6 +1,7 @@
 using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Directory;
 
@@ -19,7 +20,7 @@ internal sealed class BookingDirectory(BookingDbContext db) : IBookingDirectory
             .Join(db.Departures.AsNoTracking(), b => b.DepartureId, d => d.Id, (b, d) => new { Booking = b, d.StartsAt, d.TimeZone })
             .ToListAsync(ct);
         return rows.Select(r => new BookingDetails(r.Booking.Id, r.Booking.Reference, r.Booking.TourId, r.Booking.OperatorId, r.Booking.DepartureId,
-            BookingClock.Utc(r.StartsAt), r.TimeZone, r.Booking.CustomerId, r.Booking.ContactEmail, r.Booking.ContactPhone, r.Booking.Seats,
+            StoredTime.Utc(r.StartsAt), r.TimeZone, r.Booking.CustomerId, r.Booking.ContactEmail, r.Booking.ContactPhone, r.Booking.Seats,
             r.Booking.AmountMinor, r.Booking.Currency, r.Booking.Status)).ToList();
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Expiry;
 
@@ -36,7 +37,7 @@ internal sealed class HoldSweeper(IServiceScopeFactory scopes, IOptions<BookingO
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<BookingDbContext>();
         var seats = scope.ServiceProvider.GetRequiredService<SeatLedger>();
-        var now = BookingClock.Now(Clock);
+        var now = StoredTime.Now(Clock);
         var due = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
             .OrderBy(b => b.HoldExpiresAt).Take(BatchSize)

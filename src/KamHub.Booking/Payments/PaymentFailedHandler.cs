@@ -4,6 +4,7 @@ using KamHub.Booking.Seats;
 using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Payments;
 
@@ -21,7 +22,7 @@ internal sealed class PaymentFailedHandler(BookingDbContext db, SeatLedger seats
         var payment = envelope.PayloadAs<PaymentFailed>();
         var booking = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.Id == payment.BookingId, ct);
         if (booking is not { Status: BookingStatus.Held }) return;
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         if (await canceller.CancelAsync(booking, BookingCanceller.BySystem, Reason, 0, now, ct))
             await seats.AvailabilityChangedAsync(booking.DepartureId, ct);
     }

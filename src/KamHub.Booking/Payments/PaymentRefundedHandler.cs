@@ -6,6 +6,7 @@ using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Payments;
 
@@ -42,7 +43,7 @@ internal sealed class PaymentRefundedHandler(BookingDbContext db, SeatLedger sea
             return;
         }
 
-        await CancelAsync(booking, refunded, BookingClock.Now(clock), ct);
+        await CancelAsync(booking, refunded, StoredTime.Now(clock), ct);
     }
 
     private async Task CancelAsync(TourBooking booking, PaymentRefunded refunded, DateTime now, CancellationToken ct)
@@ -61,7 +62,7 @@ internal sealed class PaymentRefundedHandler(BookingDbContext db, SeatLedger sea
         logger.LogWarning("Payment {PaymentId} was refunded ({Amount}) at the provider's side; booking {BookingId} is cancelled", refunded.PaymentId,
             refunded.AmountMinor, booking.Id);
         events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, seatsBack, BookingCanceller.BySystem, Reason,
-            BookingClock.Utc(now), RefundMinor: 0, booking.Currency, RefundPercent: 0, refunded.PaymentId,
+            StoredTime.Utc(now), RefundMinor: 0, booking.Currency, RefundPercent: 0, refunded.PaymentId,
             // An expired hold gave its points back when it expired.
             PointsReturned: booking.Status == BookingStatus.Expired ? 0 : BookingCanceller.PointsBack(booking.PointsSpent, booking.Status, percent)));
     }

@@ -6,6 +6,7 @@ using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Payments;
 
@@ -33,7 +34,7 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
             return;
         }
 
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         switch (booking.Status)
         {
             case BookingStatus.Held when await ConfirmAsync(booking, BookingStatus.Held, payment, now, ct):
@@ -73,7 +74,7 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
                 .SetProperty(b => b.PaymentId, payment.PaymentId), ct);
         if (changed == 0) return false;
         events.Publish(db, booking.Id.ToString(), new BookingConfirmed(booking.Id, booking.DepartureId, booking.TourId, booking.CustomerId, booking.Seats,
-            booking.AmountMinor, booking.Currency, BookingClock.Utc(now)));
+            booking.AmountMinor, booking.Currency, StoredTime.Utc(now)));
         return true;
     }
 
@@ -87,6 +88,6 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
         if (changed == 0) throw new DbUpdateConcurrencyException($"Booking {booking.Id} changed while refunding a late payment.");
         logger.LogWarning("Payment {PaymentId} for booking {BookingId} came too late ({Reason}); refunding it in full", payment.PaymentId, booking.Id, reason);
         events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, 0, BookingCanceller.BySystem, reason,
-            BookingClock.Utc(now), payment.AmountMinor, payment.Currency, 100, payment.PaymentId));
+            StoredTime.Utc(now), payment.AmountMinor, payment.Currency, 100, payment.PaymentId));
     }
 }

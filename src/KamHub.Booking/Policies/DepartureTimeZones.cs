@@ -1,28 +1,8 @@
 namespace KamHub.Booking.Policies;
 
-/// <summary>IANA zones of departures and wall-clock conversion.</summary>
+/// <summary>Wall-clock conversion in a departure's zone (the zones themselves: Core's <c>TimeZones</c>).</summary>
 internal static class DepartureTimeZones
 {
-    public static TimeZoneInfo? Find(string? id)
-    {
-        // IANA ids only: the zone is stored and shown to clients, and Windows names would not round-trip.
-        if (string.IsNullOrWhiteSpace(id) || !id.Contains('/', StringComparison.Ordinal) && id != "UTC") return null;
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return null;
-        }
-        catch (InvalidTimeZoneException)
-        {
-            return null;
-        }
-    }
-
-    public static TimeZoneInfo Get(string id) => Find(id) ?? TimeZoneInfo.Utc;
-
     /// <summary>
     /// A wall-clock time to UTC. A time that does not exist (skipped by a DST jump forward) moves forward by the gap;
     /// an ambiguous one (repeated when clocks go back) is taken at its first occurrence.

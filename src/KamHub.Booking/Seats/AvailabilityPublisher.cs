@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Seats;
 
@@ -75,7 +76,7 @@ internal sealed class AvailabilityPublisher(IServiceScopeFactory scopes, Availab
         if (due.Count == 0) return 0;
 
         var events = scope.ServiceProvider.GetRequiredService<IEventPublisher>();
-        var now = BookingClock.Utc(BookingClock.Now(clock));
+        var now = StoredTime.Utc(StoredTime.Now(clock));
         foreach (var d in due)
         {
             var left = d.Status == DepartureStatus.Cancelled ? 0 : Math.Max(0, d.Capacity - d.SeatsTaken);

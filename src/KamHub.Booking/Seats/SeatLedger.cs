@@ -5,6 +5,7 @@ using KamHub.Core.Events;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Seats;
 
@@ -39,7 +40,7 @@ internal sealed class SeatLedger(BookingDbContext db, IEventPublisher events, Av
             .Where(b => b.Id == bookingId && b.Status == BookingStatus.Held && b.HoldExpiresAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.Status, BookingStatus.Expired).SetProperty(b => b.ExpiredAt, now), ct);
         if (changed == 0) return false;
-        events.Publish(db, bookingId.ToString(), new BookingExpired(bookingId, departureId, seats, BookingClock.Utc(now)));
+        events.Publish(db, bookingId.ToString(), new BookingExpired(bookingId, departureId, seats, StoredTime.Utc(now)));
         return true;
     }
 

@@ -16,6 +16,7 @@ using KamHub.Payments.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Seeding;
 
@@ -51,8 +52,8 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
     private async Task<List<Departure>> ScheduleAsync(BookingDbContext db, IReadOnlyList<TourSummary> tours, IEventPublisher events, BookingOptions options,
         CancellationToken ct)
     {
-        var now = BookingClock.Now(clock);
-        var zone = DepartureTimeZones.Get(DemoSchedule.TimeZone);
+        var now = StoredTime.Now(clock);
+        var zone = TimeZones.FindOrUtc(DemoSchedule.TimeZone);
         var today = TimeZoneInfo.ConvertTimeFromUtc(now, zone);
         var departures = new List<Departure>();
         for (var i = 0; i < tours.Count; i++)
@@ -103,7 +104,7 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
 
         foreach (var booking in made.Take(2))
             await StartPaymentAsync(payments, booking, ct);
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         if (made.Count > 2)
         {
             var cancelled = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == made[2].Id, ct);
@@ -130,6 +131,6 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
     {
         if (payments is null) return;
         await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
-            booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), NewBooking: true), ct);
+            booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), NewBooking: true), ct);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Options;
 using KamHub.Core.Monitoring;
 using ZiggyCreatures.Caching.Fusion;
 using ZiggyCreatures.Caching.Fusion.MicrosoftHybridCache;
+using ZiggyCreatures.Caching.Fusion.Serialization.SystemTextJson;
 
 namespace KamHub.Core.Caching;
 
@@ -25,7 +27,7 @@ public static class CachingRegistration
     }
 
     /// <summary>
-    /// FusionCache underneath (L1 memory, L2 Redis through <c>IDistributedCache</c>, our small Redis backplane for
+    /// FusionCache underneath (L1 memory, L2 Redis through <c>IDistributedCache</c>, FusionCache's Redis backplane for
     /// cross-node invalidation), seen by modules as the standard <see cref="HybridCache"/>.
     /// </summary>
     public static IServiceCollection AddKamHubCache(this IServiceCollection services, IConfiguration configuration)
@@ -69,13 +71,15 @@ public static class CachingRegistration
         if (!string.IsNullOrWhiteSpace(redis))
         {
             services.AddSingleton(sp => new RedisConnection(redis, sp.GetRequiredService<ILogger<RedisConnection>>()));
-            cache.WithSerializer(new JsonCacheSerializer())
+            cache.WithSerializer(new FusionCacheSystemTextJsonSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)))
                 .WithDistributedCache(sp => new RedisCache(new RedisCacheOptions
                 {
                     InstanceName = "kamhub:cache:",
                     ConnectionMultiplexerFactory = sp.GetRequiredService<RedisConnection>().GetAsync,
                 }))
-                .WithBackplane(sp => new RedisBackplane(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<ILogger<RedisBackplane>>()));
+                // The library's backplane on its own pub/sub connection, configured like ours (never aborts on a
+                // failed connect, fails fast while Redis is away); it disposes that connection when unsubscribing.
+                .WithStackExchangeRedisBackplane(o => o.ConfigurationOptions = RedisConnection.ParseOptions(redis));
         }
 
         services.AddSingleton<ILocalCachePeek, FusionLocalCachePeek>();

@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Core.Data;
 
 /// <summary>Database settings shared by every module (section <c>KamHub:Database</c>).</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Database";
 

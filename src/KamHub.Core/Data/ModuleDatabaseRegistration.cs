@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Core.Data;
 
@@ -48,10 +49,7 @@ public static class ModuleDatabaseRegistration
 
     private static void AddCoreData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DatabaseOptions>()
-            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Database options")
-            .ValidateOnStart();
+        services.AddValidatedOptions<DatabaseOptions>(configuration.GetSection(DatabaseOptions.SectionName));
         services.TryAddSingleton<KamHubMetrics>();
         services.TryAddSingleton<DbCommandMetricsInterceptor>();
         services.TryAddSingleton<SqlitePragmaInterceptor>();

@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Core.Events;
 
 /// <summary>Event bus settings (section <c>KamHub:Events</c>).</summary>
-public sealed class EventBusOptions
+public sealed class EventBusOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Events";
 

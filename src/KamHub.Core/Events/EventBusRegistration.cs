@@ -2,6 +2,7 @@ using KamHub.Core.Data;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Core.Events;
 
@@ -10,9 +11,7 @@ public static class EventBusRegistration
     /// <summary>The bus itself: publisher, dispatcher, maintenance, admin queries. Called by AddServiceDefaults.</summary>
     public static IServiceCollection AddKamHubEvents(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EventBusOptions>().Bind(configuration.GetSection(EventBusOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Events options")
-            .ValidateOnStart();
+        services.AddValidatedOptions<EventBusOptions>(configuration.GetSection(EventBusOptions.SectionName));
         AddEventInterceptors(services);
         Subscriptions(services);
         Stores(services);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using KamHub.Core.Data;
+using KamHub.Core.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -186,7 +187,7 @@ internal sealed class EventDispatcher(
                     failed.Delivery.Id, failed.Delivery.Envelope.Type, failed.Delivery.Envelope.Id, failed.Delivery.Subscriber, attempts, failed.Delivery.Envelope.AggregateId);
             }
 
-            var next = now + RetryBackoff.After(attempts, settings);
+            var next = now + RetryBackoff.After(attempts, settings.RetryBaseDelay, settings.MaxRetryDelay);
             await DeliveryClaims.FailAsync(db, failed.Delivery.Id, Owner, dead, next.UtcDateTime, failed.Error?.ToString() ?? "unknown error", now.UtcDateTime, CancellationToken.None);
         }
 

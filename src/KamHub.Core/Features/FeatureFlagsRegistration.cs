@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.FeatureManagement;
 using Microsoft.FeatureManagement.FeatureFilters;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Core.Features;
 
@@ -21,9 +22,7 @@ public static class FeatureFlagsRegistration
     public static IHostApplicationBuilder AddKamHubFeatureFlags(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<FlagsOptions>().Bind(builder.Configuration.GetSection(FlagsOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Flags options")
-            .ValidateOnStart();
+        services.AddValidatedOptions<FlagsOptions>(builder.Configuration.GetSection(FlagsOptions.SectionName));
         builder.AddModuleDatabase<FlagsDbContext>(FlagsDbContext.Module);
         services.AddEventOutbox<FlagsDbContext>();
 

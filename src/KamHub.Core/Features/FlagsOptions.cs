@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Core.Features;
 
 /// <summary>Feature flag settings (section <c>KamHub:Flags</c>).</summary>
-public sealed class FlagsOptions
+public sealed class FlagsOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Flags";
 

@@ -4,7 +4,7 @@ namespace KamHub.Core.Hosting;
 /// Request-volume limits (section <c>KamHub:RateLimits</c>), per instance, in memory (ASP.NET Core rate limiting).
 /// Failed passwords are counted separately and cluster-wide by Identity's sign-in throttle.
 /// </summary>
-public sealed class RateLimitOptions
+public sealed class RateLimitOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:RateLimits";
 

@@ -24,9 +24,7 @@ internal static class RateLimiting
 
     public static void AddKamHubRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:RateLimits (PermitLimit and Window must be positive)")
-            .ValidateOnStart();
+        services.AddValidatedOptions<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
         var limits = configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(o =>
         {

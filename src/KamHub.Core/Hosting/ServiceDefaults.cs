@@ -7,6 +7,7 @@ using KamHub.Core.DataToolkit.Moves;
 using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Core.Features;
+using KamHub.Core.Http;
 using KamHub.Core.Migrations;
 using KamHub.Core.Monitoring;
 using KamHub.Core.OpenApi;
@@ -25,6 +26,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
+
 namespace KamHub.Core.Hosting;
 
 public static class ServiceDefaults
@@ -40,8 +42,7 @@ public static class ServiceDefaults
 
         ConfigureLogging(builder);
         builder.AddKamHubTelemetry();
-        builder.Services.AddTransient<CorrelationIdHandler>();
-        builder.Services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler<CorrelationIdHandler>());
+        builder.Services.AddKamHubOutgoingHttpDefaults(builder.Configuration);
         ModuleDatabaseRegistration.GetRegistry(builder.Services);
         builder.Services.AddSingleton<ModuleMigrator>();
         builder.Services.AddDataToolkit();

@@ -4,6 +4,7 @@ using KamHub.Discovery.Tours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Availability;
 
@@ -21,7 +22,7 @@ internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache 
 
     public async Task<IReadOnlyList<UpcomingDeparture>> UpcomingAsync(Guid tourId, CancellationToken ct)
     {
-        var now = TourClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var cached = await CachedAsync(tourId, ct);
         // The entry was built a while ago: departures whose cut-off passed since then can no longer be booked.
         return cached.Where(d => d.IsOpen(now)).ToList();
@@ -33,7 +34,7 @@ internal sealed class TourAvailability(IServiceScopeFactory scopes, HybridCache 
     /// have started since it was loaded; <see cref="DepartureWindow.Matches"/> skips them.
     /// </summary>
     public ValueTask<List<UpcomingDeparture>> CachedAsync(Guid tourId, CancellationToken ct) =>
-        peek.TryGet<List<UpcomingDeparture>>(Key(tourId), out var local) ? ValueTask.FromResult(local) : cache.GetOrCreateScopedAsync(Key(tourId), scopes, (TourId: tourId, Now: TourClock.Now(clock)),
+        peek.TryGet<List<UpcomingDeparture>>(Key(tourId), out var local) ? ValueTask.FromResult(local) : cache.GetOrCreateScopedAsync(Key(tourId), scopes, (TourId: tourId, Now: StoredTime.Now(clock)),
             static (DiscoveryDbContext db, (Guid TourId, DateTime Now) s, CancellationToken c) => LoadAsync(db, s.TourId, s.Now, c), cancellationToken: ct);
 
     /// <summary>The first departure of a cached list that matches the window at <paramref name="now"/>.</summary>

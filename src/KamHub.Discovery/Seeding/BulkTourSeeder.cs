@@ -3,6 +3,7 @@ using KamHub.Discovery.Data;
 using KamHub.Discovery.Tours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Seeding;
 
@@ -26,7 +27,7 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
             if (operators.Length == 0)
             {
                 // `seed` on a fresh data directory runs before any demo seeding: the tours still need organisations.
-                var now = TourClock.Now(clock);
+                var now = StoredTime.Now(clock);
                 foreach (var seed in DemoCatalog.Operators)
                     db.Operators.Add(new Operator { Id = seed.Id, Name = seed.Name, Slug = seed.Slug, Region = DemoCatalog.Region, Description = seed.Description, CreatedAt = now });
                 await db.SaveChangesAsync(cancellationToken);
@@ -35,7 +36,7 @@ internal sealed class BulkTourSeeder(IServiceScopeFactory scopes, TimeProvider c
         }
 
         var random = new Random();
-        var start = TourClock.Now(clock).AddSeconds(-count);
+        var start = StoredTime.Now(clock).AddSeconds(-count);
         var run = Guid.NewGuid().ToString("N")[..6];
         for (var done = 0; done < count;)
         {

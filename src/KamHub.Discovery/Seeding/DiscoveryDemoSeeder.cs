@@ -3,6 +3,7 @@ using KamHub.Discovery.Data;
 using KamHub.Discovery.Tours;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Seeding;
 
@@ -19,7 +20,7 @@ internal sealed class DiscoveryDemoSeeder(IServiceScopeFactory scopes, TimeProvi
         var db = scope.ServiceProvider.GetRequiredService<DiscoveryDbContext>();
         if (await db.Operators.AnyAsync(cancellationToken)) return;
 
-        var now = TourClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var random = new Random(42);
         foreach (var seed in DemoCatalog.Operators)
             db.Operators.Add(new Operator { Id = seed.Id, Name = seed.Name, Slug = seed.Slug, Region = DemoCatalog.Region, Description = seed.Description, CreatedAt = now });

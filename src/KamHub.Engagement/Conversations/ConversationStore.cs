@@ -2,6 +2,7 @@ using System.Security.Claims;
 using KamHub.Booking.Contracts;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Conversations;
 
@@ -25,7 +26,7 @@ internal sealed class ConversationStore(EngagementDbContext db, IBookingDirector
         var conversation = new Conversation
         {
             BookingId = bookingId, CustomerId = booking.CustomerId, OperatorId = booking.OperatorId, TourId = booking.TourId,
-            CreatedAt = EngagementClock.Now(clock),
+            CreatedAt = StoredTime.Now(clock),
         };
         db.Conversations.Add(conversation);
         foreach (var party in new[] { ConversationParticipant.Customer, ConversationParticipant.Operator })

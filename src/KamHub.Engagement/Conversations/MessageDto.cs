@@ -1,4 +1,5 @@
 using KamHub.Engagement.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Conversations;
 
@@ -7,7 +8,7 @@ namespace KamHub.Engagement.Conversations;
 internal sealed record MessageDto(Guid Id, string SenderParty, Guid SenderId, string Text, DateTimeOffset CreatedAt, bool ReadByOthers)
 {
     public static MessageDto From(Message m, IReadOnlyList<ConversationParticipant> parties) => new(m.Id, m.SenderParty, m.SenderId, m.Text,
-        EngagementClock.Utc(m.CreatedAt),
+        StoredTime.Utc(m.CreatedAt),
         parties.Where(p => p.Party != m.SenderParty).All(p => p.ReadUpTo is { } upTo && upTo.CompareTo(m.Id) >= 0));
 }
 

@@ -4,6 +4,7 @@ using KamHub.Engagement.Contracts;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Conversations;
 
@@ -25,14 +26,14 @@ internal sealed class MessagePosting(EngagementDbContext db, MessagePartitions p
         catch (DbUpdateException ex) when (MessagePartitions.IsMissingPartition(ex))
         {
             db.ChangeTracker.Clear();
-            await partitions.EnsureMonthsAsync(EngagementClock.Now(clock), 0, ct);
+            await partitions.EnsureMonthsAsync(StoredTime.Now(clock), 0, ct);
             return await WriteAsync(conversation, party, senderId, text, ct);
         }
     }
 
     private Task<Message> WriteAsync(Conversation conversation, string party, Guid senderId, string text, CancellationToken ct)
     {
-        var now = EngagementClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var quietUntil = now.AddMinutes(-options.Value.MessageNotifyMinutes);
         var message = new Message { Id = Guid.CreateVersion7(), BookingId = conversation.BookingId, SenderId = senderId, SenderParty = party, Text = text, CreatedAt = now };
         return RetryingTransaction.RunAsync(db, async token =>
@@ -54,7 +55,7 @@ internal sealed class MessagePosting(EngagementDbContext db, MessagePartitions p
             }
 
             events.Publish(db, conversation.BookingId.ToString(),
-                new MessagePosted(message.Id, conversation.BookingId, party, senderId, notify, EngagementClock.Utc(now)));
+                new MessagePosted(message.Id, conversation.BookingId, party, senderId, notify, StoredTime.Utc(now)));
             return (true, message);
         }, ct);
     }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Conversations;
 
@@ -78,7 +79,7 @@ internal static class MessagesEndpoints
         if (newest is not { } upTo) return TypedResults.NoContent();
         // Forward only: an older mark sent late never unreads anything.
         await db.ConversationParticipants.Where(p => p.BookingId == id && p.Party == party && (p.ReadUpTo == null || p.ReadUpTo.Value.CompareTo(upTo) < 0))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReadUpTo, upTo).SetProperty(p => p.ReadAt, EngagementClock.Now(clock)), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReadUpTo, upTo).SetProperty(p => p.ReadAt, StoredTime.Now(clock)), ct);
         return TypedResults.NoContent();
     }
 }

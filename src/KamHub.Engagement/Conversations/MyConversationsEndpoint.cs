@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Conversations;
 
@@ -39,7 +40,7 @@ internal static class MyConversationsEndpoint
         var summaries = new List<ConversationSummary>();
         foreach (var c in recent)
         {
-            summaries.Add(new ConversationSummary(c.BookingId, c.TourId, c.LastMessageAt is { } at ? EngagementClock.Utc(at) : null,
+            summaries.Add(new ConversationSummary(c.BookingId, c.TourId, c.LastMessageAt is { } at ? StoredTime.Utc(at) : null,
                 await Unread.CountAsync(db, c.BookingId, party, marks.GetValueOrDefault(c.BookingId), ct)));
         }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Points;
 
@@ -18,6 +19,6 @@ internal static class MyPointsEndpoint
         CancellationToken ct)
     {
         if (user.GetUserId() is not { } userId) return Problems.Unauthorized("The token names no user.");
-        return TypedResults.Ok(await ledger.BalanceAsync(userId, EngagementClock.Now(clock), ct));
+        return TypedResults.Ok(await ledger.BalanceAsync(userId, StoredTime.Now(clock), ct));
     }
 }

@@ -1,6 +1,7 @@
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Points;
 
@@ -54,7 +55,7 @@ internal sealed class PointsLedger(EngagementDbContext db, IOptions<EngagementOp
     {
         var lots = PointsLots.Replay(await db.PointsEntries.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct));
         return new PointsBalance(lots.BalanceAt(now),
-            lots.ExpiringAfter(now).Select(l => new ExpiringPoints(l.Points, EngagementClock.Utc(l.ExpiresAt))).ToList());
+            lots.ExpiringAfter(now).Select(l => new ExpiringPoints(l.Points, StoredTime.Utc(l.ExpiresAt))).ToList());
     }
 }
 

@@ -3,6 +3,7 @@ using KamHub.Engagement.Contracts;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Points;
 
@@ -24,7 +25,7 @@ internal sealed class PointsRedemption(EngagementDbContext db, PointsLedger ledg
         var maxPoints = MaxPoints(request.PriceMinor);
         if (request.Points <= 0) return new PointsReservation(PointsReservationOutcomes.Reserved, 0, 0, maxPoints);
         await EnsureAccountAsync(request.UserId, ct);
-        var now = EngagementClock.Now(clock);
+        var now = StoredTime.Now(clock);
         return await RetryingTransaction.RunAsync(db, async token =>
         {
             await db.PointsAccounts.Where(a => a.UserId == request.UserId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), token);
@@ -47,7 +48,7 @@ internal sealed class PointsRedemption(EngagementDbContext db, PointsLedger ledg
     {
         try
         {
-            if (await ledger.ReturnAsync(bookingId, long.MaxValue, EngagementClock.Now(clock), ct)) await db.SaveChangesAsync(ct);
+            if (await ledger.ReturnAsync(bookingId, long.MaxValue, StoredTime.Now(clock), ct)) await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {

@@ -1,6 +1,7 @@
 using KamHub.Booking.Contracts;
 using KamHub.Core.Events;
 using KamHub.Engagement.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Points;
 
@@ -19,6 +20,6 @@ internal sealed class PointsReturnHandler(EngagementDbContext db, PointsLedger l
         var (bookingId, points) = envelope.Type == BookingExpired.EventName
             ? (envelope.PayloadAs<BookingExpired>().BookingId, long.MaxValue)
             : (envelope.PayloadAs<BookingCancelled>().BookingId, envelope.PayloadAs<BookingCancelled>().PointsReturned);
-        if (points > 0 && await ledger.ReturnAsync(bookingId, points, EngagementClock.Now(clock), ct)) await db.SaveChangesAsync(ct);
+        if (points > 0 && await ledger.ReturnAsync(bookingId, points, StoredTime.Now(clock), ct)) await db.SaveChangesAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using KamHub.Booking.Contracts;
 using KamHub.Core.Events;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Points;
 
@@ -17,6 +18,6 @@ internal sealed class RefundedTripHandler(EngagementDbContext db, PointsLedger l
     {
         var cancelled = envelope.PayloadAs<BookingCancelled>();
         if (!await db.CompletedTrips.AnyAsync(t => t.BookingId == cancelled.BookingId, ct)) return;
-        if (await ledger.ReverseAsync(cancelled.BookingId, EngagementClock.Now(clock), ct)) await db.SaveChangesAsync(ct);
+        if (await ledger.ReverseAsync(cancelled.BookingId, StoredTime.Now(clock), ct)) await db.SaveChangesAsync(ct);
     }
 }

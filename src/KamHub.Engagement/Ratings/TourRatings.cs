@@ -2,6 +2,7 @@ using KamHub.Core.Events;
 using KamHub.Engagement.Contracts;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Ratings;
 
@@ -42,7 +43,7 @@ internal sealed class TourRatings(EngagementDbContext db, IEventPublisher events
         await db.TourRatings.Where(r => r.TourId == tourId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.RatingSum, sum).SetProperty(r => r.RatingCount, count), ct);
         var operatorId = await db.TourRatings.Where(r => r.TourId == tourId).Select(r => r.OperatorId).SingleAsync(ct);
-        events.Publish(db, tourId.ToString(), new RatingChanged(tourId, operatorId, Average(sum, count), count, EngagementClock.Utc(now)));
+        events.Publish(db, tourId.ToString(), new RatingChanged(tourId, operatorId, Average(sum, count), count, StoredTime.Utc(now)));
     }
 
     public static decimal Average(long sum, int count) => count == 0 ? 0m : Math.Round((decimal)sum / count, 2, MidpointRounding.AwayFromZero);

@@ -1,4 +1,5 @@
 using KamHub.Engagement.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews;
 
@@ -25,7 +26,7 @@ internal sealed record ReviewDto(
 {
     public static ReviewDto From(Review r) => new(
         r.Id, r.BookingId, r.TourId, r.Rating, r.Text, r.Language, new ReviewAspects(r.GuideRating, r.SafetyRating, r.ValueRating),
-        EngagementClock.Utc(r.CreatedAt), r.EditedAt is { } edited ? EngagementClock.Utc(edited) : null,
-        r.Reply is { } reply && r.RepliedAt is { } at ? new ReviewReplyDto(reply, EngagementClock.Utc(at)) : null,
+        StoredTime.Utc(r.CreatedAt), r.EditedAt is { } edited ? StoredTime.Utc(edited) : null,
+        r.Reply is { } reply && r.RepliedAt is { } at ? new ReviewReplyDto(reply, StoredTime.Utc(at)) : null,
         r.Hidden, r.ModerationReason, r.Helpful);
 }

@@ -3,6 +3,7 @@ using KamHub.Core.Events;
 using KamHub.Engagement.Data;
 using KamHub.Engagement.Points;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Trips;
 
@@ -27,7 +28,7 @@ internal sealed class BookingCompletedHandler(EngagementDbContext db, PointsLedg
             OperatorId = completed.OperatorId,
             PaidMinor = completed.PaidMinor,
             Currency = completed.Currency,
-            CompletedAt = EngagementClock.Truncate(completed.OccurredAt.UtcDateTime),
+            CompletedAt = StoredTime.Truncate(completed.OccurredAt.UtcDateTime),
         };
         db.CompletedTrips.Add(trip);
         await points.EarnAsync(trip, ct);

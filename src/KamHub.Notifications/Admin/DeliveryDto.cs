@@ -1,4 +1,5 @@
 using KamHub.Notifications.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Admin;
 
@@ -22,9 +23,9 @@ internal sealed record DeliveryDto(
     DateTimeOffset? SentAt,
     Guid? BookingId)
 {
-    public static DeliveryDto From(Delivery d) => new(d.Id, NotificationClock.Utc(d.CreatedAt), NotificationClock.Utc(d.UpdatedAt), d.Channel, d.Category, d.Type,
-        d.NotificationKey, d.Recipient, d.Language, d.Status, d.Attempts, NotificationClock.Utc(d.NotBefore), d.Provider, d.ProviderMessageId, d.LastError,
-        d.SentAt is { } sent ? NotificationClock.Utc(sent) : null, d.BookingId);
+    public static DeliveryDto From(Delivery d) => new(d.Id, StoredTime.Utc(d.CreatedAt), StoredTime.Utc(d.UpdatedAt), d.Channel, d.Category, d.Type,
+        d.NotificationKey, d.Recipient, d.Language, d.Status, d.Attempts, StoredTime.Utc(d.NotBefore), d.Provider, d.ProviderMessageId, d.LastError,
+        d.SentAt is { } sent ? StoredTime.Utc(sent) : null, d.BookingId);
 }
 
 /// <summary>Newest first; <paramref name="NextCursor"/> is null on the last page.</summary>

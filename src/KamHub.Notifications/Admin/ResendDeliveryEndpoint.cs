@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Admin;
 
@@ -22,7 +23,7 @@ internal static class ResendDeliveryEndpoint
 
     private static async Task<IResult> HandleAsync(Guid id, NotificationsDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var requeued = await db.Deliveries.Where(d => d.Id == id && (d.Status == DeliveryStatus.Dead || d.Status == DeliveryStatus.Failed))
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Queued).SetProperty(d => d.Attempts, 0).SetProperty(d => d.NotBefore, now)
                 .SetProperty(d => d.LeaseToken, (Guid?)null).SetProperty(d => d.UpdatedAt, now), ct);

@@ -5,6 +5,7 @@ using KamHub.Notifications.Templates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Admin;
 
@@ -28,7 +29,7 @@ internal static class TemplatePreviewEndpoint
         try
         {
             if (!store.HasChannel(name, on)) return Problems.NotFound($"Template {name} has no {on} version.");
-            var message = await renderer.RenderAsync(name, on, language, SampleModels.For(name), Zones.Find(SampleModels.TimeZone)!);
+            var message = await renderer.RenderAsync(name, on, language, SampleModels.For(name), TimeZones.Find(SampleModels.TimeZone)!);
             return TypedResults.Ok(new TemplatePreview(name, on, language, message.Subject, message.Text, message.Html));
         }
         catch (TemplateException ex)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Notifications.Channels;
 
@@ -23,9 +24,7 @@ internal static class ChannelRegistration
         services.AddMetrics();
         services.TryAddSingleton<ChannelMetrics>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ChannelMetrics.MeterName));
-        services.AddOptions<ChannelRoutingOptions>().Bind(configuration.GetSection(ChannelRoutingOptions.SectionName))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ChannelRoutingOptions>>(new ListedProblemsValidator<ChannelRoutingOptions>(o => o.Validate()));
+        services.AddValidatedOptions<ChannelRoutingOptions>(configuration.GetSection(ChannelRoutingOptions.SectionName));
         services.TryAddSingleton<IChannelSender, ChannelSender>();
 
         AddFile(services, configuration, dataDirectory);
@@ -44,10 +43,8 @@ internal static class ChannelRegistration
 
     private static void AddFile(IServiceCollection services, IConfiguration configuration, string dataDirectory)
     {
-        services.AddOptions<FileOutboxOptions>().Bind(configuration.GetSection(FileOutboxOptions.SectionName))
-            .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory) ? Path.Combine(dataDirectory, "outbox") : Path.GetFullPath(o.Directory))
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FileOutboxOptions>>(new ListedProblemsValidator<FileOutboxOptions>(o => o.Validate()));
+        services.AddValidatedOptions<FileOutboxOptions>(configuration.GetSection(FileOutboxOptions.SectionName))
+            .PostConfigure(o => o.Directory = string.IsNullOrWhiteSpace(o.Directory) ? Path.Combine(dataDirectory, "outbox") : Path.GetFullPath(o.Directory));
         services.TryAddSingleton<FileOutbox>();
         services.TryAddSingleton<FileEmailProvider>();
         AddKeyed(services, NotificationChannel.Email, ChannelProviderCatalog.File, sp => sp.GetRequiredService<FileEmailProvider>());

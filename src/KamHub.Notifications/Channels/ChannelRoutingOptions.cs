@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Notifications.Channels;
 
 /// <summary>Which providers send each channel, in failover order (section <c>KamHub:Notifications:Channels</c>).</summary>
-internal sealed class ChannelRoutingOptions
+internal sealed class ChannelRoutingOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Notifications:Channels";
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Devices;
 
@@ -34,7 +35,7 @@ internal static class DeviceEndpoints
         var errors = DeviceValidator.Validate(request);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         // A token belongs to one app install: someone else signing in on that phone takes it over, so the previous
         // account's bookings stop arriving there.
         await db.Devices.Where(d => d.Token == request.Token && d.UserId != userId).ExecuteDeleteAsync(ct);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Preferences;
 
@@ -40,7 +41,7 @@ internal static class PreferencesEndpoints
         row.QuietHoursEnd = request.QuietHours?.End;
         row.OptOuts = string.Join(',', (request.Channels ?? []).SelectMany(c => (c.Value ?? []).Where(ch => !ch.Value).Select(ch => $"{c.Key}.{ch.Key}"))
             .Order(StringComparer.Ordinal));
-        row.UpdatedAt = NotificationClock.Now(clock);
+        row.UpdatedAt = StoredTime.Now(clock);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using KamHub.Core.Errors;
 using KamHub.Notifications.Data;
 using KamHub.Notifications.Templates;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Preferences;
 
@@ -12,7 +13,7 @@ internal static class PreferencesValidator
         var errors = new ValidationErrors();
         errors.When(request.Language is not null && !TemplateRenderer.Languages.Contains(request.Language), "language",
             $"must be one of: {string.Join(", ", TemplateRenderer.Languages)}.");
-        errors.When(request.TimeZone is not null && (request.TimeZone.Length > 64 || Zones.Find(request.TimeZone) is null), "timeZone", "must be an IANA time zone, e.g. Asia/Kamchatka.");
+        errors.When(request.TimeZone is not null && (request.TimeZone.Length > 64 || TimeZones.Find(request.TimeZone) is null), "timeZone", "must be an IANA time zone, e.g. Asia/Kamchatka.");
         errors.Phone(request.Phone, "phone");
         if (request.QuietHours is { } quiet)
         {

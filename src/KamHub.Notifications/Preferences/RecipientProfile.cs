@@ -1,11 +1,12 @@
 using KamHub.Notifications.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Preferences;
 
 /// <summary>Who a message goes to, as far as sending decides: language, time zone, channels turned off, quiet hours.</summary>
 internal sealed record RecipientProfile(Guid? UserId, string Language, string TimeZone, UserPreferences? Preferences)
 {
-    public TimeZoneInfo Zone => Zones.Find(TimeZone) ?? TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone => TimeZones.Find(TimeZone) ?? TimeZoneInfo.Utc;
 
     public bool Allows(string category, string channel) => Preferences?.Allows(category, channel) ?? true;
 

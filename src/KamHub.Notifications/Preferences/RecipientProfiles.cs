@@ -3,6 +3,7 @@ using KamHub.Notifications.Data;
 using KamHub.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Preferences;
 
@@ -20,7 +21,7 @@ internal sealed class RecipientProfiles(NotificationsDbContext db, IUserDirector
         var language = preferences?.Language
             ?? (operatorId is { } op ? await OperatorLanguageAsync(op, ct) : null)
             ?? TemplateRenderer.FallbackLanguage;
-        var zone = new[] { preferences?.TimeZone, departureZone, options.Value.DefaultTimeZone }.First(z => Zones.Find(z) is not null)!;
+        var zone = new[] { preferences?.TimeZone, departureZone, options.Value.DefaultTimeZone }.First(z => TimeZones.Find(z) is not null)!;
         return new RecipientProfile(userId, language, zone, preferences);
     }
 

@@ -1,5 +1,6 @@
 using KamHub.Notifications.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Queue;
 
@@ -13,7 +14,7 @@ internal sealed class DeliveryClaimer(NotificationsDbContext db, TimeProvider cl
 {
     public async Task<(Guid Token, List<Delivery> Rows)> ClaimAsync(int batchSize, TimeSpan lease, CancellationToken ct)
     {
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var token = Guid.NewGuid();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         List<Guid> ids;
@@ -34,7 +35,7 @@ internal sealed class DeliveryClaimer(NotificationsDbContext db, TimeProvider cl
         }
 
         if (ids.Count == 0) return (token, []);
-        var leaseEnd = NotificationClock.Truncate(now + lease);
+        var leaseEnd = StoredTime.Truncate(now + lease);
         // Still waiting and due: a row another claim took meanwhile has moved its not_before to that lease's end.
         await db.Deliveries.Where(d => ids.Contains(d.Id) && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Failed) && d.NotBefore <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NotBefore, leaseEnd).SetProperty(d => d.LeaseToken, token)

@@ -1,3 +1,4 @@
+using KamHub.Core.Time;
 using KamHub.Notifications.Channels;
 using KamHub.Notifications.Data;
 using KamHub.Notifications.Devices;
@@ -43,7 +44,7 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
         CancellationToken ct)
     {
         var model = NotificationModel.FromJson(row.Model);
-        var decision = facts.Decide(row, model, NotificationClock.Now(clock));
+        var decision = facts.Decide(row, model, StoredTime.Now(clock));
         if (decision.SkipReason is { } reason)
         {
             logger.LogInformation("Notification {DeliveryId} ({Type}/{Channel}) skipped: {Reason}", row.Id, row.Type, row.Channel, reason);
@@ -60,7 +61,7 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
         RenderedMessage message;
         try
         {
-            message = await renderer.RenderAsync(row.Type, row.Channel, row.Language, model, Zones.Find(row.TimeZone) ?? TimeZoneInfo.Utc);
+            message = await renderer.RenderAsync(row.Type, row.Channel, row.Language, model, TimeZones.Find(row.TimeZone) ?? TimeZoneInfo.Utc);
         }
         catch (TemplateException ex)
         {
@@ -91,14 +92,14 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
 
         if (outcome.RecipientGone && row.Channel == ChannelNames.Push)
         {
-            var gone = await PushDeviceDeactivation.DeactivateAsync(db, row.Recipient, outcome.Error ?? "reported gone", NotificationClock.Now(clock), CancellationToken.None);
+            var gone = await PushDeviceDeactivation.DeactivateAsync(db, row.Recipient, outcome.Error ?? "reported gone", StoredTime.Now(clock), CancellationToken.None);
             logger.LogInformation("Push token of notification {DeliveryId} reported gone by {Provider}; {Count} device(s) deactivated", row.Id, outcome.Provider, gone);
         }
 
         var dead = !outcome.Retryable || row.Attempts >= options.Value.MaxAttempts;
         logger.LogWarning("Notification {DeliveryId} attempt {Attempt} failed ({Error}); {Next}", row.Id, row.Attempts, outcome.Error, dead ? "dead" : "will retry");
         await FinishAsync(db, row, token, dead ? DeliveryStatus.Dead : DeliveryStatus.Failed, outcome.Provider, null, outcome.Error ?? "send failed", ct,
-            dead ? null : RetrySchedule.After(row.Attempts, options.Value));
+            dead ? null : RetryBackoff.After(row.Attempts, options.Value.RetryBaseDelay, options.Value.MaxRetryDelay));
         metrics.Failed(row.Channel, outcome.Provider, dead);
     }
 
@@ -106,8 +107,8 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
     private async Task FinishAsync(NotificationsDbContext db, Delivery row, Guid token, string status, string? provider, string? providerMessageId, string? error,
         CancellationToken ct, TimeSpan? retryIn = null)
     {
-        var now = NotificationClock.Now(clock);
-        var notBefore = retryIn is { } delay ? NotificationClock.Truncate(now + delay) : now;
+        var now = StoredTime.Now(clock);
+        var notBefore = retryIn is { } delay ? StoredTime.Truncate(now + delay) : now;
         var sentAt = status == DeliveryStatus.Sent ? now : (DateTime?)null;
         var trimmed = error is { Length: > Delivery.LastErrorMaxLength } ? error[..Delivery.LastErrorMaxLength] : error;
         var changed = await db.Deliveries.Where(d => d.Id == row.Id && d.CreatedAt == row.CreatedAt && d.LeaseToken == token)
@@ -120,7 +121,7 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
     /// <summary>Quiet hours set after enqueue: back to waiting until they end; the claim did not try, so it does not count as an attempt.</summary>
     private async Task DeferAsync(NotificationsDbContext db, Delivery row, Guid token, DateTime until)
     {
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         await db.Deliveries.Where(d => d.Id == row.Id && d.CreatedAt == row.CreatedAt && d.LeaseToken == token)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.NotBefore, until).SetProperty(d => d.LeaseToken, (Guid?)null)
                 .SetProperty(d => d.Attempts, d => d.Attempts - 1).SetProperty(d => d.UpdatedAt, now), CancellationToken.None);
@@ -128,7 +129,7 @@ internal sealed class DeliveryDispatcher(IServiceScopeFactory scopes, Notificati
 
     private async Task ObserveAsync(NotificationsDbContext db, CancellationToken ct)
     {
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var waiting = db.Deliveries.Where(d => d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Failed);
         var depth = await waiting.LongCountAsync(ct);
         var oldestDue = await waiting.Where(d => d.NotBefore <= now).OrderBy(d => d.NotBefore).Select(d => (DateTime?)d.NotBefore).FirstOrDefaultAsync(ct);

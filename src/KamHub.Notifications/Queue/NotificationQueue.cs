@@ -1,5 +1,6 @@
 using KamHub.Notifications.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Queue;
 
@@ -12,7 +13,7 @@ internal sealed class NotificationQueue(NotificationsDbContext db, TimeProvider 
     /// <summary>True when queued; false when this recipient already had this notification key.</summary>
     public async Task<bool> EnqueueAsync(QueuedNotification message, CancellationToken ct)
     {
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var id = Guid.CreateVersion7(clock.GetUtcNow());
         var keys = NotificationTables.Quoted(db, "delivery_keys");
         // Only the table name is spliced in; values are parameters.
@@ -38,7 +39,7 @@ internal sealed class NotificationQueue(NotificationsDbContext db, TimeProvider 
             TimeZone = message.TimeZone,
             Model = message.Model.ToJson(),
             Status = DeliveryStatus.Queued,
-            NotBefore = NotificationClock.Truncate(message.NotBefore < now ? now : message.NotBefore),
+            NotBefore = StoredTime.Truncate(message.NotBefore < now ? now : message.NotBefore),
             BookingId = message.BookingId,
             DepartureId = message.DepartureId,
         });
@@ -49,7 +50,7 @@ internal sealed class NotificationQueue(NotificationsDbContext db, TimeProvider 
     /// <param name="keepKeySuffix">Reminders whose key ends so (the start they are for) stay: a redelivered reschedule keeps its own.</param>
     public Task<int> CancelRemindersAsync(Guid? bookingId, Guid? departureId, string reason, CancellationToken ct, string? keepKeySuffix = null)
     {
-        var now = NotificationClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var waiting = db.Deliveries.Where(d => d.Category == NotificationCategory.Reminders
             && (d.Status == DeliveryStatus.Queued || d.Status == DeliveryStatus.Failed));
         if (bookingId is { } b) waiting = waiting.Where(d => d.BookingId == b);

@@ -2,6 +2,7 @@ using KamHub.Notifications.Data;
 using KamHub.Notifications.Preferences;
 using KamHub.Notifications.Templates;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Queue;
 
@@ -43,7 +44,7 @@ internal sealed class SendTimeFacts(Dictionary<Guid, UserPreferences> preference
         // E-mail is never deferred (RecipientProfile.Defer); the zone is the recipient's own if they set one since.
         if (row.Channel != ChannelNames.Email && QuietHours.From(mine.QuietHoursStart, mine.QuietHoursEnd) is { } quiet)
         {
-            var until = NotificationClock.Truncate(quiet.Defer(now, Zones.Find(mine.TimeZone) ?? Zones.Find(row.TimeZone) ?? TimeZoneInfo.Utc));
+            var until = StoredTime.Truncate(quiet.Defer(now, TimeZones.Find(mine.TimeZone) ?? TimeZones.Find(row.TimeZone) ?? TimeZoneInfo.Utc));
             if (until > now)
             {
                 if (row.Category == NotificationCategory.Reminders && model.StartsAt is { } starts && until >= starts.UtcDateTime)

@@ -1,6 +1,7 @@
 using KamHub.Notifications.Preferences;
 using KamHub.Notifications.Queue;
 using KamHub.Notifications.Templates;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Triggers;
 
@@ -13,7 +14,7 @@ internal sealed class NotificationPlanner(NotificationQueue queue, TimeProvider 
         NotificationModel model, CancellationToken ct, DateTime? at = null, DateTime? latest = null, Guid? bookingId = null, Guid? departureId = null)
     {
         if (!to.Allows(category, channel)) return false;
-        var notBefore = to.Defer(channel, at ?? NotificationClock.Now(clock));
+        var notBefore = to.Defer(channel, at ?? StoredTime.Now(clock));
         if (latest is { } limit && notBefore >= limit) return false;
         return await queue.EnqueueAsync(new QueuedNotification(type, channel, category, recipient, to.UserId, key, model, to.Language, to.TimeZone,
             notBefore, bookingId, departureId), ct);

@@ -5,6 +5,7 @@ using KamHub.Notifications.Data;
 using KamHub.Notifications.Preferences;
 using KamHub.Notifications.Templates;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Notifications.Triggers;
 
@@ -21,8 +22,8 @@ internal sealed class ReminderScheduler(NotificationPlanner planner, TouristPush
 
     public async Task<int> ScheduleAsync(BookingDetails booking, NotificationModel model, CancellationToken ct)
     {
-        var now = NotificationClock.Now(clock);
-        var starts = NotificationClock.Truncate(booking.StartsAt.UtcDateTime);
+        var now = StoredTime.Now(clock);
+        var starts = StoredTime.Truncate(booking.StartsAt.UtcDateTime);
         var tourist = await profiles.ForAsync(booking.CustomerId, booking.OperatorId, booking.TimeZone, ct);
         var phone = PhoneNumbers.ToE164(tourist.Preferences?.Phone) ?? PhoneNumbers.ToE164(booking.ContactPhone);
         var queued = 0;

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Admin;
 
@@ -36,7 +37,7 @@ internal static class AdminPaymentsEndpoints
         var receipts = await db.WebhookReceipts.AsNoTracking().Where(w => w.PaymentId != null && payments.Contains(w.PaymentId.Value))
             .OrderBy(w => w.ReceivedAt).ThenBy(w => w.Id).ToListAsync(ct);
         return TypedResults.Ok(new WebhookReceiptList(receipts.Select(w => new WebhookReceiptDto(w.Id, w.Provider, w.ProviderEventId, w.Kind, w.PaymentId, w.Outcome,
-            PaymentsClock.Utc(w.ReceivedAt))).ToList()));
+            StoredTime.Utc(w.ReceivedAt))).ToList()));
     }
 
     private static async Task<IResult> GetAsync(string id, PaymentsDbContext db, CancellationToken ct)

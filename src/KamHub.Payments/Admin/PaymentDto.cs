@@ -1,4 +1,5 @@
 using KamHub.Payments.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Admin;
 
@@ -6,7 +7,7 @@ internal sealed record RefundDto(Guid Id, Guid PaymentId, long AmountMinor, stri
     DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt)
 {
     public static RefundDto From(Refund r) => new(r.Id, r.PaymentId, r.AmountMinor, r.Currency, r.Status, r.Reason, r.ProviderRefundId,
-        PaymentsClock.Utc(r.CreatedAt), r.CompletedAt is { } done ? PaymentsClock.Utc(done) : null);
+        StoredTime.Utc(r.CreatedAt), r.CompletedAt is { } done ? StoredTime.Utc(done) : null);
 }
 
 /// <param name="RefundableMinor">What an admin may still refund: captured − refunds requested or done.</param>
@@ -32,6 +33,6 @@ internal sealed record PaymentDto(
 {
     public static PaymentDto From(Payment p, IEnumerable<Refund> refunds) => new(p.Id, p.BookingId, p.BookingReference, p.OperatorId, p.CustomerId, p.Provider,
         p.ProviderPaymentId, p.Status, p.FailureCode, p.AmountMinor, p.Currency, p.CapturedMinor, p.RefundedMinor, p.CapturedMinor - p.RefundingMinor,
-        PaymentsClock.Utc(p.PayBy), PaymentsClock.Utc(p.CreatedAt), p.SucceededAt is { } s ? PaymentsClock.Utc(s) : null,
+        StoredTime.Utc(p.PayBy), StoredTime.Utc(p.CreatedAt), p.SucceededAt is { } s ? StoredTime.Utc(s) : null,
         refunds.Where(r => r.PaymentId == p.Id).OrderBy(r => r.CreatedAt).Select(RefundDto.From).ToList());
 }

@@ -1,12 +1,13 @@
 using KamHub.Payments.Data;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Payouts;
 
 internal sealed record PayoutDto(Guid Id, Guid OperatorId, long AmountMinor, string Currency, int Entries, DateTimeOffset PeriodFrom, DateTimeOffset PeriodTo,
     DateTimeOffset CreatedAt)
 {
-    public static PayoutDto From(Payout p) => new(p.Id, p.OperatorId, p.AmountMinor, p.Currency, p.Entries, PaymentsClock.Utc(p.PeriodFrom),
-        PaymentsClock.Utc(p.PeriodTo), PaymentsClock.Utc(p.CreatedAt));
+    public static PayoutDto From(Payout p) => new(p.Id, p.OperatorId, p.AmountMinor, p.Currency, p.Entries, StoredTime.Utc(p.PeriodFrom),
+        StoredTime.Utc(p.PeriodTo), StoredTime.Utc(p.CreatedAt));
 }
 
 /// <summary>Newest first; <paramref name="NextCursor"/> (the last id) is null on the last page.</summary>

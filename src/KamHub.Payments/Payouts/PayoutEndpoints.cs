@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Payouts;
 
@@ -31,7 +32,7 @@ internal static class PayoutEndpoints
         if (errors.IsValid) errors.When(request!.To <= request.From, "to", "must be after from.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var payouts = await runner.RunAsync(PaymentsClock.Truncate(request!.From!.Value.UtcDateTime), PaymentsClock.Truncate(request.To!.Value.UtcDateTime), ct);
+        var payouts = await runner.RunAsync(StoredTime.Truncate(request!.From!.Value.UtcDateTime), StoredTime.Truncate(request.To!.Value.UtcDateTime), ct);
         return TypedResults.Ok(new PayoutList(payouts.Select(PayoutDto.From).ToList()));
     }
 

@@ -3,6 +3,7 @@ using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
 using KamHub.Payments.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Payouts;
 
@@ -39,7 +40,7 @@ internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events,
             var amount = await db.Ledger.Where(l => l.PayoutId == payoutId).SumAsync(l => l.AmountMinor, token);
             if (amount <= 0) return (false, null);
 
-            var now = PaymentsClock.Now(clock);
+            var now = StoredTime.Now(clock);
             var payout = new Payout
             {
                 Id = payoutId, OperatorId = operatorId, AmountMinor = amount, Currency = currency, Entries = claimed, PeriodFrom = from, PeriodTo = to, CreatedAt = now,
@@ -47,8 +48,8 @@ internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events,
             db.Payouts.Add(payout);
             db.Ledger.Add(Entry(payout, LedgerAccounts.Operator, -amount, now));
             db.Ledger.Add(Entry(payout, LedgerAccounts.PaidOut, amount, now));
-            events.Publish(db, payoutId.ToString(), new PayoutCompleted(payoutId, operatorId, amount, currency, PaymentsClock.Utc(from), PaymentsClock.Utc(to),
-                PaymentsClock.Utc(now)));
+            events.Publish(db, payoutId.ToString(), new PayoutCompleted(payoutId, operatorId, amount, currency, StoredTime.Utc(from), StoredTime.Utc(to),
+                StoredTime.Utc(now)));
             return (true, payout);
         }, ct);
 

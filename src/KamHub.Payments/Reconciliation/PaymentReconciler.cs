@@ -6,6 +6,7 @@ using KamHub.Payments.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Reconciliation;
 
@@ -24,7 +25,7 @@ internal sealed class PaymentReconciler(PaymentsDbContext db, PaymentProviders p
 
     public async Task<PaymentReconciliationReport> ReconcileAsync(CancellationToken ct)
     {
-        var now = PaymentsClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var dueBefore = now - options.Value.ReconcileAfterHold;
         var lines = new List<ReconciledPayment>();
         // Keyset pages over (pay_by, id): payments left pending (provider down, still processing) do not come round again in this run.
@@ -42,7 +43,7 @@ internal sealed class PaymentReconciler(PaymentsDbContext db, PaymentProviders p
         if (lines.Count > 0)
             logger.LogInformation("Reconciled {Count} payments pending past their hold: {Outcomes}", lines.Count,
                 string.Join(", ", lines.GroupBy(l => l.Outcome).Select(g => $"{g.Count()} {g.Key}")));
-        return new PaymentReconciliationReport(PaymentsClock.Utc(now), lines);
+        return new PaymentReconciliationReport(StoredTime.Utc(now), lines);
     }
 
     private async Task<ReconciledPayment> ReconcileOneAsync(Payment payment, CancellationToken ct)

@@ -3,6 +3,7 @@ using KamHub.Core.Events;
 using KamHub.Payments.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Refunds;
 
@@ -36,7 +37,7 @@ internal sealed class CancellationRefundHandler(PaymentsDbContext db, RefundBook
 
         var key = RefundIds.ForCancellation(cancelled.BookingId, payment.Id);
         if (await db.Refunds.AnyAsync(r => r.IdempotencyKey == key, ct)) return;
-        var now = PaymentsClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var amount = await ReserveCappedAsync(payment.Id, cancelled.RefundMinor, now, ct);
         if (amount == 0)
         {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Refunds;
 
@@ -35,7 +36,7 @@ internal static class ManualRefundEndpoint
         if (payment is null) return Problems.NotFound($"There is no payment {id}.");
         if (payment.Status != PaymentStatus.Succeeded) return Problems.Conflict($"Only a succeeded payment can be refunded; this one is {payment.Status}.");
 
-        var now = PaymentsClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var refund = await RetryingTransaction.RunAsync(db, async token =>
         {
             if (!await book.ReserveAsync(payment.Id, amount, now, token)) return (false, (Refund?)null);

@@ -3,6 +3,7 @@ using KamHub.Payments.Contracts;
 using KamHub.Payments.Data;
 using KamHub.Payments.Ledger;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Refunds;
 
@@ -52,7 +53,7 @@ internal sealed class RefundBook(PaymentsDbContext db, LedgerWriter ledger, IEve
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == refund.PaymentId, ct);
         await ledger.RefundAsync(payment, refund, payment.RefundedMinor, now, ct);
         events.Publish(db, payment.Id.ToString(), new PaymentRefunded(payment.Id, payment.BookingId, refund.Id, refund.AmountMinor, refund.Currency,
-            PaymentsClock.Utc(now), refund.Reason));
+            StoredTime.Utc(now), refund.Reason));
         metrics.RefundCompleted(payment.Provider);
         return true;
     }

@@ -3,6 +3,7 @@ using KamHub.Payments.Data;
 using KamHub.Payments.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Refunds;
 
@@ -33,7 +34,7 @@ internal sealed class RefundExecutor(PaymentsDbContext db, RefundBook book, Paym
 
         await RetryingTransaction.RunAsync(db, async token =>
         {
-            await RecordAsync(book, refund, result, PaymentsClock.Now(clock), token);
+            await RecordAsync(book, refund, result, StoredTime.Now(clock), token);
             return (true, true);
         }, ct);
         return await db.Refunds.AsNoTracking().SingleAsync(r => r.Id == refundId, ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Refunds;
 
@@ -29,7 +30,7 @@ internal sealed class RefundRetrier(IServiceScopeFactory scopes, IOptions<Paymen
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PaymentsDbContext>();
         var executor = scope.ServiceProvider.GetRequiredService<RefundExecutor>();
-        var before = PaymentsClock.Now(Clock) - options.Value.RefundRetryInterval;
+        var before = StoredTime.Now(Clock) - options.Value.RefundRetryInterval;
         var due = await db.Refunds.AsNoTracking().Where(r => r.Status == RefundStatus.Requested && r.UpdatedAt <= before)
             .OrderBy(r => r.UpdatedAt).Take(BatchSize).Select(r => r.Id).ToListAsync(ct);
         foreach (var id in due) await executor.ExecuteAsync(id, ct);

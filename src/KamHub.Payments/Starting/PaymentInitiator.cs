@@ -2,6 +2,7 @@ using KamHub.Payments.Contracts;
 using KamHub.Payments.Data;
 using KamHub.Payments.Providers;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Starting;
 
@@ -25,7 +26,7 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
         // Concurrent starters write the same answer (same idempotency key at the provider); only the first one sticks.
         var written = await db.Payments.Where(p => p.Id == payment.Id && p.ProviderPaymentId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.ProviderPaymentId, started.ProviderPaymentId).SetProperty(p => p.RedirectUrl, started.RedirectUrl)
-                .SetProperty(p => p.ConfirmationToken, started.ConfirmationToken).SetProperty(p => p.UpdatedAt, PaymentsClock.Now(clock)), ct);
+                .SetProperty(p => p.ConfirmationToken, started.ConfirmationToken).SetProperty(p => p.UpdatedAt, StoredTime.Now(clock)), ct);
         // Ours stuck: the answer is what we wrote. Otherwise another starter's did: read it.
         return written == 1
             ? new PaymentStart(payment.Id, payment.Provider, started.RedirectUrl, started.ConfirmationToken)
@@ -34,14 +35,14 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
 
     private static ProviderPaymentRequest ProviderRequest(Payment payment) =>
         new(payment.Id, payment.BookingId, payment.BookingReference, payment.AmountMinor, payment.Currency, payment.CustomerEmail,
-            $"KamHub booking {payment.BookingReference}", PaymentsClock.Utc(payment.PayBy), null);
+            $"KamHub booking {payment.BookingReference}", StoredTime.Utc(payment.PayBy), null);
 
     private Task<Payment?> FindAsync(Guid bookingId, CancellationToken ct) =>
         db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.BookingId == bookingId, ct);
 
     private async Task<Payment> InsertAsync(PaymentStartRequest request, CancellationToken ct)
     {
-        var now = PaymentsClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var provider = providers.Default;
         var payment = new Payment
         {
@@ -56,7 +57,7 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
             Currency = request.Currency,
             Provider = provider.Name,
             Status = PaymentStatus.Pending,
-            PayBy = PaymentsClock.Truncate(request.PayBy.UtcDateTime),
+            PayBy = StoredTime.Truncate(request.PayBy.UtcDateTime),
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -1,6 +1,7 @@
 using KamHub.Payments.Data;
 using KamHub.Payments.Providers;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Webhooks;
 
@@ -11,7 +12,7 @@ internal sealed class WebhookPaymentLookup(PaymentsDbContext db, TimeProvider cl
     {
         var payment = await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == paymentId, ct);
         if (payment is null) return null;
-        var payable = payment.Status == PaymentStatus.Pending && PaymentsClock.Now(clock) < payment.PayBy;
+        var payable = payment.Status == PaymentStatus.Pending && StoredTime.Now(clock) < payment.PayBy;
         return new WebhookPaymentState(payment.Id, payment.ProviderPaymentId ?? "", payment.AmountMinor, payment.Currency, payment.Status, payable);
     }
 }

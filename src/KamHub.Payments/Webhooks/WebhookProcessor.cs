@@ -8,6 +8,7 @@ using KamHub.Payments.Refunds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Payments.Webhooks;
 
@@ -22,7 +23,7 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
 {
     public async Task<string> ApplyAsync(string provider, WebhookVerdict verdict, CancellationToken ct)
     {
-        var now = PaymentsClock.Now(clock);
+        var now = StoredTime.Now(clock);
         try
         {
             return await RetryingTransaction.RunAsync(db, async token =>
@@ -106,7 +107,7 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
         if (changed == 0) return false;
         await ledger.CaptureAsync(payment, payment.AmountMinor, basisPoints, now, ct);
         events.Publish(db, payment.Id.ToString(), new PaymentSucceeded(payment.Id, payment.BookingId, payment.AmountMinor, payment.Currency, payment.Provider,
-            payment.ProviderPaymentId ?? verdict.ProviderPaymentId ?? "", PaymentsClock.Utc(now)));
+            payment.ProviderPaymentId ?? verdict.ProviderPaymentId ?? "", StoredTime.Utc(now)));
         metrics.Transition(payment.Provider, PaymentStatus.Succeeded);
         return true;
     }
@@ -118,7 +119,7 @@ internal sealed class WebhookProcessor(PaymentsDbContext db, LedgerWriter ledger
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, PaymentStatus.Failed).SetProperty(p => p.FailureCode, code).SetProperty(p => p.UpdatedAt, now), ct);
         if (changed == 0) return false;
         events.Publish(db, payment.Id.ToString(), new PaymentFailed(payment.Id, payment.BookingId, payment.AmountMinor, payment.Currency, payment.Provider, code,
-            PaymentsClock.Utc(now)));
+            StoredTime.Utc(now)));
         metrics.Transition(payment.Provider, PaymentStatus.Failed);
         return true;
     }

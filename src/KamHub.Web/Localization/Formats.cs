@@ -1,4 +1,5 @@
 using System.Globalization;
+using KamHub.Core.Time;
 
 namespace KamHub.Web.Localization;
 
@@ -24,16 +25,16 @@ internal static class Formats
 
     public static string When(DateTimeOffset utc, string timeZone)
     {
-        var zone = Zone(timeZone);
+        var zone = TimeZones.FindOrUtc(timeZone);
         var local = TimeZoneInfo.ConvertTime(utc, zone);
         return local.ToString(UiText.IsRussian ? "d MMMM yyyy, HH:mm" : "ddd d MMMM yyyy, HH:mm", CultureInfo.CurrentCulture) + " " + ZoneLabel(timeZone);
     }
 
     public static string Day(DateTimeOffset utc, string timeZone) =>
-        TimeZoneInfo.ConvertTime(utc, Zone(timeZone)).ToString("d MMMM", CultureInfo.CurrentCulture);
+        TimeZoneInfo.ConvertTime(utc, TimeZones.FindOrUtc(timeZone)).ToString("d MMMM", CultureInfo.CurrentCulture);
 
     public static string Time(DateTimeOffset utc, string timeZone) =>
-        TimeZoneInfo.ConvertTime(utc, Zone(timeZone)).ToString("HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel(timeZone);
+        TimeZoneInfo.ConvertTime(utc, TimeZones.FindOrUtc(timeZone)).ToString("HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel(timeZone);
 
     public static string Duration(int minutes) =>
         minutes >= 24 * 60 ? UiText.T("days", minutes / (24 * 60)) : minutes >= 60 ? UiText.T("hours", Math.Round(minutes / 60.0, 1)) : UiText.T("minutes", minutes);
@@ -43,16 +44,4 @@ internal static class Formats
         "Asia/Kamchatka" => UiText.T("kamchatka-time"),
         _ => $"({timeZone})",
     };
-
-    private static TimeZoneInfo Zone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            return TimeZoneInfo.Utc;
-        }
-    }
 }

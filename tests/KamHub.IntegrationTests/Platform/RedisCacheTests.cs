@@ -1,5 +1,7 @@
 using System.Net;
 using KamHub.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Caching.Hybrid;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KamHub.IntegrationTests.Platform;
 
@@ -25,6 +27,45 @@ public sealed class RedisCacheTests
         Assert.DoesNotContain("kamhub_cache_misses_total{otel_scope_name=\"KamHub\",region=\"search\"}", metrics, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await second.CreateClient().GetAsync("/health/ready")).StatusCode);
     }
+
+    [Fact]
+    public async Task Removal_OnOneInstance_DropsTheOtherInstancesMemoryCopy_ThroughTheBackplane()
+    {
+        using var redis = new RedisProcess();
+        using var first = CacheNode(redis);
+        using var second = CacheNode(redis);
+        var writer = first.Services.GetRequiredService<HybridCache>();
+        var reader = second.Services.GetRequiredService<HybridCache>();
+        var key = $"search:backplane:{Guid.NewGuid():N}";
+        var tagged = $"search:backplane:{Guid.NewGuid():N}";
+        string[] tag = [$"backplane-test-{Guid.NewGuid():N}"];
+
+        Assert.Equal("v1", await writer.GetOrCreateAsync(key, _ => ValueTask.FromResult("v1")));
+        Assert.Equal("v1", await reader.GetOrCreateAsync(key, _ => ValueTask.FromResult("never: Redis has it")));
+        await reader.SetAsync(tagged, "t1", tags: tag);
+
+        // Without the backplane each node keeps its memory copy for the entry's whole duration (a minute or more).
+        await writer.RemoveAsync(key);
+        await reader.RemoveByTagAsync(tag[0]);
+
+        Assert.Equal("v2", await PollAsync(reader, key, "v2"));
+        Assert.Equal("t2", await PollAsync(writer, tagged, "t2"));
+    }
+
+    /// <summary>What <paramref name="cache"/> answers once the removal has reached it; the backplane is asynchronous.</summary>
+    private static async Task<string> PollAsync(HybridCache cache, string key, string fresh)
+    {
+        var seen = "";
+        for (var i = 0; i < 100 && seen != fresh; i++)
+        {
+            seen = await cache.GetOrCreateAsync(key, _ => ValueTask.FromResult(fresh));
+            if (seen != fresh) await Task.Delay(50);
+        }
+        return seen;
+    }
+
+    private static KamHubFactory CacheNode(RedisProcess redis) => new KamHubFactory()
+        .With("ConnectionStrings:Redis", redis.ConnectionString).With("KamHub:Seed:Enabled", "false").With("KamHub:Cache:Enabled", "true");
 
     [Fact]
     public async Task Requests_WhenRedisIsUnreachable_StillSucceed_AndReadinessNamesTheCache()

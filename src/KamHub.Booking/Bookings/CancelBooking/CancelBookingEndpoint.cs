@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings.CancelBooking;
 
@@ -33,7 +34,7 @@ internal static class CancelBookingEndpoint
         if (booking is null || !BookingAccess.CanSee(user, booking)) return Problems.NotFound($"There is no booking {id}.");
         var departure = await db.Departures.AsNoTracking().SingleAsync(d => d.Id == booking.DepartureId, ct);
 
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var status = BookingStatus.Effective(booking.Status, booking.HoldExpiresAt, now);
         if (status is BookingStatus.Expired or BookingStatus.Cancelled or BookingStatus.Completed) return Problems.Conflict($"The booking is already {status}.");
 
@@ -41,7 +42,7 @@ internal static class CancelBookingEndpoint
             : DepartureAccess.CanManage(user, booking.OperatorId) ? BookingCanceller.ByOperator
             : BookingCanceller.ByCustomer;
         var percent = by == BookingCanceller.ByCustomer
-            ? PolicyJson.Read(booking.CancellationPolicy, CancellationPolicy.Default).RefundPercentAt(now, departure.StartsAt, DepartureTimeZones.Get(departure.TimeZone))
+            ? PolicyJson.Read(booking.CancellationPolicy, CancellationPolicy.Default).RefundPercentAt(now, departure.StartsAt, TimeZones.FindOrUtc(departure.TimeZone))
             : 100;
 
         var cancelled = await RetryingTransaction.RunAsync(db, async token =>

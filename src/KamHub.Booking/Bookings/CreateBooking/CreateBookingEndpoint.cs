@@ -15,6 +15,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings.CreateBooking;
 
@@ -58,7 +59,7 @@ internal static class CreateBookingEndpoint
 
         departure ??= await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking!.DepartureId, ct);
         var payment = await StartPaymentAsync(services.GetService<IPaymentInitiator>(), booking!, outcome == CreateOutcome.Created, logger, ct);
-        var body = new BookingWithPayment<PaymentStart>(BookingDto.From(booking!, departure, BookingClock.Now(clock)), payment);
+        var body = new BookingWithPayment<PaymentStart>(BookingDto.From(booking!, departure, StoredTime.Now(clock)), payment);
         var location = $"/api/bookings/{booking!.Id}";
         return outcome == CreateOutcome.Created ? TypedResults.Created(location, body) : TypedResults.Ok(body);
     }
@@ -73,7 +74,7 @@ internal static class CreateBookingEndpoint
         try
         {
             return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
-                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), created, booking.DiscountMinor), ct);
+                booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), created, booking.DiscountMinor), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

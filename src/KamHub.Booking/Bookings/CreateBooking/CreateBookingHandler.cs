@@ -10,6 +10,7 @@ using KamHub.Engagement.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings.CreateBooking;
 
@@ -56,7 +57,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
     {
         var fingerprint = IdempotencyFingerprint.Of(request);
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DepartureId, ct);
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         if (Refusal(departure, request, now) is { } refusal)
         {
             // A repeat of a request that was answered before gets that answer, even after the departure closed.
@@ -151,7 +152,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             var booking = NewBooking(bookingId, departure, policy, customerId, key, fingerprint, request, discountMinor, now);
             db.Bookings.Add(booking);
             events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
-                booking.AmountMinor, booking.Currency, BookingClock.Utc(booking.HoldExpiresAt), BookingClock.Utc(now)));
+                booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), StoredTime.Utc(now)));
             await db.SaveChangesAsync(ct);
             if (await seats.TakeAndCommitAsync(transaction, departure.Id, request.Seats(), ct)) return booking;
 

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings.GetBooking;
 
@@ -25,6 +26,6 @@ internal static class GetBookingEndpoint
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == booking.DepartureId, ct);
         // The same shape as the POST's answer: a client that lost it finds where to pay here. Null without a Payments module.
         var payment = services.GetService<IPaymentDirectory>() is { } payments ? await payments.FindByBookingAsync(booking.Id, ct) : null;
-        return TypedResults.Ok(new BookingWithPayment<PaymentView>(BookingDto.From(booking, departure, BookingClock.Now(clock)), payment));
+        return TypedResults.Ok(new BookingWithPayment<PaymentView>(BookingDto.From(booking, departure, StoredTime.Now(clock)), payment));
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Bookings.ListBookings;
 
@@ -24,7 +25,7 @@ internal static class ListBookingsEndpoints
         var errors = new ValidationErrors();
         var (after, take) = BookingPage.Parse(cursor, limit, errors);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        return TypedResults.Ok(await BookingPage.ReadAsync(db, db.Bookings.Where(b => b.CustomerId == customerId), after, take, BookingClock.Now(clock), ct));
+        return TypedResults.Ok(await BookingPage.ReadAsync(db, db.Bookings.Where(b => b.CustomerId == customerId), after, take, StoredTime.Now(clock), ct));
     }
 
     /// <summary>An operator's bookings (all its tours, or one departure with <c>?departure=</c>); admins see every operator's.</summary>
@@ -52,6 +53,6 @@ internal static class ListBookingsEndpoints
         }
 
         if (departureId is { } id) bookings = bookings.Where(b => b.DepartureId == id);
-        return TypedResults.Ok(await BookingPage.ReadAsync(db, bookings, after, take, BookingClock.Now(clock), ct));
+        return TypedResults.Ok(await BookingPage.ReadAsync(db, bookings, after, take, StoredTime.Now(clock), ct));
     }
 }

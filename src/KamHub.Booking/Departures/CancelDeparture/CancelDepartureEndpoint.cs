@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures.CancelDeparture;
 
@@ -40,7 +41,7 @@ internal static class CancelDepartureEndpoint
         var (departure, refusal) = await ManagedDeparture.LoadAsync(db, id, user, "cancels", ct);
         if (departure is null) return refusal!;
         var by = user.IsAdmin() ? BookingCanceller.ByAdmin : BookingCanceller.ByOperator;
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? null : request.Reason.Trim();
 
         var cancelled = await RetryingTransaction.RunAsync(db, async token =>
@@ -49,7 +50,7 @@ internal static class CancelDepartureEndpoint
             var closed = await db.Departures.Where(d => d.Id == id && d.Status == DepartureStatus.Scheduled)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DepartureStatus.Cancelled).SetProperty(d => d.UpdatedAt, now), token);
             if (closed == 0) return (false, false);
-            events.Publish(db, id.ToString(), new DepartureCancelled(id, departure.TourId, departure.OperatorId, reason, BookingClock.Utc(now)));
+            events.Publish(db, id.ToString(), new DepartureCancelled(id, departure.TourId, departure.OperatorId, reason, StoredTime.Utc(now)));
             await seats.ReclaimExpiredAsync(id, now, token);
             var live = await db.Bookings.AsNoTracking()
                 .Where(b => b.DepartureId == id && (b.Status == BookingStatus.Held || b.Status == BookingStatus.Confirmed))

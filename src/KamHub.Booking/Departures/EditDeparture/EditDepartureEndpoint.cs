@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures.EditDeparture;
 
@@ -34,7 +35,7 @@ internal static class EditDepartureEndpoint
         if (departure is null) return refusal!;
         if (departure.Status == DepartureStatus.Cancelled) return Problems.Conflict("The departure is cancelled.");
 
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var errors = new ValidationErrors();
         DateTime? startsAt = null;
         if (request.StartsAt is not null || request.TimeZone is not null)
@@ -79,9 +80,9 @@ internal static class EditDepartureEndpoint
             if (rescheduled || (cutOff is not null && cutOff != departure.CutOffMinutes))
             {
                 var start = startsAt ?? previousStart;
-                events.Publish(db, id.ToString(), new DepartureRescheduled(id, departure.TourId, departure.OperatorId, BookingClock.Utc(start),
-                    BookingClock.Utc(previousStart), zone ?? previousZone, BookingClock.Utc(now),
-                    BookingClock.Utc(start.AddMinutes(-(cutOff ?? departure.CutOffMinutes)))));
+                events.Publish(db, id.ToString(), new DepartureRescheduled(id, departure.TourId, departure.OperatorId, StoredTime.Utc(start),
+                    StoredTime.Utc(previousStart), zone ?? previousZone, StoredTime.Utc(now),
+                    StoredTime.Utc(start.AddMinutes(-(cutOff ?? departure.CutOffMinutes)))));
             }
 
             await seats.AvailabilityChangedAsync(id, token);

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures.ListDepartures;
 
@@ -31,7 +32,7 @@ internal static class ListDeparturesEndpoint
         if (tour is null || (tour.Status != "published" && !DepartureAccess.CanManage(user, tour.OperatorId)))
             return Problems.NotFound($"There is no tour {tourId}.");
 
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var errors = new ValidationErrors();
         var fromUtc = Instant(from, "from", errors) ?? now;
         var toUtc = Instant(to, "to", errors) ?? fromUtc.AddDays(366);
@@ -52,7 +53,7 @@ internal static class ListDeparturesEndpoint
     {
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct);
         if (departure is null) return Problems.NotFound($"There is no departure {id}.");
-        var left = await SeatsLeft.ForAsync(db, [departure], BookingClock.Now(clock), ct);
+        var left = await SeatsLeft.ForAsync(db, [departure], StoredTime.Now(clock), ct);
         var policy = await TourPolicy.FallbackAsync(catalog, departure.TourId, options.Value, ct);
         return TypedResults.Ok(DepartureDto.From(departure, left[id], policy));
     }
@@ -62,7 +63,7 @@ internal static class ListDeparturesEndpoint
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var parsed))
-            return BookingClock.Truncate(parsed.UtcDateTime);
+            return StoredTime.Truncate(parsed.UtcDateTime);
         errors.Add(field, "must be a date (2027-07-01) or an ISO instant (2027-07-01T00:00:00Z).");
         return null;
     }

@@ -1,6 +1,7 @@
 using KamHub.Booking.Contracts;
 using KamHub.Booking.Data;
 using KamHub.Core.Events;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures.ScheduleDeparture;
 
@@ -14,8 +15,8 @@ internal static class DepartureScheduling
     {
         db.Departures.Add(departure);
         events.Publish(db, departure.Id.ToString(), new DepartureScheduled(departure.Id, departure.TourId, departure.OperatorId,
-            BookingClock.Utc(departure.StartsAt), departure.TimeZone, departure.Capacity, departure.PriceMinor, departure.Currency, BookingClock.Utc(now),
-            BookingClock.Utc(departure.StartsAt.AddMinutes(-departure.CutOffMinutes))));
-        events.Publish(db, departure.Id.ToString(), new AvailabilityChanged(departure.Id, departure.TourId, departure.Capacity, departure.Capacity, BookingClock.Utc(now)));
+            StoredTime.Utc(departure.StartsAt), departure.TimeZone, departure.Capacity, departure.PriceMinor, departure.Currency, StoredTime.Utc(now),
+            StoredTime.Utc(departure.StartsAt.AddMinutes(-departure.CutOffMinutes))));
+        events.Publish(db, departure.Id.ToString(), new AvailabilityChanged(departure.Id, departure.TourId, departure.Capacity, departure.Capacity, StoredTime.Utc(now)));
     }
 }

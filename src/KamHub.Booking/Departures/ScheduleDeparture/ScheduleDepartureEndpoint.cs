@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Booking.Departures.ScheduleDeparture;
 
@@ -27,7 +28,7 @@ internal static class ScheduleDepartureEndpoint
         if (!DepartureAccess.CanManage(user, tour.OperatorId)) return Problems.Forbidden("Only the tour's operator or an admin schedules its departures.");
         if (tour.Status == "archived") return Problems.Conflict("The tour is archived; archived tours get no new departures.");
 
-        var now = BookingClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var errors = new ValidationErrors();
         var startsAt = DepartureFields.StartUtc(request.StartsAt, request.TimeZone, now, errors);
         errors.When(request.Capacity is null, "capacity", "is required.");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Core.DataToolkit.Moves;
 
@@ -13,9 +14,7 @@ public static class DataMovesRegistration
     public static IHostApplicationBuilder AddKamHubDataMoves(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<MoveOptions>().Bind(builder.Configuration.GetSection(MoveOptions.SectionName))
-            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Moves options")
-            .ValidateOnStart();
+        services.AddValidatedOptions<MoveOptions>(builder.Configuration.GetSection(MoveOptions.SectionName));
         builder.AddModuleDatabase<MovesDbContext>(MovesDbContext.Module);
         services.AddHttpContextAccessor();
         services.TryAddSingleton<MoveRouting>();

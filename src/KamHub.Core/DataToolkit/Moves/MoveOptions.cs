@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Core.DataToolkit.Moves;
 
 /// <summary><c>KamHub:Moves</c>: how often each instance re-reads the moves and runs the mirror.</summary>
-public sealed class MoveOptions
+public sealed class MoveOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Moves";
 

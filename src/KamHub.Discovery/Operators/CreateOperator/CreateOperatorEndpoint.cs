@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Operators.CreateOperator;
 
@@ -37,7 +38,7 @@ internal static class CreateOperatorEndpoint
             Slug = slug,
             Region = request.Region!.Trim(),
             Description = request.Description,
-            CreatedAt = TourClock.Now(clock),
+            CreatedAt = StoredTime.Now(clock),
         };
         db.Operators.Add(entity);
         await db.SaveChangesAsync(ct);

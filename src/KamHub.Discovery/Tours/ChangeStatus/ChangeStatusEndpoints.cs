@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Hybrid;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Tours.ChangeStatus;
 
@@ -34,7 +35,7 @@ internal static class ChangeStatusEndpoints
         if (tour.Status != status)
         {
             tour.Status = status;
-            tour.UpdatedAt = TourClock.Now(clock);
+            tour.UpdatedAt = StoredTime.Now(clock);
             if (status == TourStatus.Published) events.TourPublished(db, tour);
             else events.TourArchived(db, tour, new DateTimeOffset(tour.UpdatedAt));
             await db.SaveChangesAsync(ct);

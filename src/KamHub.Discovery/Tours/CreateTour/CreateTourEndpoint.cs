@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Tours.CreateTour;
 
@@ -39,7 +40,7 @@ internal static class CreateTourEndpoint
 
         var baseSlug = Slugs.From(request.Title!.En, "tour");
         var taken = await db.Tours.Where(t => t.Slug == baseSlug || t.Slug.StartsWith(baseSlug + "-")).Select(t => t.Slug).ToListAsync(ct);
-        var now = TourClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var tour = new Tour
         {
             Id = Guid.CreateVersion7(),

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Tours.SearchTours;
 
@@ -36,7 +37,7 @@ internal static class SearchToursEndpoint
 
         var departures = new List<UpcomingDeparture>[page.Items.Count];
         for (var i = 0; i < departures.Length; i++) departures[i] = await availability.CachedAsync(page.Items[i].Id, ct);
-        var now = TourClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var answer = rendered.Find(key, page, departures, now);
         if (answer is null)
         {

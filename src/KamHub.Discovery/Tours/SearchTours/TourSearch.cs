@@ -1,6 +1,7 @@
 using System.Globalization;
 using KamHub.Discovery.Data;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Tours.SearchTours;
 
@@ -87,7 +88,7 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
         {
             // A semi-join on Discovery's own departures projection: the keyset order over tours is untouched, so paging
             // stays exact; the (tour_id, starts_at) index answers each probe.
-            var departures = window.Filter(db.Departures.AsNoTracking(), TourClock.Now(clock));
+            var departures = window.Filter(db.Departures.AsNoTracking(), StoredTime.Now(clock));
             q = q.Where(t => departures.Any(d => d.TourId == t.Id));
         }
 

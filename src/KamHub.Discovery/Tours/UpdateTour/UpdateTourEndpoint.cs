@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Caching.Hybrid;
+using KamHub.Core.Time;
 
 namespace KamHub.Discovery.Tours.UpdateTour;
 
@@ -25,7 +26,7 @@ internal static class UpdateTourEndpoint
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         request.ApplyTo(tour!);
-        tour!.UpdatedAt = TourClock.Now(clock);
+        tour!.UpdatedAt = StoredTime.Now(clock);
         events.TourUpdated(db, tour);
         await db.SaveChangesAsync(ct);
         await TourCache.InvalidateAsync(cache, tour.Id, tour.Slug, ct);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews.EditReview;
 
@@ -26,7 +27,7 @@ internal static class EditReviewEndpoint
         if (!ReviewAccess.IsAuthor(user, review)) return Problems.Forbidden("Only its author edits a review.");
         var errors = request.Check(partial: true);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        var now = EngagementClock.Now(clock);
+        var now = StoredTime.Now(clock);
         if (now > review.CreatedAt.AddHours(options.Value.ReviewEditHours))
             return Problems.Conflict($"A review can be changed for {options.Value.ReviewEditHours} hours after it was written.");
 

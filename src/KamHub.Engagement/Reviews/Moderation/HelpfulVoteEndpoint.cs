@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews.Moderation;
 
@@ -32,7 +33,7 @@ internal static class HelpfulVoteEndpoint
         {
             await RetryingTransaction.RunAsync(db, async token =>
             {
-                db.ReviewVotes.Add(new ReviewVote { ReviewId = id, VoterId = userId, CreatedAt = EngagementClock.Now(clock) });
+                db.ReviewVotes.Add(new ReviewVote { ReviewId = id, VoterId = userId, CreatedAt = StoredTime.Now(clock) });
                 await db.SaveChangesAsync(token);
                 await db.Reviews.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Helpful, r => r.Helpful + 1), token);
                 return (true, true);

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews.Moderation;
 
@@ -39,7 +40,7 @@ internal static class ModerateReviewEndpoints
         if (review is null) return Problems.NotFound($"There is no review {id}.");
         if (review.Hidden == hide) return Problems.Conflict(hide ? "The review is already hidden." : "The review is not hidden.");
 
-        var now = EngagementClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var reason = request.Reason!.Trim();
         var admin = user.GetUserId();
         var changed = await RetryingTransaction.RunAsync(db, async token =>

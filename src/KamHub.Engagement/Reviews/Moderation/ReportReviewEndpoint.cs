@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews.Moderation;
 
@@ -30,7 +31,7 @@ internal static class ReportReviewEndpoint
 
         db.ReviewReports.Add(new ReviewReport
         {
-            Id = Guid.CreateVersion7(), ReviewId = id, ReporterId = userId, Reason = request?.Reason?.Trim(), CreatedAt = EngagementClock.Now(clock),
+            Id = Guid.CreateVersion7(), ReviewId = id, ReporterId = userId, Reason = request?.Reason?.Trim(), CreatedAt = StoredTime.Now(clock),
         });
         await db.SaveChangesAsync(ct);
         await db.Reviews.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.Reports, r => r.Reports + 1), ct);

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews.ReplyToReview;
 
@@ -27,7 +28,7 @@ internal static class ReplyToReviewEndpoint
         var errors = new ValidationErrors().Required(request.Text, "text", Review.ReplyMaxLength, multiline: true);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var now = EngagementClock.Now(clock);
+        var now = StoredTime.Now(clock);
         var text = request.Text!.Trim();
         // Conditional: of two replies sent at once, one lands.
         var changed = await db.Reviews.Where(r => r.Id == id && r.Reply == null)

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Time;
 
 namespace KamHub.Engagement.Reviews.SubmitReview;
 
@@ -43,7 +44,7 @@ internal static class SubmitReviewEndpoint
         var errors = request.Check(partial: false);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var now = EngagementClock.Now(clock);
+        var now = StoredTime.Now(clock);
         if (now > trip.CompletedAt.AddDays(options.Value.ReviewWindowDays))
             return Problems.Conflict($"Reviews close {options.Value.ReviewWindowDays} days after the trip.");
         if (await db.Reviews.AnyAsync(r => r.BookingId == id, ct)) return Problems.Conflict("This booking is already reviewed; edit the review instead.");
@@ -69,7 +70,7 @@ internal static class SubmitReviewEndpoint
         {
             db.Reviews.Add(review);
             events.Publish(db, review.Id.ToString(), new ReviewSubmitted(review.Id, id, review.TourId, review.OperatorId, userId, review.Rating,
-                EngagementClock.Utc(now)));
+                StoredTime.Utc(now)));
             await db.SaveChangesAsync(token);
             await ratings.RecountAsync(review.TourId, now, token);
             return (true, true);

@@ -1,3 +1,5 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Notifications.Channels.Email;
 
 /// <summary>SendGrid v3 mail send settings (section <c>KamHub:Notifications:Providers:SendGrid</c>).</summary>
@@ -16,6 +18,6 @@ internal sealed class SendGridOptions : IProviderOptions
     {
         if (string.IsNullOrWhiteSpace(ApiKey)) yield return $"{SectionName}:ApiKey is required.";
         if (EmailMessages.ParseAddress(From) is null) yield return $"{SectionName}:From must be an e-mail address.";
-        if (!ProviderSettings.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
     }
 }

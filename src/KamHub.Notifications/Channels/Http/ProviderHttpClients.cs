@@ -1,4 +1,5 @@
 using System.Net;
+using KamHub.Core.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -31,7 +32,8 @@ internal static class ProviderHttpClients
         }
 
         var resilience = providerSection.GetSection("Resilience");
-        client.AddStandardResilienceHandler().Configure(o =>
+        // Replaces the process-wide default (Core's OutgoingHttpDefaults) with the provider's own settings.
+        client.WithoutDefaultResilience().AddStandardResilienceHandler().Configure(o =>
         {
             resilience.Bind(o);
             o.Retry.ShouldHandle = static _ => PredicateResult.False();

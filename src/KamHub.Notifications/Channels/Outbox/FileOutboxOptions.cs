@@ -1,3 +1,4 @@
+
 namespace KamHub.Notifications.Channels.Outbox;
 
 /// <summary>The dev provider's settings (section <c>KamHub:Notifications:Providers:File</c>).</summary>

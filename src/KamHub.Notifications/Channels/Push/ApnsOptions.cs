@@ -1,3 +1,5 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Notifications.Channels.Push;
 
 /// <summary>Apple Push Notification service settings, token-based auth (section <c>KamHub:Notifications:Providers:Apns</c>).</summary>
@@ -31,7 +33,7 @@ internal sealed class ApnsOptions : IProviderOptions
         if (string.IsNullOrWhiteSpace(KeyId)) yield return $"{SectionName}:KeyId is required.";
         if (string.IsNullOrWhiteSpace(TeamId)) yield return $"{SectionName}:TeamId is required.";
         if (string.IsNullOrWhiteSpace(Topic)) yield return $"{SectionName}:Topic (the bundle id) is required.";
-        if (!ProviderSettings.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
         if (TokenLifetime < TimeSpan.FromMinutes(20) || TokenLifetime > TimeSpan.FromMinutes(60))
             yield return $"{SectionName}:TokenLifetime must be between 20 and 60 minutes.";
         if (string.IsNullOrWhiteSpace(PrivateKeyFile) == string.IsNullOrWhiteSpace(PrivateKey))

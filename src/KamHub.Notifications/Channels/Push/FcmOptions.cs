@@ -1,3 +1,5 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Notifications.Channels.Push;
 
 /// <summary>Firebase Cloud Messaging HTTP v1 settings (section <c>KamHub:Notifications:Providers:Fcm</c>).</summary>
@@ -26,8 +28,8 @@ internal sealed class FcmOptions : IProviderOptions
             yield break;
         }
 
-        if (!ProviderSettings.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
-        if (!string.IsNullOrWhiteSpace(TokenUri) && !ProviderSettings.IsAbsoluteHttpUrl(TokenUri)) yield return $"{SectionName}:TokenUri must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!string.IsNullOrWhiteSpace(TokenUri) && !ValidatedOptions.IsAbsoluteHttpUrl(TokenUri)) yield return $"{SectionName}:TokenUri must be an absolute http(s) URL.";
 
         string? problem = null;
         try

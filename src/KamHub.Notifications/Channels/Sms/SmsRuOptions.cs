@@ -1,3 +1,5 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Notifications.Channels.Sms;
 
 /// <summary>SMS.ru settings (section <c>KamHub:Notifications:Providers:SmsRu</c>).</summary>
@@ -18,6 +20,6 @@ internal sealed class SmsRuOptions : IProviderOptions
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(ApiId)) yield return $"{SectionName}:ApiId is required.";
-        if (!ProviderSettings.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
     }
 }

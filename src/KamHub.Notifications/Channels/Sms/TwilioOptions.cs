@@ -1,3 +1,5 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Notifications.Channels.Sms;
 
 /// <summary>Twilio Messages API settings (section <c>KamHub:Notifications:Providers:Twilio</c>).</summary>
@@ -22,6 +24,6 @@ internal sealed class TwilioOptions : IProviderOptions
         if (string.IsNullOrWhiteSpace(AuthToken)) yield return $"{SectionName}:AuthToken is required.";
         if (string.IsNullOrWhiteSpace(From) && string.IsNullOrWhiteSpace(MessagingServiceSid))
             yield return $"{SectionName}: set From (E.164 number) or MessagingServiceSid.";
-        if (!ProviderSettings.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
     }
 }

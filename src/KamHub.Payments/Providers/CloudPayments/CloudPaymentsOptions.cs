@@ -1,8 +1,8 @@
-using KamHub.Payments.Providers.Http;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments.Providers.CloudPayments;
 
-internal sealed class CloudPaymentsOptions : IProviderOptions
+internal sealed class CloudPaymentsOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Payments:CloudPayments";
 
@@ -18,6 +18,6 @@ internal sealed class CloudPaymentsOptions : IProviderOptions
     {
         if (string.IsNullOrWhiteSpace(PublicId)) yield return $"{SectionName}:PublicId is required.";
         if (string.IsNullOrWhiteSpace(ApiSecret)) yield return $"{SectionName}:ApiSecret is required (notifications cannot be verified without it).";
-        if (!ProviderOptionsValidator<CloudPaymentsOptions>.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
     }
 }

@@ -1,6 +1,7 @@
 using KamHub.Payments.Providers.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments.Providers.CloudPayments;
 
@@ -10,7 +11,7 @@ internal static class CloudPaymentsRegistration
 
     public static void AddCloudPaymentsProvider(this IServiceCollection services, IConfigurationSection section)
     {
-        services.AddProviderOptions<CloudPaymentsOptions>(section);
+        services.AddValidatedOptions<CloudPaymentsOptions>(section);
         services.AddHttpClient<CloudPaymentsApi>(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), CloudPaymentsApi.IdempotencyHeader);
         services.AddSingleton<CloudPaymentsNotificationReader>();

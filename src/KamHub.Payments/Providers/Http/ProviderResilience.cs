@@ -1,3 +1,4 @@
+using KamHub.Core.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -14,7 +15,8 @@ internal static class ProviderResilience
 {
     public static IHttpClientBuilder AddPaymentProviderResilience(this IHttpClientBuilder client, IConfigurationSection resilience, string idempotencyHeader)
     {
-        var pipeline = client.AddStandardResilienceHandler().Configure(Defaults);
+        // Replaces the process-wide default (Core's OutgoingHttpDefaults), which never retries a POST.
+        var pipeline = client.WithoutDefaultResilience().AddStandardResilienceHandler().Configure(Defaults);
         // The library refuses an empty section; without one the defaults above stand.
         if (resilience.Exists()) pipeline.Configure(resilience);
         pipeline.Configure(o =>

@@ -1,7 +1,9 @@
+using KamHub.Core.Hosting;
+
 namespace KamHub.Payments.Providers.Sandbox;
 
 /// <summary>KamHub:Payments:Sandbox: the local fake provider (development and tests; never real money).</summary>
-internal sealed class SandboxOptions
+internal sealed class SandboxOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Payments:Sandbox";
 

@@ -1,8 +1,8 @@
-using KamHub.Payments.Providers.Http;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments.Providers.Stripe;
 
-internal sealed class StripeOptions : IProviderOptions
+internal sealed class StripeOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Payments:Stripe";
 
@@ -22,7 +22,7 @@ internal sealed class StripeOptions : IProviderOptions
     {
         if (string.IsNullOrWhiteSpace(SecretKey)) yield return $"{SectionName}:SecretKey is required.";
         if (string.IsNullOrWhiteSpace(WebhookSecret)) yield return $"{SectionName}:WebhookSecret is required (webhooks cannot be verified without it).";
-        if (!ProviderOptionsValidator<StripeOptions>.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
         if (WebhookTolerance <= TimeSpan.Zero || WebhookTolerance > TimeSpan.FromHours(1))
             yield return $"{SectionName}:WebhookTolerance must be between 0 and 1 hour.";
     }

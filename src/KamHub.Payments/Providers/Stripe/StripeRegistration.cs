@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using global::Stripe;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments.Providers.Stripe;
 
@@ -12,7 +13,7 @@ internal static class StripeRegistration
 
     public static void AddStripeProvider(this IServiceCollection services, IConfigurationSection section)
     {
-        services.AddProviderOptions<StripeOptions>(section);
+        services.AddValidatedOptions<StripeOptions>(section);
         services.AddHttpClient(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), idempotencyHeader: "Idempotency-Key");
         services.AddSingleton<StripeWebhookReader>();

@@ -1,8 +1,8 @@
-using KamHub.Payments.Providers.Http;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments.Providers.YooKassa;
 
-internal sealed class YooKassaOptions : IProviderOptions
+internal sealed class YooKassaOptions : IValidatedOptions
 {
     public const string SectionName = "KamHub:Payments:YooKassa";
 
@@ -30,8 +30,8 @@ internal sealed class YooKassaOptions : IProviderOptions
     {
         if (string.IsNullOrWhiteSpace(ShopId)) yield return $"{SectionName}:ShopId is required.";
         if (string.IsNullOrWhiteSpace(SecretKey)) yield return $"{SectionName}:SecretKey is required.";
-        if (!ProviderOptionsValidator<YooKassaOptions>.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
-        if (!ProviderOptionsValidator<YooKassaOptions>.IsAbsoluteHttpUrl(ReturnUrl)) yield return $"{SectionName}:ReturnUrl must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ApiBase)) yield return $"{SectionName}:ApiBase must be an absolute http(s) URL.";
+        if (!ValidatedOptions.IsAbsoluteHttpUrl(ReturnUrl)) yield return $"{SectionName}:ReturnUrl must be an absolute http(s) URL.";
         foreach (var range in EffectiveAllowlist)
             if (!IpAllowlist.TryParseRange(range, out _)) yield return $"{SectionName}:NotificationAllowlist has an invalid range '{range}'.";
     }

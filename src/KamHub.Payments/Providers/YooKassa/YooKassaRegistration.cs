@@ -2,6 +2,7 @@ using KamHub.Payments.Providers.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using KamHub.Core.Hosting;
 
 namespace KamHub.Payments.Providers.YooKassa;
 
@@ -11,7 +12,7 @@ internal static class YooKassaRegistration
 
     public static void AddYooKassaProvider(this IServiceCollection services, IConfigurationSection section)
     {
-        services.AddProviderOptions<YooKassaOptions>(section);
+        services.AddValidatedOptions<YooKassaOptions>(section);
         services.AddHttpClient<YooKassaApi>(HttpClientName)
             .AddPaymentProviderResilience(section.GetSection("Resilience"), YooKassaApi.IdempotenceHeader);
         services.AddSingleton(sp => new IpAllowlist(sp.GetRequiredService<IOptions<YooKassaOptions>>().Value.EffectiveAllowlist));
