@@ -1,0 +1,47 @@
+using KamHub.Booking.Contracts;
+using KamHub.Core.Data;
+using KamHub.Core.Events;
+using KamHub.Partners.Assignments;
+using KamHub.Partners.Assignments.AssignStaff;
+using KamHub.Partners.Assignments.ChangePickups;
+using KamHub.Partners.Assignments.DepartureChanges;
+using KamHub.Partners.Assignments.ListAssignments;
+using KamHub.Partners.Assignments.MyAssignments;
+using KamHub.Partners.Assignments.RemoveAssignment;
+using KamHub.Partners.Contracts;
+using KamHub.Partners.Data;
+using KamHub.Partners.Directory;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace KamHub.Partners;
+
+/// <summary>The Partners module: guide and transfer-driver assignments to departures (ADR 0020).</summary>
+public static class PartnersModule
+{
+    public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PartnersOptions>().Bind(builder.Configuration.GetSection(PartnersOptions.SectionName))
+            .Validate(o => !o.Validate().Any(), "Invalid KamHub:Partners options")
+            .ValidateOnStart();
+        builder.AddModuleDatabase<PartnersDbContext>(PartnersDbContext.Module);
+        builder.Services.AddEventOutbox<PartnersDbContext>();
+        // Subscriber names are their identity in the inbox: never rename one that has handled events.
+        builder.Services.AddEventSubscriber<PartnersDbContext, DepartureRescheduledHandler>(DepartureRescheduledHandler.Subscriber, DepartureRescheduled.EventName);
+        builder.Services.AddEventSubscriber<PartnersDbContext, DepartureCancelledHandler>(DepartureCancelledHandler.Subscriber, DepartureCancelled.EventName);
+        builder.Services.AddScoped<StaffCalendar>();
+        builder.Services.AddScoped<IAssignmentDirectory, AssignmentDirectory>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapPartnersModule(this IEndpointRouteBuilder endpoints)
+    {
+        AssignStaffEndpoint.Map(endpoints);
+        ListDepartureAssignmentsEndpoint.Map(endpoints);
+        ChangePickupsEndpoint.Map(endpoints);
+        RemoveAssignmentEndpoint.Map(endpoints);
+        MyAssignmentsEndpoint.Map(endpoints);
+        return endpoints;
+    }
+}

@@ -1,0 +1,18 @@
+namespace KamHub.Partners;
+
+/// <summary>KamHub:Partners settings, validated on start.</summary>
+internal sealed class PartnersOptions
+{
+    public const string SectionName = "KamHub:Partners";
+
+    /// <summary>
+    /// How long a departure is taken to last when Booking has no end for it (scheduled before ends were recorded):
+    /// the span an assignee is busy for the overlap rule.
+    /// </summary>
+    public int FallbackDurationMinutes { get; set; } = 8 * 60;
+
+    public IEnumerable<string> Validate()
+    {
+        if (FallbackDurationMinutes is < 1 or > 14 * 24 * 60) yield return "KamHub:Partners:FallbackDurationMinutes must be between 1 and 20160.";
+    }
+}
