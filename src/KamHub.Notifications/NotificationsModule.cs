@@ -69,5 +69,6 @@ public static class NotificationsModule
         services.AddEventSubscriber<NotificationsDbContext, PaymentRefundedHandler>(PaymentRefundedHandler.Subscriber, PaymentRefunded.EventName);
         services.AddEventSubscriber<NotificationsDbContext, DepartureRescheduledHandler>(DepartureRescheduledHandler.Subscriber, DepartureRescheduled.EventName);
         services.AddEventSubscriber<NotificationsDbContext, DepartureCancelledHandler>(DepartureCancelledHandler.Subscriber, DepartureCancelled.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, StaffAssignmentHandler>(StaffAssignmentHandler.Subscriber, StaffAssignmentHandler.Pattern);
     }
 }
