@@ -11,13 +11,18 @@ using KamHub.Partners.Assignments.RemoveAssignment;
 using KamHub.Partners.Contracts;
 using KamHub.Partners.Data;
 using KamHub.Partners.Directory;
+using KamHub.Partners.Onboarding;
+using KamHub.Partners.Onboarding.Review;
+using KamHub.Partners.Onboarding.SubmitApplication;
+using KamHub.Partners.Seeding;
+using KamHub.Core.Seeding;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace KamHub.Partners;
 
-/// <summary>The Partners module: guide and transfer-driver assignments to departures (ADR 0020).</summary>
+/// <summary>The Partners module: operator onboarding, guide and transfer-driver assignments to departures (ADR 0020).</summary>
 public static class PartnersModule
 {
     public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
@@ -32,6 +37,8 @@ public static class PartnersModule
         builder.Services.AddEventSubscriber<PartnersDbContext, DepartureCancelledHandler>(DepartureCancelledHandler.Subscriber, DepartureCancelled.EventName);
         builder.Services.AddScoped<StaffCalendar>();
         builder.Services.AddScoped<IAssignmentDirectory, AssignmentDirectory>();
+        builder.Services.AddScoped<IOperatorStanding, OperatorStanding>();
+        builder.Services.AddSingleton<IDemoSeeder, PartnersDemoSeeder>();
         return builder;
     }
 
@@ -42,6 +49,8 @@ public static class PartnersModule
         ChangePickupsEndpoint.Map(endpoints);
         RemoveAssignmentEndpoint.Map(endpoints);
         MyAssignmentsEndpoint.Map(endpoints);
+        SubmitApplicationEndpoint.Map(endpoints);
+        ReviewApplicationEndpoints.Map(endpoints);
         return endpoints;
     }
 }

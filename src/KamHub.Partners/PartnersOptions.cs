@@ -11,6 +11,12 @@ internal sealed class PartnersOptions
     /// </summary>
     public int FallbackDurationMinutes { get; set; } = 8 * 60;
 
+    /// <summary>
+    /// Operators must be approved before publishing tours or receiving payouts. On by default; a platform that vets its
+    /// operators elsewhere (and the test suite, whose tests publish as operators of their own) turns it off.
+    /// </summary>
+    public bool RequireOperatorApproval { get; set; } = true;
+
     public IEnumerable<string> Validate()
     {
         if (FallbackDurationMinutes is < 1 or > 14 * 24 * 60) yield return "KamHub:Partners:FallbackDurationMinutes must be between 1 and 20160.";

@@ -17,6 +17,10 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
 
     public DbSet<StaffSchedule> StaffSchedules => Set<StaffSchedule>();
 
+    public DbSet<OperatorApplication> OperatorApplications => Set<OperatorApplication>();
+
+    public DbSet<OperatorDecision> OperatorDecisions => Set<OperatorDecision>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Assignment>(e =>
@@ -43,6 +47,32 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
         {
             e.ToTable("staff_schedules");
             e.HasKey(s => s.UserId).HasName("pk_partners_staff_schedules");
+        });
+
+        modelBuilder.Entity<OperatorApplication>(e =>
+        {
+            e.ToTable("operator_applications");
+            e.HasKey(a => a.OperatorId).HasName("pk_partners_operator_applications");
+            e.Property(a => a.LegalName).HasMaxLength(OperatorApplication.NameMaxLength);
+            e.Property(a => a.TaxId).HasMaxLength(12);
+            e.Property(a => a.ContactEmail).HasMaxLength(254);
+            e.Property(a => a.ContactPhone).HasMaxLength(32);
+            e.Property(a => a.PayoutDetails).HasMaxLength(2000);
+            e.Property(a => a.PendingPayoutDetails).HasMaxLength(2000);
+            e.Property(a => a.Status).HasMaxLength(16);
+            e.Property(a => a.RejectionReason).HasMaxLength(OperatorApplication.ReasonMaxLength);
+            e.Property(a => a.Version).IsConcurrencyToken();
+            e.HasIndex(a => new { a.Status, a.OperatorId }).HasDatabaseName("ix_partners_operator_applications_status");
+        });
+
+        modelBuilder.Entity<OperatorDecision>(e =>
+        {
+            e.ToTable("operator_decisions");
+            e.HasKey(d => d.Id).HasName("pk_partners_operator_decisions");
+            e.Property(d => d.Scope).HasMaxLength(16);
+            e.Property(d => d.Decision).HasMaxLength(16);
+            e.Property(d => d.Reason).HasMaxLength(OperatorApplication.ReasonMaxLength);
+            e.HasIndex(d => new { d.OperatorId, d.Id }).HasDatabaseName("ix_partners_operator_decisions_operator");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);
