@@ -1,3 +1,4 @@
+using KamHub.Booking.Attendance;
 using KamHub.Booking.Bookings;
 using KamHub.Booking.Bookings.CancelBooking;
 using KamHub.Booking.Bookings.CreateBooking;
@@ -39,6 +40,7 @@ public static class BookingModule
         builder.Services.AddScoped<BookingCanceller>();
         builder.Services.AddScoped<CreateBookingHandler>();
         builder.Services.AddScoped<KamHub.Booking.Contracts.IBookingDirectory, KamHub.Booking.Directory.BookingDirectory>();
+        builder.Services.AddScoped<KamHub.Booking.Contracts.IDepartureRoster, KamHub.Booking.Directory.DepartureRoster>();
         builder.Services.AddHostedService<HoldSweeper>();
         builder.Services.AddSingleton<IDemoSeeder, BookingDemoSeeder>();
         builder.Services.AddScoped<BookingCompletion>();
@@ -57,6 +59,7 @@ public static class BookingModule
         GetBookingEndpoint.Map(endpoints);
         CancelBookingEndpoint.Map(endpoints);
         ListBookingsEndpoints.Map(endpoints);
+        MarkAttendanceEndpoint.Map(endpoints);
         return endpoints;
     }
 }

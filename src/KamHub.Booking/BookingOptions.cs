@@ -22,6 +22,9 @@ internal sealed class BookingOptions : IValidatedOptions
 
     public int MaxSeatsPerBooking { get; set; } = 20;
 
+    /// <summary>How long after a departure's start its operator or guide may mark attendance (present / no-show, ADR 0020).</summary>
+    public int AttendanceGraceMinutes { get; set; } = 120;
+
     /// <summary>Seed demo departures and bookings on the first start (with the other demo data; off with --no-seed too).</summary>
     public bool DemoDepartures { get; set; } = true;
 
@@ -45,6 +48,7 @@ internal sealed class BookingOptions : IValidatedOptions
         if (CompletionInterval <= TimeSpan.Zero) yield return "KamHub:Booking:CompletionInterval must be positive.";
         if (DefaultCutOffMinutes is < 0 or > 7 * 24 * 60) yield return "KamHub:Booking:DefaultCutOffMinutes must be between 0 and 10080.";
         if (MaxSeatsPerBooking < 1) yield return "KamHub:Booking:MaxSeatsPerBooking must be positive.";
+        if (AttendanceGraceMinutes is < 0 or > 7 * 24 * 60) yield return "KamHub:Booking:AttendanceGraceMinutes must be between 0 and 10080.";
         if (AvailabilityGather < TimeSpan.Zero || AvailabilityGather > TimeSpan.FromSeconds(10))
             yield return "KamHub:Booking:AvailabilityGather must be between 0 and 10 seconds.";
         if (DefaultCancellationPolicy is { Tiers.Count: > 0 } policy)

@@ -71,5 +71,6 @@ public static class NotificationsModule
         services.AddEventSubscriber<NotificationsDbContext, DepartureCancelledHandler>(DepartureCancelledHandler.Subscriber, DepartureCancelled.EventName);
         services.AddEventSubscriber<NotificationsDbContext, MessagePostedHandler>(MessagePostedHandler.Subscriber,
             KamHub.Engagement.Contracts.MessagePosted.EventName);
+        services.AddEventSubscriber<NotificationsDbContext, StaffAssignmentHandler>(StaffAssignmentHandler.Subscriber, StaffAssignmentHandler.Pattern);
     }
 }

@@ -4,6 +4,7 @@ using KamHub.Discovery;
 using KamHub.Engagement;
 using KamHub.Identity;
 using KamHub.Notifications;
+using KamHub.Partners;
 using KamHub.Payments;
 using KamHub.Web;
 
@@ -24,6 +25,7 @@ public static class KamHubApp
         builder.AddPaymentsModule();
         builder.AddNotificationsModule();
         builder.AddEngagementModule();
+        builder.AddPartnersModule();
         builder.AddWebModule();
 
         var app = builder.Build();
@@ -34,6 +36,7 @@ public static class KamHubApp
         app.MapPaymentsModule();
         app.MapNotificationsModule();
         app.MapEngagementModule();
+        app.MapPartnersModule();
         app.UseWebModule();
         return app;
     }

@@ -47,6 +47,7 @@ internal sealed class BookingDbContext(DbContextOptions<BookingDbContext> option
             e.Property(b => b.RequestHash).HasMaxLength(64);
             e.Property(b => b.CancelledBy).HasMaxLength(16);
             e.Property(b => b.CancellationReason).HasMaxLength(500);
+            e.Property(b => b.Attendance).HasMaxLength(16);
             e.HasIndex(b => b.Reference).IsUnique().HasDatabaseName("ix_booking_bookings_reference");
             e.HasIndex(b => new { b.CustomerId, b.IdempotencyKey }).IsUnique().HasDatabaseName("ix_booking_bookings_idempotency");
             // Holds of one departure that may have run out: reclaimed before seats are taken.

@@ -75,4 +75,12 @@ internal sealed class TourBooking
 
     /// <summary>When the trip completer marked it completed (its departure's end had passed).</summary>
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>present or no-show once marked at the departure (ADR 0020); null before.</summary>
+    public string? Attendance { get; set; }
+
+    public DateTime? AttendanceMarkedAt { get; set; }
+
+    /// <summary>The operator user or guide who marked it last.</summary>
+    public Guid? AttendanceMarkedBy { get; set; }
 }

@@ -10,4 +10,8 @@ internal static class NotificationTypes
     public const string PaymentRefunded = "payment-refunded";
     public const string Reminder = "reminder";
     public const string MessageNew = "message-new";
+    public const string AssignmentCreated = "assignment-created";
+    public const string AssignmentChanged = "assignment-changed";
+    public const string AssignmentCancelled = "assignment-cancelled";
+    public const string AssignmentReminder = "assignment-reminder";
 }

@@ -1,6 +1,7 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Payments.Contracts;
+using KamHub.Partners.Contracts;
 using KamHub.Payments.Data;
 using Microsoft.EntityFrameworkCore;
 using KamHub.Core.Time;
@@ -12,15 +13,19 @@ namespace KamHub.Payments.Payouts;
 /// transaction claims the entries with a conditional UPDATE (payout_id IS NULL → this payout) and pays exactly what
 /// it claimed, so a second run, concurrent or later, finds nothing left to claim and pays nothing twice. A period whose
 /// unpaid entries sum to zero or less (refunds after an earlier payout) pays nothing and leaves them for a later run.
+/// An operator not approved (or with new payout details waiting for review, ADR 0020) is skipped: its entries stay
+/// unpaid for a run after the approval.
 /// </summary>
-internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events, TimeProvider clock)
+internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events, TimeProvider clock, IServiceProvider services)
 {
     public async Task<List<Payout>> RunAsync(DateTime from, DateTime to, CancellationToken ct)
     {
         var candidates = await Unpaid(from, to).Select(l => new { l.OperatorId, l.Currency }).Distinct().ToListAsync(ct);
         var payouts = new List<Payout>();
+        var standing = (IOperatorStanding?)services.GetService(typeof(IOperatorStanding));
         foreach (var candidate in candidates.OrderBy(c => c.OperatorId).ThenBy(c => c.Currency, StringComparer.Ordinal))
         {
+            if (standing is not null && !await standing.MayReceivePayoutsAsync(candidate.OperatorId, ct)) continue;
             if (await PayAsync(candidate.OperatorId, candidate.Currency, from, to, ct) is { } payout) payouts.Add(payout);
         }
 

@@ -55,6 +55,8 @@ public class KamHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("KamHub:RateLimits:Enabled", "false");
         // Tests count departures, bookings and messages of their own: the demo schedule is opt-in here (DemoDataTests, web tests).
         builder.UseSetting("KamHub:Booking:DemoDepartures", "false");
+        // Tests publish tours as operators of their own making: onboarding approval is opt-in here (Partners/OperatorOnboardingTests).
+        builder.UseSetting("KamHub:Partners:RequireOperatorApproval", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (!_productionPasswordHashing)
             builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));

@@ -19,19 +19,21 @@ internal static class ChangeStatusEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Published, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
-        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, CancellationToken ct) =>
-            ChangeAsync(id, TourStatus.Archived, user, db, cache, events, clock, ct)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
+        app.MapPost("/api/tours/{id:guid}/publish", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, IServiceProvider services, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Published, user, db, cache, events, clock, ct, services)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
+        app.MapPost("/api/tours/{id:guid}/archive", (Guid id, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache, IEventPublisher events, TimeProvider clock, IServiceProvider services, CancellationToken ct) =>
+            ChangeAsync(id, TourStatus.Archived, user, db, cache, events, clock, ct, services)).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).Produces<TourDto>();
     }
 
     private static async Task<IResult> ChangeAsync(Guid id, TourStatus status, ClaimsPrincipal user, DiscoveryDbContext db, HybridCache cache,
-        IEventPublisher events, TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, TimeProvider clock, CancellationToken ct, IServiceProvider services)
     {
         var (tour, refusal) = await ManagedTour.LoadAsync(db, id, user, ct);
         if (refusal is not null) return refusal;
         if (tour!.Status == TourStatus.Archived && status != TourStatus.Archived)
             return Problems.Conflict("The tour is archived; archived tours cannot be published again. Create a new tour instead.");
+        if (tour.Status != status && status == TourStatus.Published && !await PublishingAllowed.ForAsync(services, user, tour.OperatorId, ct))
+            return Problems.Conflict("The operator organisation is not approved yet: tours stay drafts until an admin approves its application.");
         if (tour.Status != status)
         {
             tour.Status = status;

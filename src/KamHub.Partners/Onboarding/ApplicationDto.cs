@@ -1,0 +1,13 @@
+using KamHub.Partners.Data;
+using KamHub.Core.Time;
+
+namespace KamHub.Partners.Onboarding;
+
+/// <param name="PendingPayoutDetails">A change of payout details waiting for review (payouts wait with it).</param>
+internal sealed record ApplicationDto(Guid OperatorId, string LegalName, string TaxId, string ContactEmail, string? ContactPhone, PayoutDetails PayoutDetails,
+    PayoutDetails? PendingPayoutDetails, string Status, string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt)
+{
+    public static ApplicationDto From(OperatorApplication a) => new(a.OperatorId, a.LegalName, a.TaxId, a.ContactEmail, a.ContactPhone,
+        PayoutDetails.FromJson(a.PayoutDetails)!, PayoutDetails.FromJson(a.PendingPayoutDetails), a.Status, a.RejectionReason,
+        StoredTime.Utc(a.SubmittedAt), a.DecidedAt is { } d ? StoredTime.Utc(d) : null);
+}

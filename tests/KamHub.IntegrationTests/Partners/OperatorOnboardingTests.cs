@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using KamHub.Discovery.Contracts;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
+using KamHub.IntegrationTests.Infrastructure;
+using KamHub.Partners.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KamHub.IntegrationTests.Partners;
+
+/// <summary>
+/// Operator onboarding with approval required (ADR 0020): drafts before approval, no publishing, rejection with a
+/// reason, approval, payout-detail changes held for review; the demo operators start approved.
+/// </summary>
+public sealed class OperatorOnboardingTests : IDisposable
+{
+    private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Partners:RequireOperatorApproval", "true");
+
+    public void Dispose() => _factory.Dispose();
+
+    private static object Application(string account = "40702810000000000001", string taxId = "4101123456") => new
+    {
+        legalName = "Kamchatka Trails LLC",
+        taxId,
+        contactEmail = "office@trails.example",
+        contactPhone = "+7 914 000-00-01",
+        payoutDetails = new { accountHolder = "Kamchatka Trails LLC", bankCode = "043002711", account },
+    };
+
+    [Fact]
+    public async Task Onboarding_FromDraftToApproval_GatesPublishingAndPayouts()
+    {
+        var admin = _factory.Admin();
+        var created = await admin.PostAsJsonAsync("/api/operators", new { name = "Kamchatka Trails " + Guid.NewGuid().ToString("N")[..6], region = "Kamchatka" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var operatorId = (await created.JsonAsync()).Id();
+        var op = _factory.ClientAs("Operator", operatorId);
+        var tour = (await op.CreateTourAsync(DiscoveryApi.TourBody())).Id();
+
+        // Before approval: drafts yes, publishing no.
+        await DiscoveryApi.AssertProblemAsync(await op.PostAsync($"/api/tours/{tour}/publish", null), HttpStatusCode.Conflict);
+        await DiscoveryApi.AssertProblemAsync(await op.GetAsync("/api/operator/application"), HttpStatusCode.NotFound);
+        await DiscoveryApi.AssertProblemAsync(await op.PutAsJsonAsync("/api/operator/application", Application(taxId: "12ab")), HttpStatusCode.BadRequest, "taxId");
+        await DiscoveryApi.AssertProblemAsync(await op.PutAsJsonAsync("/api/operator/application", Application(account: "1")), HttpStatusCode.BadRequest,
+            "payoutDetails.account");
+        Assert.Equal("pending", (await SubmitAsync(op, Application())).GetProperty("status").GetString());
+        await DiscoveryApi.AssertProblemAsync(await op.PostAsync($"/api/tours/{tour}/publish", null), HttpStatusCode.Conflict);
+        Assert.Contains((await admin.GetJsonAsync("/api/admin/operator-applications?status=pending")).GetProperty("items").EnumerateArray(),
+            a => a.GetProperty("operatorId").GetGuid() == operatorId);
+
+        // Rejected with a reason the operator reads; resubmitted; approved.
+        await DiscoveryApi.AssertProblemAsync(await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/reject", new { reason = "" }),
+            HttpStatusCode.BadRequest, "reason");
+        await DecideAsync(admin, operatorId, "reject", new { reason = "The tax id does not match the legal name." });
+        var rejected = await op.GetJsonAsync("/api/operator/application");
+        Assert.Equal(("rejected", "The tax id does not match the legal name."),
+            (rejected.GetProperty("status").GetString(), rejected.GetProperty("rejectionReason").GetString()));
+        await SubmitAsync(op, Application());
+        await DecideAsync(admin, operatorId, "approve");
+        Assert.Equal(HttpStatusCode.OK, (await op.PostAsync($"/api/tours/{tour}/publish", null)).StatusCode);
+        Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
+        await DiscoveryApi.AssertProblemAsync(await admin.PostAsync($"/api/admin/operator-applications/{operatorId}/approve", null), HttpStatusCode.Conflict);
+
+        // New payout details: selling goes on, payouts wait for the review.
+        var changed = await SubmitAsync(op, Application(account: "40702810000000000002"));
+        Assert.Equal("approved", changed.GetProperty("status").GetString());
+        Assert.Equal("40702810000000000002", changed.GetProperty("pendingPayoutDetails").GetProperty("account").GetString());
+        Assert.False(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
+        Assert.True(await StandingAsync(s => s.MayPublishAsync(operatorId, CancellationToken.None)));
+        var approved = await DecideAsync(admin, operatorId, "approve");
+        Assert.Equal("40702810000000000002", approved.GetProperty("payoutDetails").GetProperty("account").GetString());
+        Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
+
+        // Every decision published.
+        Assert.Equal(2, (await _factory.EventsAsync("operator.approved", operatorId)).Count);
+        Assert.Single(await _factory.EventsAsync("operator.rejected", operatorId));
+        Assert.Equal(2, (await _factory.EventsAsync("operator.applied", operatorId)).Count);
+        Assert.Single(await _factory.EventsAsync("operator.payout-details-changed", operatorId));
+    }
+
+    [Fact]
+    public async Task Onboarding_DemoOperatorAndOthers_SeededApprovedAndRefusedToStrangers()
+    {
+        var demo = _factory.ClientAs("Operator", DemoOperators.Primary);
+        var tour = (await demo.CreateTourAsync(DiscoveryApi.TourBody())).Id();
+        Assert.Equal(HttpStatusCode.OK, (await demo.PostAsync($"/api/tours/{tour}/publish", null)).StatusCode);
+        Assert.Equal("approved", (await demo.GetJsonAsync("/api/operator/application")).GetProperty("status").GetString());
+
+        foreach (var role in new[] { "Tourist", "Guide", "Agent", "Transfer" })
+            await DiscoveryApi.AssertProblemAsync(await _factory.ClientAs(role).PutAsJsonAsync("/api/operator/application", Application()), HttpStatusCode.Forbidden);
+        foreach (var role in new[] { "Operator", "Tourist", "Guide" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await _factory.ClientAs(role, Guid.NewGuid()).GetAsync("/api/admin/operator-applications")).StatusCode);
+    }
+
+    private static async Task<JsonElement> SubmitAsync(HttpClient op, object body)
+    {
+        var response = await op.PutAsJsonAsync("/api/operator/application", body);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.JsonAsync();
+    }
+
+    private static async Task<JsonElement> DecideAsync(HttpClient admin, Guid operatorId, string decision, object? body = null)
+    {
+        var response = await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/{decision}", body ?? new { });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.JsonAsync();
+    }
+
+    private async Task<bool> StandingAsync(Func<IOperatorStanding, Task<bool>> ask)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await ask(scope.ServiceProvider.GetRequiredService<IOperatorStanding>());
+    }
+}
