@@ -76,7 +76,7 @@ public static class ModuleDatabaseRegistration
 
         options.AddInterceptors(services.GetRequiredService<DbCommandMetricsInterceptor>());
         // Shadow reads of an online move see the rows a sampled read materialized (ADR 0014); absent where moves are not registered.
-        if (services.GetService<DataToolkit.Moves.ShadowReadInterceptor>() is { } shadow) options.AddInterceptors(shadow);
+        if (services.GetService<DataToolkit.Moves.ShadowReads>() is not null) options.AddInterceptors(DataToolkit.Moves.ShadowReadInterceptor.Instance);
         // Outbox commits wake the event dispatcher (ADR 0004).
         options.AddInterceptors(services.GetRequiredService<OutboxSaveChangesInterceptor>(), services.GetRequiredService<OutboxTransactionInterceptor>());
         // Migrations are hand-written without model snapshots; the schema-matches-model test guards drift instead.

@@ -21,7 +21,6 @@ public static class DataMovesRegistration
         services.TryAddSingleton<RecentWriters>();
         services.TryAddSingleton<MoveMetrics>();
         services.TryAddSingleton<ShadowReads>();
-        services.TryAddSingleton<ShadowReadInterceptor>();
         services.TryAddSingleton<IModuleRouteSelector, MoveRouteSelector>();
         services.TryAddScoped(sp => new DataMoves(sp.GetRequiredService<MovesDbContext>(), sp.GetRequiredService<FlagAdmin>(), sp.GetRequiredService<DataCopier>(),
             sp.GetRequiredService<DataVerifier>(), sp.GetRequiredService<ModuleDatabaseRegistry>(), sp.GetRequiredService<MoveRouting>(),

@@ -16,7 +16,7 @@ namespace KamHub.Core.DataToolkit.Moves;
 /// keys, counted in <c>kamhub.data_move.shadow_rows</c> and added to the move row by <see cref="MoveWorker"/>, so status
 /// shows the totals of every instance. The client's answer never waits for the check.
 /// </summary>
-internal sealed class ShadowReads(IOptions<MoveOptions> options, IHttpContextAccessor http, ModuleDatabaseRegistry registry, MoveRouting routing,
+internal sealed class ShadowReads(IOptions<MoveOptions> options, ModuleDatabaseRegistry registry, MoveRouting routing,
     MoveMetrics metrics, TimeProvider clock, ILogger<ShadowReads> logger)
 {
     private const string ItemsKey = "kamhub.shadow-reads";
@@ -46,9 +46,9 @@ internal sealed class ShadowReads(IOptions<MoveOptions> options, IHttpContextAcc
     }
 
     /// <summary>An entity materialized by a module's context: remembered when the current request is a sampled read of that module.</summary>
-    public void Saw(DbContext context, IEntityType type, object entity)
+    public static void Saw(HttpContext? request, DbContext context, IEntityType type, object entity)
     {
-        if (http.HttpContext?.Items[ItemsKey] is not Dictionary<string, ShadowSample?> samples) return;
+        if (request?.Items[ItemsKey] is not Dictionary<string, ShadowSample?> samples) return;
         if (context is not ModuleDbContext module || !samples.TryGetValue(module.ModuleName, out var sample) || sample is null) return;
         if (type.IsOwned() || type.FindPrimaryKey() is not { } key || type.GetTableName() is not { } table) return;
         var values = key.Properties.Select(p => p.GetTypeMapping().Converter is { } converter
