@@ -109,8 +109,9 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
         modelBuilder.Entity<Message>(e =>
         {
             e.ToTable("messages");
-            // The model's key; on PostgreSQL the table's primary key also holds the partition key (created_at).
-            e.HasKey(m => m.Id).HasName("pk_engagement_messages");
+            // The partition key (created_at) is part of the primary key on PostgreSQL, so the model and SQLite carry it too,
+            // as the notification deliveries do: one schema for both providers (MigrationTests.SchemaMatchesModel).
+            e.HasKey(m => new { m.Id, m.CreatedAt }).HasName("pk_engagement_messages");
             e.Property(m => m.SenderParty).HasMaxLength(16);
             e.Property(m => m.Text).HasMaxLength(Message.TextMaxLength);
             e.HasIndex(m => new { m.BookingId, m.Id }).HasDatabaseName("ix_engagement_messages_booking");

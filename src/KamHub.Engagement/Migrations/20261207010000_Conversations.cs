@@ -76,7 +76,7 @@ internal sealed class Conversations : Migration
                     text = t.Column<string>(maxLength: Message.TextMaxLength, nullable: false),
                     created_at = t.Column<DateTime>(nullable: false),
                 },
-                constraints: t => t.PrimaryKey("pk_engagement_messages", x => x.id));
+                constraints: t => t.PrimaryKey("pk_engagement_messages", x => new { x.id, x.created_at }));
             migrationBuilder.CreateIndex("ix_engagement_messages_booking", n.Table("messages"), ["booking_id", "id"], n.Schema);
         }
     }
