@@ -5,7 +5,9 @@
 # proof.* events (a business row + aggregate counter per transaction) to three subscribers (exact, proof.*, *).
 # The floor run writes, without the bus, the raw run's rows plus each event's outbox row and each effect's inbox row:
 # what any bus that keeps history and an inbox must write at the least, with no delivery bookkeeping.
-# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] [RUNS="raw floor bus latency"] [PG_STATS=on [PG_TOP=N]] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
+# The wolverine runs (PostgreSQL only) do the same work on Wolverine 6 (bench/events/wolverine): its EF Core outbox,
+# durable local queues, one queue per subscriber, partitioned by aggregate (WOLVERINE_ORDERED=false: unordered).
+# Usage: [EVENTS_PER_TX=1] [PROVIDERS="sqlite postgres"] [RUNS="raw floor bus latency wolverine wolverine-latency"] [PG_STATS=on [PG_TOP=N]] bash bench/events/run.sh [EVENTS=20000] [LATENCY_SECONDS=10]
 # Columns: rates and publish-to-handle latency; CPU ms of this process per event; the PostgreSQL server's CPU ms per
 # event (postmaster and backends, from /proc); statements per event (PG_STATS=on, from pg_stat_statements).
 set -euo pipefail
@@ -39,10 +41,14 @@ fi
 POSTMASTER=$(head -1 "$PG_DATA/postmaster.pid")
 dotnet build tests/KamHub.EventBus.TestHost -c Release -v q -nologo >/dev/null
 DLL=tests/KamHub.EventBus.TestHost/bin/Release/net10.0/KamHub.EventBus.TestHost.dll
+WOLVERINE_DLL=bench/events/wolverine/bin/Release/net10.0/KamHub.Bench.Wolverine.dll
+case " $RUNS " in *" wolverine"*) dotnet build bench/events/wolverine -c Release -v q -nologo >/dev/null ;; esac
 
 n=0
 run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE settings for the TestHost
   local n=$1 provider=$2; shift 2
+  local dll=$DLL
+  if [ "$provider" = wolverine ]; then provider=postgres; dll=$WOLVERINE_DLL; fi
   local dir="$WORK/run$n"; mkdir -p "$dir"
   local conn=()
   if [ "$provider" = postgres ]; then
@@ -52,7 +58,7 @@ run() { # $1 = run number (a fresh database each), $2 = provider, then KEY=VALUE
   fi
   env "${conn[@]}" KamHub__DataDir="$dir" KamHub__Database__SlowQueryThresholdMs=100000 \
     Proof__Aggregates=${AGGREGATES:-1000} Proof__Publishers="$PUBLISHERS" Proof__EventsPerTransaction="$EVENTS_PER_TX" Bench__WarmupEvents="$WARMUP" Bench__PostmasterPid="$POSTMASTER" "$@" \
-    dotnet "$DLL" bench >"$dir/out.log" 2>&1 || { cat "$dir/out.log" >&2; exit 1; }
+    Bench__Ordered="${WOLVERINE_ORDERED:-true}" dotnet "$dll" bench >"$dir/out.log" 2>&1 || { cat "$dir/out.log" >&2; exit 1; }
   grep '^{' "$dir/out.log" | tail -1
   if [ "$provider" = postgres ] && [ "$PG_STATS" = on ] && [ "$PG_TOP" -gt 0 ]; then
     { echo "== top statements of run $n ($*)"
@@ -77,14 +83,21 @@ for provider in $PROVIDERS; do
         RESULTS+=("bus|$(run $n $provider Bench__Mode=bus Proof__Events="$EVENTS")") ;;
       latency) echo "== $provider: bus latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
         RESULTS+=("latency|$(run $n $provider Bench__Mode=bus Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers="${LATENCY_PUBLISHERS:-8}")") ;;
-      *) echo "unknown run '$kind' in RUNS (raw floor bus latency)" >&2; exit 2 ;;
+      wolverine) [ "$provider" = postgres ] || continue
+        echo "== wolverine: throughput, $EVENTS events" >&2
+        RESULTS+=("wolverine|$(run $n wolverine Proof__Events="$EVENTS")") ;;
+      wolverine-latency) [ "$provider" = postgres ] || continue
+        echo "== wolverine: latency, 1000 events/s for ${LATENCY_SECONDS}s" >&2
+        RESULTS+=("wolverine-latency|$(run $n wolverine Proof__Rate=1000 Proof__Events=$((LATENCY_SECONDS * 1000)) Proof__Publishers="${LATENCY_PUBLISHERS:-8}")") ;;
+      *) echo "unknown run '$kind' in RUNS (raw floor bus latency wolverine wolverine-latency)" >&2; exit 2 ;;
     esac
   done
 done
 
 python3 - "$PG_DURABLE" "$EVENTS_PER_TX" "${RESULTS[@]}" <<'PY'
 import json, sys
-labels = {"raw": "raw (no bus)", "floor": "floor (+rows)", "bus": "bus throughput", "latency": "bus @1000/s"}
+labels = {"raw": "raw (no bus)", "floor": "floor (+rows)", "bus": "bus throughput", "latency": "bus @1000/s",
+          "wolverine": "wolverine thrpt", "wolverine-latency": "wolverine @1000/s"}
 rows = [(a.split("|", 1)[0], json.loads(a.split("|", 1)[1])) for a in sys.argv[3:]]
 print(f"PostgreSQL fsync+synchronous_commit: {sys.argv[1]}")
 print(f"event bus benchmark: aggregates as set (default 1000), {sys.argv[2]} event(s) + business row(s) per transaction, 3 subscribers (exact, proof.*, *)")
@@ -94,10 +107,11 @@ by_provider = {}
 for kind, r in rows:
     by_provider.setdefault(r["provider"], {})[kind] = r
     pub = r["events"] / r["publishSeconds"] if r["publishSeconds"] else 0
-    lat_cols = f"{r['p50Ms']:>9.1f} {r['p99Ms']:>9.1f}" if r["mode"] == "bus" else f"{'-':>9} {'-':>9}"
+    lat_cols = f"{r['p50Ms']:>9.1f} {r['p99Ms']:>9.1f}" if r["mode"] not in ("raw", "floor") else f"{'-':>9} {'-':>9}"
     print(f"{r['provider']:9} {labels[kind]:16} {r['events']:>7} {r['deliveries']:>7} {pub:>10.0f} {r['eventsPerSecond']:>13.0f} {r['deliveriesPerSecond']:>9.0f} {lat_cols} {r['cpuMsPerEvent']:>10.3f} {opt(r.get('serverCpuMsPerEvent'), 8)} {opt(r.get('statementsPerEvent'), 9)}"
-          + ("" if r["finished"] else "  (NOT FINISHED)"))
+          + ("" if r["finished"] else "  (NOT FINISHED)") + (f"  ({r['outOfOrder']} out of order)" if r.get("outOfOrder") else ""))
 for provider, k in by_provider.items():
     rate = lambda a, b: f"{k[a]['eventsPerSecond'] / k[b]['eventsPerSecond']:.2f}" if a in k and b in k else "-"
-    print(f"{provider:9} bus / raw ceiling: {rate('bus', 'raw')}; floor / raw: {rate('floor', 'raw')}; bus / floor: {rate('bus', 'floor')}")
+    print(f"{provider:9} bus / raw ceiling: {rate('bus', 'raw')}; floor / raw: {rate('floor', 'raw')}; bus / floor: {rate('bus', 'floor')}"
+          + (f"; bus / wolverine: {rate('bus', 'wolverine')}" if 'wolverine' in k else ""))
 PY

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.EventBus.TestHost;
@@ -18,16 +17,14 @@ internal sealed class BenchServerStats(int postmasterPid)
     public async Task StartAsync(ProofDbContext db, CancellationToken ct)
     {
         if (StatementsAvailable(db)) await db.Database.ExecuteSqlRawAsync("SELECT pg_stat_statements_reset()", ct);
-        _ticksBefore = ServerTicks();
+        _ticksBefore = PostgresServerCpu.Ticks(postmasterPid);
     }
 
     /// <summary>(server CPU ms, statements, statement execution ms); null parts when not measurable here.</summary>
     public async Task<(double? CpuMs, long? Statements, double? ExecMs)> StopAsync(ProofDbContext db, CancellationToken ct)
     {
-        // Per process, so a backend or autovacuum worker that exits in between does not take its earlier CPU with it
-        // (what it spent during the run is lost then: the figure is a slight underestimate, never negative).
         double? cpu = postmasterPid > 0 && db.Database.IsNpgsql()
-            ? ServerTicks().Sum(p => p.Value - _ticksBefore.GetValueOrDefault(p.Key)) * 10.0 // USER_HZ: 1/100 s on every common Linux
+            ? PostgresServerCpu.MillisecondsSince(postmasterPid, _ticksBefore)
             : null;
         if (!StatementsAvailable(db)) return (cpu, null, null);
         // The bench's own progress polling (COUNT queries) and this query are not the bus's work.
@@ -38,38 +35,6 @@ internal sealed class BenchServerStats(int postmasterPid)
               AND query NOT ILIKE '%count(%' AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE '%CASE WHEN EXISTS%'
             """).ToListAsync(ct);
         return (cpu, rows[0].Calls, rows[0].ExecMs);
-    }
-
-    /// <summary>utime + stime (clock ticks) of the postmaster and each of its children, by pid.</summary>
-    private Dictionary<int, long> ServerTicks()
-    {
-        var ticks = new Dictionary<int, long>();
-        if (postmasterPid <= 0) return ticks;
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(dir, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                continue;
-            }
-
-            // Fields after the command name (which is in parentheses and may contain spaces): state ppid … utime(14) stime(15).
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var ppid = int.Parse(fields[1], CultureInfo.InvariantCulture);
-            if (pid != postmasterPid && ppid != postmasterPid) continue;
-            ticks[pid] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        }
-
-        return ticks;
     }
 
     internal sealed class StatementTotals
