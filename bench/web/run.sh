@@ -4,8 +4,8 @@
 # One kamhub process (Release, SQLite, demo tours and departures) on 127.0.0.1; each URL gets an untimed warm-up, then
 # wrk for DURATION seconds. Per URL: bytes, server time of one unloaded request (curl's time to first byte, median of 20),
 # requests/s and p99 under load. A page's cost is compared with the sum of its API calls' costs (1 / requests per second
-# at saturation, i.e. server CPU per answer on this machine): the page calls those same endpoints over loopback, then
-# renders. The machine may be shared: compare ratios within one run only.
+# at saturation, i.e. server CPU per answer on this machine): the page runs those same endpoints through the app's own
+# pipeline in process (no socket), then renders. The machine may be shared: compare ratios within one run only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}; WARMUP=${WARMUP_SECONDS:-5}; CONNECTIONS=${CONNECTIONS:-16}; PORT=${PORT:-5093}
@@ -50,6 +50,7 @@ measure() { # $1 = label, $2 = path -> "label bytes ttfb_ms rps p99"
   measure tour-page "/tours/$SLUG"
   measure tour-api "/api/tours/$SLUG"
   measure departures-api "/api/tours/$TOUR_ID/departures"
+  measure reviews-api "/api/tours/$TOUR_ID/reviews?limit=$(grep -oP 'ReviewCount = \K[0-9]+' src/KamHub.Web/Pages/Tours/Tour.cshtml.cs)"
 } >"$WORK/rows.txt"
 
 python3 - "$WORK/rows.txt" "$DURATION" "$CONNECTIONS" <<'PY'
@@ -65,7 +66,7 @@ for r in rows.values():
     print(f"{r[0]:15} {int(r[1]):>7} {float(r[2]):>8.2f} {float(r[3]):>8.0f} {ms(r[4]):>8.2f} {r[5]:>8}")
 cost = lambda *names: sum(1 / float(rows[n][3]) for n in names)
 p99 = lambda *names: sum(ms(rows[n][4]) for n in names)
-for page, apis in (("home-page", ["home-api"]), ("tour-page", ["tour-api", "departures-api"])):
+for page, apis in (("home-page", ["home-api"]), ("tour-page", ["tour-api", "departures-api", "reviews-api"])):
     print(f"{page}: cost x{cost(page) / cost(*apis):.2f} of its API calls ({' + '.join(apis)}), "
           f"p99 x{ms(rows[page][4]) / p99(*apis):.2f}, bytes x{int(rows[page][1]) / sum(int(rows[a][1]) for a in apis):.2f}")
 PY

@@ -21,9 +21,11 @@ internal sealed class TourModel(KamHubApi api) : PageModel
         Tour = tour.Value!;
         // Independent reads: asked together, the page waits for the slower one only.
         var departures = api.GetAsync<List<DepartureView>>($"/api/tours/{Tour.Id}/departures", ct);
-        var reviews = Tour.Rating is { Count: > 0 } ? api.GetAsync<Page<ReviewView>>($"/api/tours/{Tour.Id}/reviews?limit={ReviewCount}", ct) : null;
+        // Reviews are asked for even when the tour's rating (Discovery's copy, updated by an event) counts none yet: a review
+        // just written shows on the page its writer is sent to.
+        var reviews = api.GetAsync<Page<ReviewView>>($"/api/tours/{Tour.Id}/reviews?limit={ReviewCount}", ct);
         Departures = (await departures).Value ?? [];
-        Reviews = reviews is null ? [] : (await reviews).Value?.Items ?? [];
+        Reviews = (await reviews).Value?.Items ?? [];
         return Page();
     }
 
