@@ -51,6 +51,9 @@ internal static partial class UiText
         ["tax-id"] = ("Tax id", "ИНН"),
         ["approve"] = ("Approve", "Одобрить"),
         ["reject"] = ("Reject", "Отклонить"),
+        ["tags"] = ("Tags, comma-separated (volcano, hiking)", "Теги через запятую (volcano, hiking)"),
+        ["meeting-point"] = ("Meeting point: latitude, longitude (53.01, 158.65)", "Место сбора: широта, долгота (53.01, 158.65)"),
+        ["must-be-point"] = ("must be latitude, longitude (53.01, 158.65).", "должно быть «широта, долгота» (53.01, 158.65)."),
         ["reject-reason"] = ("Reason the operator is told", "Причина для оператора"),
     };
 }
