@@ -55,8 +55,9 @@ internal sealed class InProcessApiHandler(AppPipeline pipeline, IHttpContextFact
 
         var responseFeature = new BufferedResponseFeature();
         var responseBody = new MemoryStream();
+        var bodyFeature = new StreamResponseBodyFeature(responseBody);
         features.Set<IHttpResponseFeature>(responseFeature);
-        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(responseBody));
+        features.Set<IHttpResponseBodyFeature>(bodyFeature);
         // Loopback, as the call used to arrive: the API trusts X-Forwarded-For (the visitor's address) from loopback only.
         features.Set<IHttpConnectionFeature>(new HttpConnectionFeature
         {
@@ -69,6 +70,8 @@ internal sealed class InProcessApiHandler(AppPipeline pipeline, IHttpContextFact
         {
             await pipeline.App(context);
             await responseFeature.StartAsync();
+            // What a server does at the end of a response: flush what was written through the body's pipe.
+            await bodyFeature.CompleteAsync();
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
