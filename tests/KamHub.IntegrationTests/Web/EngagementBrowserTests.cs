@@ -92,7 +92,10 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
         var tour = await _factory.PublishedTourAsync();
         var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(Local(_clock.GetUtcNow().AddDays(10))))).Id();
         var tourist = await _factory.AsDemoAsync("tourist");
-        await tourist.HoldAsync(departure);
+        // The roster a guide sees lists confirmed bookings only.
+        var booking = await tourist.HoldAsync(departure);
+        await _factory.PayAsync(booking.PaymentId());
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
         var guide = await _factory.AsDemoAsync("guide");
         var guideId = (await guide.GetJsonAsync("/api/me")).Id();
         var assigned = await _factory.Operator().PostAsJsonAsync($"/api/departures/{departure}/assignments", new { userId = guideId, role = "guide" });
