@@ -4,14 +4,14 @@
 # One kamhub process (Release, SQLite, demo tours and departures) on 127.0.0.1; each URL gets an untimed warm-up, then
 # wrk for DURATION seconds. Per URL: bytes, server time of one unloaded request (curl's time to first byte, median of 20),
 # requests/s and p99 under load. A page's cost is compared with the sum of its API calls' costs (1 / requests per second
-# at saturation, i.e. server CPU per answer on this machine): the page calls those same endpoints over loopback, then
-# renders. The machine may be shared: compare ratios within one run only.
+# at saturation, i.e. server CPU per answer on this machine): the page runs those same endpoints through the app's own
+# pipeline in process (no socket), then renders. The machine may be shared: compare ratios within one run only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}; WARMUP=${WARMUP_SECONDS:-5}; CONNECTIONS=${CONNECTIONS:-16}; PORT=${PORT:-5093}
 WORK=$(mktemp -d /tmp/kamhub-bench-web-XXXXXX)
-SERVER_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; rm -rf "$WORK"; }
+SERVER_PID=""; LOOPBACK_PID=""
+cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; [ -n "$LOOPBACK_PID" ] && kill "$LOOPBACK_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 export KamHub__DataDir="$WORK" KamHub__Admin__Password="bench-admin-password" KamHub__Seed__DemoPassword="bench-demo-password"
@@ -21,8 +21,14 @@ dotnet build src/KamHub -c Release -v q -nologo >/dev/null
 DLL=src/KamHub/bin/Release/net10.0/kamhub.dll
 dotnet $DLL serve --urls "http://127.0.0.1:$PORT" --Logging:LogLevel:Default=Warning >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-BASE="http://127.0.0.1:$PORT"
-for _ in $(seq 1 200); do curl -sf "$BASE/health/ready" >/dev/null && break; sleep 0.3; done
+# The same pages calling the API over loopback HTTP (KamHub:Web:ApiBaseUrl, as before the in-process handler), beside it in
+# this run: its own data directory, one more port.
+LOOP_PORT=$((PORT + 1)); mkdir -p "$WORK/loopback"
+KamHub__DataDir="$WORK/loopback" KamHub__Web__ApiBaseUrl="http://127.0.0.1:$LOOP_PORT" \
+  dotnet $DLL serve --urls "http://127.0.0.1:$LOOP_PORT" --Logging:LogLevel:Default=Warning >"$WORK/loopback.log" 2>&1 &
+LOOPBACK_PID=$!
+BASE="http://127.0.0.1:$PORT"; LOOP_BASE="http://127.0.0.1:$LOOP_PORT"
+for _ in $(seq 1 200); do curl -sf "$BASE/health/ready" >/dev/null && curl -sf "$LOOP_BASE/health/ready" >/dev/null && break; sleep 0.3; done
 
 # The data of the pages: the home page's search (first page, as the page asks for it) and the first tour with a departure.
 HOME_API="/api/tours?limit=$(grep -oP 'PageSize = \K[0-9]+' src/KamHub.Web/Pages/Index.cshtml.cs)"
@@ -32,8 +38,8 @@ for _ in $(seq 1 100); do
 done
 TOUR_ID=$(curl -s "$BASE/api/tours/$SLUG" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 
-measure() { # $1 = label, $2 = path -> "label bytes ttfb_ms rps p99"
-  local url="$BASE$2" bytes ttfb
+measure() { # $1 = label, $2 = path [, $3 = base] -> "label bytes ttfb_ms rps p99"
+  local url="${3:-$BASE}$2" bytes ttfb
   bytes=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Language: en' "$url")
   ttfb=$(for _ in $(seq 1 20); do curl -s -o /dev/null -w '%{time_starttransfer}\n' -H 'Accept-Language: en' "$url"; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]*1000}')
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -H 'Accept-Language: en' "$url" >/dev/null
@@ -46,10 +52,13 @@ measure() { # $1 = label, $2 = path -> "label bytes ttfb_ms rps p99"
 
 {
   measure home-page "/"
+  measure home-loopback "/" "$LOOP_BASE"
   measure home-api "$HOME_API"
   measure tour-page "/tours/$SLUG"
+  measure tour-loopback "/tours/$SLUG" "$LOOP_BASE"
   measure tour-api "/api/tours/$SLUG"
   measure departures-api "/api/tours/$TOUR_ID/departures"
+  measure reviews-api "/api/tours/$TOUR_ID/reviews?limit=$(grep -oP 'ReviewCount = \K[0-9]+' src/KamHub.Web/Pages/Tours/Tour.cshtml.cs)"
 } >"$WORK/rows.txt"
 
 python3 - "$WORK/rows.txt" "$DURATION" "$CONNECTIONS" <<'PY'
@@ -65,7 +74,8 @@ for r in rows.values():
     print(f"{r[0]:15} {int(r[1]):>7} {float(r[2]):>8.2f} {float(r[3]):>8.0f} {ms(r[4]):>8.2f} {r[5]:>8}")
 cost = lambda *names: sum(1 / float(rows[n][3]) for n in names)
 p99 = lambda *names: sum(ms(rows[n][4]) for n in names)
-for page, apis in (("home-page", ["home-api"]), ("tour-page", ["tour-api", "departures-api"])):
+for page, apis in (("home-page", ["home-api"]), ("home-loopback", ["home-api"]), ("tour-page", ["tour-api", "departures-api", "reviews-api"]),
+                   ("tour-loopback", ["tour-api", "departures-api", "reviews-api"])):
     print(f"{page}: cost x{cost(page) / cost(*apis):.2f} of its API calls ({' + '.join(apis)}), "
           f"p99 x{ms(rows[page][4]) / p99(*apis):.2f}, bytes x{int(rows[page][1]) / sum(int(rows[a][1]) for a in apis):.2f}")
 PY

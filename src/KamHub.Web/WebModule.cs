@@ -7,9 +7,11 @@ using KamHub.Web.Auth;
 using KamHub.Web.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.WebEncoders;
@@ -18,7 +20,7 @@ namespace KamHub.Web;
 
 /// <summary>
 /// The pages (docs/adr/0016-web-pages-with-razor-pages.md): Razor Pages rendered on the server at <c>/</c>, in the same
-/// process as the API at <c>/api</c>, which they call over HTTP like any client.
+/// process as the API at <c>/api</c>, which they call through its HTTP pipeline like any client (in process, no socket).
 /// </summary>
 public static class WebModule
 {
@@ -35,8 +37,14 @@ public static class WebModule
         }).AddApplicationPart(typeof(WebModule).Assembly);
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiAddress>();
+        services.AddSingleton<AppPipeline>();
+        services.AddTransient<IStartupFilter, AppPipeline.Capture>();
         // The API is this same process: a retry or an open circuit would only hide its own answer (429, 503) from the page.
-        services.AddHttpClient<KamHubApi>(KamHubApi.ClientName).WithoutDefaultResilience();
+        // Its calls go straight into this process's pipeline, no socket, unless the API is configured to be elsewhere.
+        services.AddHttpClient<KamHubApi>(KamHubApi.ClientName).WithoutDefaultResilience().ConfigurePrimaryHttpMessageHandler(sp =>
+            sp.GetRequiredService<IConfiguration>()[ApiAddress.ConfigKey] is { Length: > 0 }
+                ? new SocketsHttpHandler()
+                : new InProcessApiHandler(sp.GetRequiredService<AppPipeline>(), sp.GetRequiredService<IHttpContextFactory>()));
         services.AddScoped<SessionStarter>();
         WebAuth.Add(services);
         services.Configure<RequestLocalizationOptions>(o =>

@@ -18,7 +18,9 @@ internal sealed record PolicyView(IReadOnlyList<RefundTierView> Tiers);
 internal sealed record TourView(
     Guid Id, string Slug, Guid OperatorId, Texts Title, Texts Description, string Region, int DurationMinutes, long BasePrice, long? ChildPrice,
     string Currency, int MaxGroupSize, string Difficulty, IReadOnlyList<string> Tags, PolicyView? CancellationPolicy, string Status,
-    NextDepartureView? NextDeparture);
+    NextDepartureView? NextDeparture, RatingView? Rating = null, GeoPointView? MeetingPoint = null);
+
+internal sealed record GeoPointView(double Lat, double Lon);
 
 internal sealed record DepartureView(
     Guid Id, Guid TourId, DateTimeOffset StartsAt, string TimeZone, int Capacity, int SeatsLeft, long Price, long ChildPrice, string Currency,

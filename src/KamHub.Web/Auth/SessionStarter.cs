@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace KamHub.Web.Auth;
 
 /// <summary>Signs a browser in with the API's own login: the tokens go into the session cookie, the user's roles into its claims.</summary>
-internal sealed class SessionStarter(KamHubApi api)
+internal sealed class SessionStarter(KamHubApi api, TimeProvider clock)
 {
     public async Task<ApiProblem?> SignInAsync(HttpContext context, string? email, string? password, CancellationToken ct)
     {
@@ -20,7 +20,7 @@ internal sealed class SessionStarter(KamHubApi api)
         claims.AddRange(user.Roles.Select(r => new Claim("role", r)));
         if (user.OperatorId is { } operatorId) claims.Add(new Claim("operator_id", operatorId.ToString()));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, WebAuth.Scheme, "name", "role"));
-        await context.SignInAsync(WebAuth.Scheme, principal, SessionTokens.Properties(login.Value));
+        await context.SignInAsync(WebAuth.Scheme, principal, SessionTokens.Properties(login.Value, clock));
         return null;
     }
 }

@@ -24,9 +24,10 @@ internal static class SessionTokens
         return await context.GetTokenAsync(WebAuth.Scheme, Access);
     }
 
-    public static AuthenticationProperties Properties(TokenPair tokens)
+    /// <param name="clock">The app's clock, which the cookie handler checks the session's end against.</param>
+    public static AuthenticationProperties Properties(TokenPair tokens, TimeProvider clock)
     {
-        var properties = new AuthenticationProperties { IsPersistent = true, ExpiresUtc = DateTimeOffset.UtcNow.AddDays(30) };
+        var properties = new AuthenticationProperties { IsPersistent = true, ExpiresUtc = clock.GetUtcNow().AddDays(30) };
         properties.StoreTokens(Store(tokens));
         return properties;
     }
@@ -34,7 +35,8 @@ internal static class SessionTokens
     public static async Task RefreshWhenDueAsync(CookieValidatePrincipalContext context)
     {
         var expires = context.Properties.GetTokenValue(ExpiresAt);
-        if (expires is not null && DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture) - RefreshBefore > DateTimeOffset.UtcNow) return;
+        var now = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (expires is not null && DateTimeOffset.Parse(expires, CultureInfo.InvariantCulture) - RefreshBefore > now) return;
 
         var refresh = context.Properties.GetTokenValue(Refresh);
         var renewed = refresh is null ? null : await RenewAsync(context.HttpContext, refresh);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using KamHub.Booking.Data;
 using KamHub.Core.Events;
+using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -53,14 +54,21 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
         await desk.GetByLabel("Duration (minutes)").FillAsync("240");
         await desk.GetByLabel("Price per adult").FillAsync("4500");
         await desk.GetByLabel("Largest group").FillAsync("0");
+        await desk.GetByLabel(new Regex("^Tags")).FillAsync("lava, hiking");
+        await desk.GetByLabel(new Regex("^Meeting point")).FillAsync("north of Klyuchi");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
-        // A bad field is named and what was typed stays.
+        // A bad field is named and what was typed stays: first the page's own reading of the meeting point, then the API's rule.
+        await Expect(desk.Locator("#meeting-point-error")).ToContainTextAsync("Meeting point");
+        await Expect(desk.GetByLabel(new Regex("^Tags"))).ToHaveValueAsync("lava, hiking");
+        await desk.GetByLabel(new Regex("^Meeting point")).FillAsync("56.32, 160.85");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(desk.Locator("#group-error")).ToContainTextAsync("Largest group");
         await Expect(desk.GetByLabel("Title (English)")).ToHaveValueAsync(title);
         await desk.GetByLabel("Largest group").FillAsync("8");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(desk.Locator("h1")).ToContainTextAsync(title);
         await Expect(desk.Locator("h1")).ToContainTextAsync("Draft");
+        var tourId = Regex.Match(desk.Url, "/desk/tours/([0-9a-f-]{36})").Groups[1].Value;
 
         var start = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd'T'09:00", CultureInfo.InvariantCulture);
         await desk.GetByLabel("Starts at (local time)").FillAsync(start);
@@ -73,6 +81,10 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
         var row = desk.Locator("tr", new() { HasText = title });
         await row.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
         await Expect(desk.Locator("tr", new() { HasText = title })).ToContainTextAsync("Published");
+
+        var saved = await (await _factory.AsAdminAsync()).GetJsonAsync($"/api/tours/{tourId}");
+        Assert.Equal(["lava", "hiking"], saved.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
+        Assert.Equal(160.85, saved.GetProperty("meetingPoint").GetProperty("lon").GetDouble());
 
         var bookingId = await BookAsync(departureId);
         await desk.GotoAsync($"/desk/departures/{departureId}");

@@ -10,7 +10,7 @@ namespace KamHub.IntegrationTests.Web;
 
 /// <summary>
 /// KamHub with its demo schedule, for the pages. <see cref="Listening"/>: a real Kestrel on loopback for a browser (the
-/// pages call the API over it); otherwise the in-memory test server, with the pages' API client routed into it.
+/// pages call the API in process either way); otherwise the in-memory test server.
 /// </summary>
 public sealed class WebFactory : KamHubFactory
 {
@@ -38,7 +38,5 @@ public sealed class WebFactory : KamHubFactory
     {
         base.ConfigureWebHost(builder);
         if (_services is not null) builder.ConfigureTestServices(_services);
-        if (_kestrel) return;
-        builder.ConfigureTestServices(s => s.AddHttpClient("kamhub-web-api").ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler()));
     }
 }

@@ -8,7 +8,7 @@ namespace KamHub.Web.Pages.Desk;
 
 /// <summary>
 /// Create a tour (a draft) or edit one. The API's PUT replaces every editable field, so an edit starts from the tour as
-/// the API has it and changes only what this form shows: tags, photos, season, meeting point and policy survive it.
+/// the API has it and changes only what this form shows: photos, season and policy survive it.
 /// Prices are typed in major units (1 500,50) and sent in minor units.
 /// </summary>
 internal sealed class TourEditModel(KamHubApi api) : PageModel
@@ -24,6 +24,8 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
     [BindProperty] public string? Currency { get; set; } = "RUB";
     [BindProperty] public string? MaxGroupSize { get; set; }
     [BindProperty] public string? Difficulty { get; set; } = "moderate";
+    [BindProperty] public string? Tags { get; set; }
+    [BindProperty] public string? MeetingPoint { get; set; }
 
     public bool Editing { get; private set; }
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
@@ -42,6 +44,8 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         ChildPrice = t.ChildPrice is { } child ? Major(child) : null;
         (Currency, Difficulty) = (t.Currency, t.Difficulty);
         MaxGroupSize = t.MaxGroupSize.ToString(CultureInfo.InvariantCulture);
+        Tags = string.Join(", ", t.Tags);
+        MeetingPoint = t.MeetingPoint is { } point ? string.Create(CultureInfo.InvariantCulture, $"{point.Lat}, {point.Lon}") : null;
         return Page();
     }
 
@@ -54,7 +58,7 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         {
             var current = await api.GetAsync<JsonObject>($"/api/tours/{existing}", ct);
             if (!current.Ok) return NotFound();
-            foreach (var kept in new[] { "meetingPoint", "tags", "season", "photos", "cancellationPolicy" })
+            foreach (var kept in new[] { "season", "photos", "cancellationPolicy" })
                 if (current.Value![kept] is { } value) body[kept] = value.DeepClone();
         }
 
@@ -67,6 +71,9 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         body["currency"] = Currency?.Trim().ToUpperInvariant();
         body["maxGroupSize"] = Whole(MaxGroupSize, "maxGroupSize", errors);
         body["difficulty"] = Difficulty;
+        body["tags"] = new JsonArray((Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(tag => (JsonNode?)JsonValue.Create(tag)).ToArray());
+        body["meetingPoint"] = Point(MeetingPoint, errors);
         if (errors.Count > 0) return Refused(400, new ApiProblem(400, null, null, errors));
 
         var result = id is { } tourId ? await api.PutAsync<TourView>($"/api/tours/{tourId}", body, ct) : await api.PostAsync<TourView>("/api/tours", body, ct);
@@ -94,6 +101,18 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
             && major >= 0 && major <= 1_000_000_000)
             return (long)Math.Round(major * 100m, MidpointRounding.AwayFromZero);
         errors[key] = [UiText("must-be-amount")];
+        return null;
+    }
+
+    /// <summary>"53.01, 158.65" (latitude, longitude) to the API's point; the API checks the ranges.</summary>
+    private static JsonObject? Point(string? typed, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(typed)) return null;
+        var parts = typed.Split(',', ';').Select(p => p.Trim()).ToArray();
+        if (parts.Length == 2 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var lat)
+            && double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var lon))
+            return new JsonObject { ["lat"] = lat, ["lon"] = lon };
+        errors["meetingPoint"] = [UiText("must-be-point")];
         return null;
     }
 

@@ -1,0 +1,34 @@
+namespace KamHub.Web.Api;
+
+// What the engagement pages show of the Engagement and Partners APIs' answers (JSON web names; unknown fields are ignored).
+
+internal sealed record ReviewReplyView(string Text, DateTimeOffset RepliedAt);
+
+internal sealed record ReviewView(Guid Id, Guid BookingId, Guid TourId, int Rating, string Text, string? Language, DateTimeOffset CreatedAt,
+    ReviewReplyView? Reply, int Helpful);
+
+internal sealed record RatingView(decimal Average, int Count);
+
+internal sealed record ExpiringPointsView(long Points, DateTimeOffset ExpiresAt);
+
+internal sealed record PointsView(long Balance, IReadOnlyList<ExpiringPointsView> Expiring);
+
+internal sealed record MessageView(Guid Id, string SenderParty, Guid SenderId, string Text, DateTimeOffset CreatedAt, bool ReadByOthers);
+
+internal sealed record MessagePageView(IReadOnlyList<MessageView> Items, string? NextCursor, int Unread);
+
+internal sealed record AssignedContactView(string? Phone, string Email);
+
+internal sealed record PickupView(Guid BookingId, string Point, DateTimeOffset At);
+
+internal sealed record AssignedGroupView(Guid BookingId, string Reference, IReadOnlyList<string> Names, int Seats, AssignedContactView Contact,
+    PickupView? Pickup, string? Attendance);
+
+internal sealed record AssignmentView(Guid AssignmentId, Guid DepartureId, string Role, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string TimeZone,
+    string? TourTitleRu, string? TourTitleEn, int ParticipantCount, IReadOnlyList<AssignedGroupView> Participants)
+{
+    public string? Title => Localization.UiText.IsRussian ? TourTitleRu ?? TourTitleEn : TourTitleEn ?? TourTitleRu;
+}
+
+internal sealed record OperatorApplicationView(Guid OperatorId, string LegalName, string TaxId, string ContactEmail, string? ContactPhone, string Status,
+    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt);

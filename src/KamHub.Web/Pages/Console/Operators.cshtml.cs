@@ -1,0 +1,45 @@
+using KamHub.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KamHub.Web.Pages.Console;
+
+/// <summary>
+/// Operator onboarding (Partners' admin API): the applications waiting for a decision, approved or rejected (with the
+/// reason the operator is told) from here.
+/// </summary>
+internal sealed class OperatorsModel(KamHubApi api) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; } = "pending";
+    [BindProperty] public string? Reason { get; set; }
+
+    public IReadOnlyList<OperatorApplicationView> Applications { get; private set; } = [];
+    public FieldErrors Errors { get; private set; } = FieldErrors.None;
+    public Guid? Refused { get; private set; }
+    public string? Failure { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid operatorId, CancellationToken ct) =>
+        await DecideAsync(operatorId, await api.PostAsync<OperatorApplicationView>($"/api/admin/operator-applications/{operatorId}/approve", null, ct), ct);
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid operatorId, CancellationToken ct) =>
+        await DecideAsync(operatorId, await api.PostAsync<OperatorApplicationView>($"/api/admin/operator-applications/{operatorId}/reject", new { reason = Reason }, ct), ct);
+
+    private async Task<IActionResult> DecideAsync(Guid operatorId, ApiResult<OperatorApplicationView> result, CancellationToken ct)
+    {
+        if (result.Ok) return Redirect("/console/operators");
+        Refused = operatorId;
+        Errors = new FieldErrors(result.Problem!.Errors);
+        Failure = Errors.Any ? null : result.Why;
+        Response.StatusCode = result.Status is 400 or 404 or 409 or 422 ? result.Status : 502;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var status = Status is "pending" or "approved" or "rejected" ? Status : "pending";
+        Applications = (await api.GetAsync<Page<OperatorApplicationView>>($"/api/admin/operator-applications?status={status}&limit=50", ct)).Value?.Items ?? [];
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
+using KamHub.IntegrationTests.Engagement;
+using KamHub.IntegrationTests.Infrastructure;
+using KamHub.IntegrationTests.Payments;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace KamHub.IntegrationTests.Web;
+
+/// <summary>
+/// The pages of engagement and partnership (reviews, points, messages, a guide's assignments) and the console's payouts
+/// and operator onboarding, in a real headless Chromium, on one host (its clock moved by the test, so a trip can end)
+/// and one browser for the class. The set-up goes through the API; what a person does goes through the pages.
+/// </summary>
+public sealed class EngagementBrowserTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _clock = new(EngagementApi.Start);
+    private readonly WebFactory _factory;
+    private Browser _browser = null!;
+    private Uri _site = null!;
+
+    public EngagementBrowserTests() => _factory = new WebFactory(kestrel: true, services => services.AddSingleton<TimeProvider>(_clock));
+
+    public async Task InitializeAsync()
+    {
+        // Tokens must outlive the clock's jump past the trip.
+        _factory.With("KamHub:Jwt:AccessTokenMinutes", "2000000").With("KamHub:Events:PollInterval", "00:00:00.200");
+        _site = _factory.Listening();
+        _browser = await Browser.LaunchAsync();
+        SetDefaultExpectTimeout(15_000);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Tourist_ReviewsACompletedTrip_SeesItOnTheTourPage_HasPoints_AndWritesToTheOperator()
+    {
+        var tour = await _factory.PublishedTourAsync();
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id();
+        var tourist = await _factory.AsDemoAsync("tourist");
+        var booking = await tourist.HoldAsync(departure);
+        await _factory.PayAsync(booking.PaymentId());
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
+        await _factory.CompleteTripsAsync(_clock, booking.Id());
+
+        var page = await SignedInPageAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        await page.GotoAsync($"/bookings/{booking.Id()}");
+        await Expect(page.Locator("#status")).ToHaveTextAsync("Completed");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Write a review" }).ClickAsync();
+        // No stars chosen: the error names the field and the words typed stay.
+        await page.GetByLabel("Your review").FillAsync("Bears at the river, a guide who knew every one of them.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish review" }).ClickAsync();
+        await Expect(page.Locator("#rating-error")).ToContainTextAsync("Your rating");
+        await Expect(page.GetByLabel("Your review")).ToHaveValueAsync("Bears at the river, a guide who knew every one of them.");
+        await page.GetByLabel("Your rating").SelectOptionAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish review" }).ClickAsync();
+        await Expect(page.Locator(".reviews")).ToContainTextAsync("a guide who knew every one of them");
+        await Expect(page.GetByLabel("5 of 5 stars")).ToBeVisibleAsync();
+
+        await page.GotoAsync("/me/points");
+        await Expect(page.Locator("#points-balance")).Not.ToHaveTextAsync("0");
+
+        await page.GotoAsync($"/bookings/{booking.Id()}/messages");
+        await Expect(page.Locator("#no-messages")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator("#text-error")).ToContainTextAsync("Your message");
+        await page.GetByLabel("Your message").FillAsync("Thank you! Is the autumn trip on sale yet?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator(".message").Last).ToContainTextAsync("You");
+        await Expect(page.Locator(".message").Last).ToContainTextAsync("autumn trip");
+
+        var desk = await SignedInPageAsync("operator@demo.kamhub.local", KamHubFactory.DemoPassword);
+        await desk.GotoAsync($"/bookings/{booking.Id()}/messages");
+        await Expect(desk.Locator(".message").Last).ToContainTextAsync("Traveller");
+        await Expect(desk.Locator(".message").Last).ToContainTextAsync("autumn trip");
+    }
+
+    [Fact]
+    public async Task GuideSeesTheirDepartureWithItsTravellers_AdminRunsPayoutsAndApprovesAnOperator()
+    {
+        var tour = await _factory.PublishedTourAsync();
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(Local(_clock.GetUtcNow().AddDays(10))))).Id();
+        var tourist = await _factory.AsDemoAsync("tourist");
+        // The roster a guide sees lists confirmed bookings only.
+        var booking = await tourist.HoldAsync(departure);
+        await _factory.PayAsync(booking.PaymentId());
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
+        var guide = await _factory.AsDemoAsync("guide");
+        var guideId = (await guide.GetJsonAsync("/api/me")).Id();
+        var assigned = await _factory.Operator().PostAsJsonAsync($"/api/departures/{departure}/assignments", new { userId = guideId, role = "guide" });
+        Assert.True(assigned.StatusCode == HttpStatusCode.Created, await assigned.Content.ReadAsStringAsync());
+
+        var page = await SignedInPageAsync("guide@demo.kamhub.local", KamHubFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "My assignments" }).ClickAsync();
+        var section = page.Locator(".assignment", new() { HasText = "Guest 1" });
+        await Expect(section).ToContainTextAsync("1 travellers");
+        await Expect(section).ToContainTextAsync("Guide");
+
+        var legalName = "Avacha Bay Trips " + Guid.NewGuid().ToString("N")[..6];
+        var operatorId = Guid.NewGuid();
+        var applicant = _factory.ClientAs("Operator", operatorId);
+        var applied = await applicant.PutAsJsonAsync("/api/operator/application", new
+        {
+            legalName, taxId = "4101000000", contactEmail = "owner@avacha.example",
+            payoutDetails = new { accountHolder = legalName, bankCode = "043002711", account = "40702810900000000001" },
+        });
+        Assert.True(applied.IsSuccessStatusCode, await applied.Content.ReadAsStringAsync());
+
+        var console = await SignedInPageAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        await console.GotoAsync("/console/operators");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Reject " + legalName }).ClickAsync();
+        await Expect(console.Locator($"#reason-{operatorId}-error")).ToContainTextAsync("Reason the operator is told");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Approve " + legalName }).ClickAsync();
+        await Expect(console.GetByRole(AriaRole.Heading, new() { Name = legalName })).ToHaveCountAsync(0);
+        await console.GotoAsync("/console/operators?status=approved");
+        await Expect(console.GetByRole(AriaRole.Heading, new() { Name = legalName })).ToBeVisibleAsync();
+
+        await console.GotoAsync("/console/payouts");
+        await console.GetByLabel("Period from (UTC day)").FillAsync("2027-06-10");
+        await console.GetByLabel("Period to, included (UTC day)").FillAsync("2027-06-01");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Run payouts" }).ClickAsync();
+        await Expect(console.Locator("#to-error")).ToContainTextAsync("Period to");
+        await Expect(console.GetByLabel("Period from (UTC day)")).ToHaveValueAsync("2027-06-10");
+        await console.GetByLabel("Period to, included (UTC day)").FillAsync("2027-06-20");
+        await console.GetByRole(AriaRole.Button, new() { Name = "Run payouts" }).ClickAsync();
+        await Expect(console.Locator("#paid")).ToHaveTextAsync(new Regex(@"^\d+ payouts made\.$"));
+    }
+
+    /// <summary>A departure's local start in Kamchatka (UTC+12), as the API's departure form takes it.</summary>
+    private static string Local(DateTimeOffset utc) => utc.ToOffset(TimeSpan.FromHours(12)).ToString("yyyy-MM-dd'T'HH:00", CultureInfo.InvariantCulture);
+
+    private async Task<IPage> SignedInPageAsync(string email, string password)
+    {
+        var context = await _browser.Instance.NewContextAsync(new() { BaseURL = _site.ToString(), Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Sign out") })).ToBeVisibleAsync();
+        return page;
+    }
+}
