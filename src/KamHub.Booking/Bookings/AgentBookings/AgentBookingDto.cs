@@ -1,17 +1,19 @@
 using KamHub.Booking.Data;
 using KamHub.Core.Time;
+using KamHub.Payments.Contracts;
 
 namespace KamHub.Booking.Bookings.AgentBookings;
 
 /// <param name="CustomerId">The client's tourist account, or the agent itself when the client has none.</param>
 /// <param name="PriceMinor">What the client pays, integer minor units of <paramref name="Currency"/>.</param>
-/// <param name="RefundMinor">What was (or is being) refunded to the client.</param>
-/// <param name="CommissionMinor">The agent's commission as it stands: its share of price − refund once paid, 0 before.</param>
+/// <param name="PaidMinor">What the client paid less what was refunded (0 until paid).</param>
+/// <param name="CommissionMinor">The agent's commission as the ledger has it: its share of <paramref name="PaidMinor"/>.</param>
 internal sealed record AgentBookingDto(Guid Id, string Reference, string Status, Guid TourId, Guid DepartureId, Guid CustomerId, int Seats, long PriceMinor,
-    long RefundMinor, string Currency, decimal CommissionPercent, long CommissionMinor, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt)
+    long PaidMinor, string Currency, decimal CommissionPercent, long CommissionMinor, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt)
 {
-    public static AgentBookingDto From(TourBooking b, DateTime now) => new(b.Id, b.Reference, BookingStatus.Effective(b.Status, b.HoldExpiresAt, now), b.TourId,
-        b.DepartureId, b.CustomerId, b.Seats, b.AmountMinor, b.RefundMinor, b.Currency, (b.AgentCommissionBasisPoints ?? 0) / 100m, AgentCommission.Of(b),
+    public static AgentBookingDto From(TourBooking b, AgentSaleMoney? money, DateTime now) => new(b.Id, b.Reference,
+        BookingStatus.Effective(b.Status, b.HoldExpiresAt, now), b.TourId, b.DepartureId, b.CustomerId, b.Seats, b.AmountMinor,
+        money is null ? 0 : money.CapturedMinor - money.RefundedMinor, b.Currency, (b.AgentCommissionBasisPoints ?? 0) / 100m, money?.AgentCommissionMinor ?? 0,
         StoredTime.Utc(b.CreatedAt), b.ConfirmedAt is { } c ? StoredTime.Utc(c) : null);
 }
 
