@@ -3,6 +3,7 @@ namespace KamHub.Booking.Contracts;
 // Integration events of a booking's life. Aggregate: the booking. Money is integer minor units plus ISO currency.
 
 /// <summary><c>booking.created</c>: seats are held for a customer until <paramref name="HoldExpiresAt"/>, awaiting payment.</summary>
+/// <param name="AgentId">Added in v1 without a bump (older events lack it: null): the agent who sold it for a client (ADR 0023).</param>
 public sealed record BookingCreated(
     Guid BookingId,
     Guid DepartureId,
@@ -12,13 +13,16 @@ public sealed record BookingCreated(
     long TotalMinor,
     string Currency,
     DateTimeOffset HoldExpiresAt,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt,
+    Guid? AgentId = null)
 {
     public const string EventName = "booking.created";
     public const int EventVersion = 1;
 }
 
 /// <summary><c>booking.confirmed</c>: payment succeeded; the seats are the customer's.</summary>
+/// <param name="AgentId">Added in v1 without a bump (older events lack it: null): the agent who sold it (ADR 0023).</param>
+/// <param name="AgentCommissionBasisPoints">Added with <paramref name="AgentId"/>: the agent's commission, basis points of the price.</param>
 public sealed record BookingConfirmed(
     Guid BookingId,
     Guid DepartureId,
@@ -27,7 +31,9 @@ public sealed record BookingConfirmed(
     int Seats,
     long TotalMinor,
     string Currency,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt,
+    Guid? AgentId = null,
+    int AgentCommissionBasisPoints = 0)
 {
     public const string EventName = "booking.confirmed";
     public const int EventVersion = 1;

@@ -60,6 +60,7 @@ public static class BookingModule
         CancelBookingEndpoint.Map(endpoints);
         ListBookingsEndpoints.Map(endpoints);
         MarkAttendanceEndpoint.Map(endpoints);
+        Bookings.AgentBookings.AgentBookingsEndpoint.Map(endpoints);
         return endpoints;
     }
 }

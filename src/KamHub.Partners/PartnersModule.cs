@@ -1,6 +1,9 @@
 using KamHub.Booking.Contracts;
 using KamHub.Core.Data;
 using KamHub.Core.Events;
+using KamHub.Partners.Agents.GrantAgent;
+using KamHub.Partners.Agents.ListGrants;
+using KamHub.Partners.Agents.RevokeGrant;
 using KamHub.Partners.Assignments;
 using KamHub.Partners.Assignments.AssignStaff;
 using KamHub.Partners.Assignments.ChangePickups;
@@ -23,7 +26,7 @@ using KamHub.Core.Hosting;
 
 namespace KamHub.Partners;
 
-/// <summary>The Partners module: operator onboarding, guide and transfer-driver assignments to departures (ADR 0020).</summary>
+/// <summary>The Partners module: operator onboarding, agents' grants (ADR 0023), guide and transfer-driver assignments to departures (ADR 0020).</summary>
 public static class PartnersModule
 {
     public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
@@ -37,6 +40,7 @@ public static class PartnersModule
         builder.Services.AddScoped<StaffCalendar>();
         builder.Services.AddScoped<IAssignmentDirectory, AssignmentDirectory>();
         builder.Services.AddScoped<IOperatorStanding, OperatorStanding>();
+        builder.Services.AddScoped<IAgentGrants, AgentGrants>();
         builder.Services.AddSingleton<IDemoSeeder, PartnersDemoSeeder>();
         return builder;
     }
@@ -50,6 +54,9 @@ public static class PartnersModule
         MyAssignmentsEndpoint.Map(endpoints);
         SubmitApplicationEndpoint.Map(endpoints);
         ReviewApplicationEndpoints.Map(endpoints);
+        GrantAgentEndpoint.Map(endpoints);
+        ListGrantsEndpoint.Map(endpoints);
+        RevokeGrantEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -19,8 +19,12 @@ internal sealed class PartnersOptions : IValidatedOptions
     /// </summary>
     public bool RequireOperatorApproval { get; set; } = true;
 
+    /// <summary>The highest commission an operator may grant an agent, in percent of the booking's price (ADR 0023).</summary>
+    public decimal MaxAgentCommissionPercent { get; set; } = 50;
+
     public IEnumerable<string> Validate()
     {
+        if (MaxAgentCommissionPercent is <= 0 or > 100) yield return "KamHub:Partners:MaxAgentCommissionPercent must be above 0 and at most 100.";
         if (FallbackDurationMinutes is < 1 or > 14 * 24 * 60) yield return "KamHub:Partners:FallbackDurationMinutes must be between 1 and 20160.";
     }
 }

@@ -40,7 +40,9 @@ public sealed record PaymentRefunded(Guid PaymentId, Guid BookingId, Guid Refund
     public const int EventVersion = 1;
 }
 
-/// <summary><c>payout.completed</c>: an operator's share for a period reached their account.</summary>
+/// <summary><c>payout.completed</c>: an operator's (or an agent's) share for a period reached their account.</summary>
+/// <param name="OperatorId">Empty for an agent's payout.</param>
+/// <param name="AgentId">Added in v1 without a bump (older events lack it: null): the agent paid out (ADR 0023).</param>
 public sealed record PayoutCompleted(
     Guid PayoutId,
     Guid OperatorId,
@@ -48,7 +50,8 @@ public sealed record PayoutCompleted(
     string Currency,
     DateTimeOffset PeriodFrom,
     DateTimeOffset PeriodTo,
-    DateTimeOffset OccurredAt)
+    DateTimeOffset OccurredAt,
+    Guid? AgentId = null)
 {
     public const string EventName = "payout.completed";
     public const int EventVersion = 1;

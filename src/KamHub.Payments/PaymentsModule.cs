@@ -61,6 +61,7 @@ public static class PaymentsModule
         AdminPaymentsEndpoints.Map(endpoints);
         ManualRefundEndpoint.Map(endpoints);
         BalanceEndpoint.Map(endpoints);
+        AgentBalanceEndpoint.Map(endpoints);
         PayoutEndpoints.Map(endpoints);
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<SandboxOptions>>().Value.Enabled) SandboxPageEndpoints.Map(endpoints);
         return endpoints;

@@ -20,8 +20,8 @@ using KamHub.Core.Time;
 namespace KamHub.Booking.Attendance;
 
 /// <summary>
-/// POST /api/bookings/{id}/attendance: the tour's operator, an admin or a guide assigned to the departure (asked of
-/// Partners' facade) marks a confirmed booking present or no-show, from the departure's start until the grace period
+/// POST /api/bookings/{id}/attendance: the tour's operator, an admin, or a guide or transfer driver assigned to the
+/// departure (asked of Partners' facade; a driver sees who is at the pickup, ADR 0023) marks a confirmed booking present or no-show, from the departure's start until the grace period
 /// after it (ADR 0020). The change is one conditional UPDATE on the booking's status, so it and the trip completer
 /// (confirmed → completed) cannot both win: a booking already completed answers 409.
 /// </summary>
@@ -41,7 +41,7 @@ internal static class MarkAttendanceEndpoint
         var markedAs = await MarkerAsync(user, userId, booking, services, ct);
         // Neither its operator nor its guide: as for anyone else who cannot see it, the booking does not exist.
         if (markedAs is null) return BookingAccess.CanSee(user, booking)
-            ? Problems.Forbidden("Only the tour's operator, an admin or the departure's guide marks attendance.")
+            ? Problems.Forbidden("Only the tour's operator, an admin or the departure's guide or driver marks attendance.")
             : Problems.NotFound($"There is no booking {id}.");
         var errors = request.Check();
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
@@ -75,15 +75,16 @@ internal static class MarkAttendanceEndpoint
         return TypedResults.Ok(new AttendanceDto(id, request.Status!, to, StoredTime.Utc(now), userId));
     }
 
-    /// <summary>operator, admin or guide when the caller may mark this booking; null otherwise.</summary>
+    /// <summary>operator, admin, guide or transfer when the caller may mark this booking; null otherwise.</summary>
     private static async Task<string?> MarkerAsync(ClaimsPrincipal user, Guid userId, TourBooking booking, IServiceProvider services, CancellationToken ct)
     {
         if (user.IsAdmin()) return "admin";
         if (DepartureAccess.CanManage(user, booking.OperatorId)) return "operator";
-        if (!user.IsInRole(Roles.Guide)) return null;
+        var role = user.IsInRole(Roles.Guide) ? AssignmentRoles.Guide : user.IsInRole(Roles.Transfer) ? AssignmentRoles.Transfer : null;
+        if (role is null) return null;
         // Without a Partners module nobody is assigned.
         var assignments = services.GetService<IAssignmentDirectory>();
-        return assignments is not null && await assignments.IsAssignedAsync(userId, booking.DepartureId, AssignmentRoles.Guide, ct) ? "guide" : null;
+        return assignments is not null && await assignments.IsAssignedAsync(userId, booking.DepartureId, role, ct) ? role : null;
     }
 }
 

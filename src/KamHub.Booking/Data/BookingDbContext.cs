@@ -56,6 +56,7 @@ internal sealed class BookingDbContext(DbContextOptions<BookingDbContext> option
             e.HasIndex(b => new { b.Status, b.HoldExpiresAt }).HasDatabaseName("ix_booking_bookings_status_hold");
             e.HasIndex(b => new { b.CustomerId, b.Id }).HasDatabaseName("ix_booking_bookings_customer");
             e.HasIndex(b => new { b.OperatorId, b.Id }).HasDatabaseName("ix_booking_bookings_operator");
+            e.HasIndex(b => new { b.AgentId, b.Id }).HasDatabaseName("ix_booking_bookings_agent");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

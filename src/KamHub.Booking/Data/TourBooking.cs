@@ -83,4 +83,10 @@ internal sealed class TourBooking
 
     /// <summary>The operator user or guide who marked it last.</summary>
     public Guid? AttendanceMarkedBy { get; set; }
+
+    /// <summary>The agent who sold it for a client (ADR 0023); null for a booking the customer made.</summary>
+    public Guid? AgentId { get; set; }
+
+    /// <summary>The agent's commission in basis points of the price, fixed from the operator's grant when it was sold.</summary>
+    public int? AgentCommissionBasisPoints { get; set; }
 }

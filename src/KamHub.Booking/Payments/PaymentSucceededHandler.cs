@@ -74,7 +74,7 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
                 .SetProperty(b => b.PaymentId, payment.PaymentId), ct);
         if (changed == 0) return false;
         events.Publish(db, booking.Id.ToString(), new BookingConfirmed(booking.Id, booking.DepartureId, booking.TourId, booking.CustomerId, booking.Seats,
-            booking.AmountMinor, booking.Currency, StoredTime.Utc(now)));
+            booking.AmountMinor, booking.Currency, StoredTime.Utc(now), booking.AgentId, booking.AgentCommissionBasisPoints ?? 0));
         return true;
     }
 

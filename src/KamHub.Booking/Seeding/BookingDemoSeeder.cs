@@ -98,7 +98,7 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
         {
             var request = new CreateBookingRequest(departure.Id, 2, 0, [new ParticipantRequest("Anna Demo"), new ParticipantRequest("Ivan Demo")],
                 new ContactRequest(tourist.Email, "+79000000000"));
-            var result = await handler.HandleAsync(tourist.UserId, $"demo-seed-{n}", request, ct);
+            var result = await handler.HandleAsync(tourist.UserId, $"demo-seed-{n}", request, null, ct);
             if (result.Booking is { } booking) made.Add(booking);
         }
 

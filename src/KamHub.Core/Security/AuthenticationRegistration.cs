@@ -9,6 +9,9 @@ public static class AuthenticationRegistration
     public const string AdminPolicy = "admin";
     public const string OperatorPolicy = "operator";
 
+    /// <summary>Agents who sell for a commission (ADR 0023).</summary>
+    public const string AgentPolicy = "agent";
+
     /// <summary>Every module validates the same bearer tokens (JwtBearer, HS256); only Identity issues them.</summary>
     public static IHostApplicationBuilder AddKamHubAuthentication(this IHostApplicationBuilder builder)
     {
@@ -26,7 +29,8 @@ public static class AuthenticationRegistration
         });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Admin));
+            .AddPolicy(OperatorPolicy, p => p.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(AgentPolicy, p => p.RequireRole(Roles.Agent));
         return builder;
     }
 }

@@ -21,6 +21,10 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
 
     public DbSet<OperatorDecision> OperatorDecisions => Set<OperatorDecision>();
 
+    public DbSet<AgentGrant> AgentGrants => Set<AgentGrant>();
+
+    public DbSet<AgentGrantTour> AgentGrantTours => Set<AgentGrantTour>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Assignment>(e =>
@@ -73,6 +77,21 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
             e.Property(d => d.Decision).HasMaxLength(16);
             e.Property(d => d.Reason).HasMaxLength(OperatorApplication.ReasonMaxLength);
             e.HasIndex(d => new { d.OperatorId, d.Id }).HasDatabaseName("ix_partners_operator_decisions_operator");
+        });
+
+        modelBuilder.Entity<AgentGrant>(e =>
+        {
+            e.ToTable("agent_grants");
+            e.HasKey(g => g.Id).HasName("pk_partners_agent_grants");
+            // The booking check: an agent's grants from one operator.
+            e.HasIndex(g => new { g.AgentUserId, g.OperatorId }).HasDatabaseName("ix_partners_agent_grants_agent");
+            e.HasIndex(g => new { g.OperatorId, g.Id }).HasDatabaseName("ix_partners_agent_grants_operator");
+        });
+
+        modelBuilder.Entity<AgentGrantTour>(e =>
+        {
+            e.ToTable("agent_grant_tours");
+            e.HasKey(t => new { t.GrantId, t.TourId }).HasName("pk_partners_agent_grant_tours");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

@@ -7,12 +7,16 @@ namespace KamHub.Payments.Data;
 internal sealed class LedgerEntry
 {
     public Guid Id { get; set; }
+    /// <summary>The operator whose booking it is; <see cref="Guid.Empty"/> on an agent's payout entries, which cover many operators.</summary>
     public Guid OperatorId { get; set; }
 
     /// <summary>Null for payouts, which cover many bookings.</summary>
     public Guid? BookingId { get; set; }
 
     public Guid? PaymentId { get; set; }
+
+    /// <summary>The agent of agent-commission entries and of an agent's payout (ADR 0023); null otherwise.</summary>
+    public Guid? AgentId { get; set; }
     public Guid? RefundId { get; set; }
     public string Account { get; set; } = "";
     public string Kind { get; set; } = "";

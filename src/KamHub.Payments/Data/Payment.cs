@@ -31,6 +31,12 @@ internal sealed class Payment
     public long RefundingMinor { get; set; }
     public long RefundedMinor { get; set; }
 
+    /// <summary>The agent who sold the booking (ADR 0023), null when none: the operator pays it <see cref="AgentCommissionBasisPoints"/>.</summary>
+    public Guid? AgentId { get; set; }
+
+    /// <summary>The agent's commission in basis points of the price, fixed by its grant when the booking was sold.</summary>
+    public int? AgentCommissionBasisPoints { get; set; }
+
     /// <summary>Commission in basis points fixed at capture, so a later configuration change never reprices old money.</summary>
     public int? CommissionBasisPoints { get; set; }
 

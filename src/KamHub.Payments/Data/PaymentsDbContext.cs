@@ -78,6 +78,8 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.HasIndex(l => l.BookingId).HasDatabaseName("ix_payments_ledger_booking");
             // Balances and the payout run: an operator's unpaid entries by time.
             e.HasIndex(l => new { l.OperatorId, l.Account, l.PayoutId, l.OccurredAt }).HasDatabaseName("ix_payments_ledger_operator");
+            // An agent's balance and payouts.
+            e.HasIndex(l => new { l.AgentId, l.Account, l.PayoutId, l.OccurredAt }).HasDatabaseName("ix_payments_ledger_agent");
         });
 
         modelBuilder.Entity<Payout>(e =>
@@ -86,6 +88,7 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.HasKey(p => p.Id).HasName("pk_payments_payouts");
             e.Property(p => p.Currency).HasMaxLength(3);
             e.HasIndex(p => new { p.OperatorId, p.Id }).HasDatabaseName("ix_payments_payouts_operator");
+            e.HasIndex(p => new { p.AgentId, p.Id }).HasDatabaseName("ix_payments_payouts_agent");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

@@ -9,6 +9,9 @@ namespace KamHub.Payments.Ledger;
 /// whole price (<see cref="Commission.DiscountDue"/>); commission moves money between the operator and the platform so
 /// that, after every change, the platform holds exactly <see cref="Commission.Due"/> of what the booking earns: the
 /// money kept plus the discount still funded, exactly what it would hold had the customer paid it all in money.
+/// An agent's commission (ADR 0023) is settled the same way, on the same base, from the operator's account to the agent's:
+/// after every capture or refund the agent holds exactly its basis points of what the booking earns, so a refund takes
+/// back its proportion and operator + platform + agent always add up to captured − refunded.
 /// </summary>
 internal sealed class LedgerWriter(PaymentsDbContext db)
 {
@@ -37,24 +40,36 @@ internal sealed class LedgerWriter(PaymentsDbContext db)
 
         var charged = await PlatformSumAsync(payment.Id, LedgerKinds.Commission, ct);
         var delta = Commission.Due(captured + discount, refunded, basisPoints) - charged;
-        if (delta == 0) return;
-        Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.Commission, -delta, now);
-        Add(payment, refundId, LedgerAccounts.Platform, LedgerKinds.Commission, delta, now);
+        if (delta != 0)
+        {
+            Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.Commission, -delta, now);
+            Add(payment, refundId, LedgerAccounts.Platform, LedgerKinds.Commission, delta, now);
+        }
+
+        if (payment.AgentId is null) return;
+        var earned = await SumAsync(payment.Id, LedgerAccounts.Agent, LedgerKinds.AgentCommission, ct);
+        var agentDelta = Commission.Due(captured + discount, refunded, payment.AgentCommissionBasisPoints ?? 0) - earned;
+        if (agentDelta == 0) return;
+        Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.AgentCommission, -agentDelta, now, payment.AgentId);
+        Add(payment, refundId, LedgerAccounts.Agent, LedgerKinds.AgentCommission, agentDelta, now, payment.AgentId);
     }
 
-    /// <summary>The platform account's entries of one kind for the payment, saved and still to be saved.</summary>
-    private async Task<long> PlatformSumAsync(Guid paymentId, string kind, CancellationToken ct) =>
-        await db.Ledger.Where(l => l.PaymentId == paymentId && l.Account == LedgerAccounts.Platform && l.Kind == kind).SumAsync(l => l.AmountMinor, ct)
-        + db.Ledger.Local.Where(l => l.PaymentId == paymentId && l.Account == LedgerAccounts.Platform && l.Kind == kind && db.Entry(l).State == EntityState.Added)
+    private Task<long> PlatformSumAsync(Guid paymentId, string kind, CancellationToken ct) => SumAsync(paymentId, LedgerAccounts.Platform, kind, ct);
+
+    /// <summary>One account's entries of one kind for the payment, saved and still to be saved.</summary>
+    private async Task<long> SumAsync(Guid paymentId, string account, string kind, CancellationToken ct) =>
+        await db.Ledger.Where(l => l.PaymentId == paymentId && l.Account == account && l.Kind == kind).SumAsync(l => l.AmountMinor, ct)
+        + db.Ledger.Local.Where(l => l.PaymentId == paymentId && l.Account == account && l.Kind == kind && db.Entry(l).State == EntityState.Added)
             .Sum(l => l.AmountMinor);
 
-    private void Add(Payment payment, Guid? refundId, string account, string kind, long amount, DateTime now) =>
+    private void Add(Payment payment, Guid? refundId, string account, string kind, long amount, DateTime now, Guid? agentId = null) =>
         db.Ledger.Add(new LedgerEntry
         {
             Id = Guid.CreateVersion7(),
             OperatorId = payment.OperatorId,
             BookingId = payment.BookingId,
             PaymentId = payment.Id,
+            AgentId = agentId,
             RefundId = refundId,
             Account = account,
             Kind = kind,

@@ -7,10 +7,11 @@ namespace KamHub.Payments.Ledger;
 /// An operator's account in one currency, straight from its ledger entries:
 /// balance = gross + platform-funded discounts − commission − refunds − paid out; <paramref name="UnpaidMinor"/> is what the
 /// next payout would cover. <paramref name="PlatformDiscountMinor"/> is the part of prices customers paid with loyalty
-/// points, which the platform pays the operator (ADR 0019).
+/// points, which the platform pays the operator (ADR 0019). <paramref name="AgentCommissionMinor"/> is what it pays the agents who
+/// sold its tours (ADR 0023), also taken from the balance.
 /// </summary>
 internal sealed record OperatorBalance(string Currency, long GrossMinor, long CommissionMinor, long RefundedMinor, long PaidOutMinor, long BalanceMinor,
-    long UnpaidMinor, long PlatformDiscountMinor)
+    long UnpaidMinor, long PlatformDiscountMinor, long AgentCommissionMinor)
 {
     public static async Task<List<OperatorBalance>> ReadAsync(PaymentsDbContext db, Guid operatorId, CancellationToken ct)
     {
@@ -25,7 +26,7 @@ internal sealed record OperatorBalance(string Currency, long GrossMinor, long Co
             var balance = g.Sum(s => s.Amount);
             var unpaid = g.Where(s => !s.Paid).Sum(s => s.Amount);
             return new OperatorBalance(g.Key, Of(LedgerKinds.Capture), -Of(LedgerKinds.Commission), -Of(LedgerKinds.Refund), -Of(LedgerKinds.Payout), balance, unpaid,
-                Of(LedgerKinds.Discount));
+                Of(LedgerKinds.Discount), -Of(LedgerKinds.AgentCommission));
         }).ToList();
     }
 }

@@ -14,7 +14,8 @@ namespace KamHub.Payments.Payouts;
 /// it claimed, so a second run, concurrent or later, finds nothing left to claim and pays nothing twice. A period whose
 /// unpaid entries sum to zero or less (refunds after an earlier payout) pays nothing and leaves them for a later run.
 /// An operator not approved (or with new payout details waiting for review, ADR 0020) is skipped: its entries stay
-/// unpaid for a run after the approval.
+/// unpaid for a run after the approval. Agents are paid the same way from their agent-account entries (ADR 0023), one
+/// payout per agent and currency, with no operator standing to ask.
 /// </summary>
 internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events, TimeProvider clock, IServiceProvider services)
 {
@@ -26,20 +27,37 @@ internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events,
         foreach (var candidate in candidates.OrderBy(c => c.OperatorId).ThenBy(c => c.Currency, StringComparer.Ordinal))
         {
             if (standing is not null && !await standing.MayReceivePayoutsAsync(candidate.OperatorId, ct)) continue;
-            if (await PayAsync(candidate.OperatorId, candidate.Currency, from, to, ct) is { } payout) payouts.Add(payout);
+            if (await PayAsync(Payee.Operator(candidate.OperatorId), candidate.Currency, from, to, ct) is { } payout) payouts.Add(payout);
+        }
+
+        var agents = await Unpaid(from, to, LedgerAccounts.Agent).Select(l => new { AgentId = l.AgentId!.Value, l.Currency }).Distinct().ToListAsync(ct);
+        foreach (var agent in agents.OrderBy(a => a.AgentId).ThenBy(a => a.Currency, StringComparer.Ordinal))
+        {
+            if (await PayAsync(Payee.Agent(agent.AgentId), agent.Currency, from, to, ct) is { } payout) payouts.Add(payout);
         }
 
         return payouts;
     }
 
-    private IQueryable<LedgerEntry> Unpaid(DateTime from, DateTime to) =>
-        db.Ledger.Where(l => l.Account == LedgerAccounts.Operator && l.PayoutId == null && l.OccurredAt >= from && l.OccurredAt < to);
+    private IQueryable<LedgerEntry> Unpaid(DateTime from, DateTime to, string account = LedgerAccounts.Operator) =>
+        db.Ledger.Where(l => l.Account == account && l.PayoutId == null && l.OccurredAt >= from && l.OccurredAt < to);
 
-    private Task<Payout?> PayAsync(Guid operatorId, string currency, DateTime from, DateTime to, CancellationToken ct) =>
+    /// <summary>Whom a payout pays: an operator (its operator-account entries) or an agent (its agent-account entries).</summary>
+    private sealed record Payee(Guid OperatorId, Guid? AgentId, string Account)
+    {
+        public static Payee Operator(Guid operatorId) => new(operatorId, null, LedgerAccounts.Operator);
+
+        public static Payee Agent(Guid agentId) => new(Guid.Empty, agentId, LedgerAccounts.Agent);
+
+        public IQueryable<LedgerEntry> Own(IQueryable<LedgerEntry> entries) =>
+            AgentId is { } agent ? entries.Where(l => l.AgentId == agent) : entries.Where(l => l.OperatorId == OperatorId);
+    }
+
+    private Task<Payout?> PayAsync(Payee payee, string currency, DateTime from, DateTime to, CancellationToken ct) =>
         RetryingTransaction.RunAsync(db, async token =>
         {
             var payoutId = Guid.CreateVersion7();
-            var claimed = await Unpaid(from, to).Where(l => l.OperatorId == operatorId && l.Currency == currency)
+            var claimed = await payee.Own(Unpaid(from, to, payee.Account)).Where(l => l.Currency == currency)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.PayoutId, payoutId), token);
             if (claimed == 0) return (false, (Payout?)null);
             var amount = await db.Ledger.Where(l => l.PayoutId == payoutId).SumAsync(l => l.AmountMinor, token);
@@ -48,13 +66,13 @@ internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events,
             var now = StoredTime.Now(clock);
             var payout = new Payout
             {
-                Id = payoutId, OperatorId = operatorId, AmountMinor = amount, Currency = currency, Entries = claimed, PeriodFrom = from, PeriodTo = to, CreatedAt = now,
+                Id = payoutId, OperatorId = payee.OperatorId, AgentId = payee.AgentId, AmountMinor = amount, Currency = currency, Entries = claimed, PeriodFrom = from, PeriodTo = to, CreatedAt = now,
             };
             db.Payouts.Add(payout);
-            db.Ledger.Add(Entry(payout, LedgerAccounts.Operator, -amount, now));
+            db.Ledger.Add(Entry(payout, payee.Account, -amount, now));
             db.Ledger.Add(Entry(payout, LedgerAccounts.PaidOut, amount, now));
-            events.Publish(db, payoutId.ToString(), new PayoutCompleted(payoutId, operatorId, amount, currency, StoredTime.Utc(from), StoredTime.Utc(to),
-                StoredTime.Utc(now)));
+            events.Publish(db, payoutId.ToString(), new PayoutCompleted(payoutId, payee.OperatorId, amount, currency, StoredTime.Utc(from), StoredTime.Utc(to),
+                StoredTime.Utc(now), payee.AgentId));
             return (true, payout);
         }, ct);
 
@@ -62,6 +80,7 @@ internal sealed class PayoutRunner(PaymentsDbContext db, IEventPublisher events,
     {
         Id = Guid.CreateVersion7(),
         OperatorId = payout.OperatorId,
+        AgentId = payout.AgentId,
         Account = account,
         Kind = LedgerKinds.Payout,
         AmountMinor = amount,

@@ -54,6 +54,8 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
             CustomerEmail = request.CustomerEmail,
             AmountMinor = request.AmountMinor,
             DiscountMinor = request.PlatformDiscountMinor,
+            AgentId = request.AgentId,
+            AgentCommissionBasisPoints = request.AgentId is null ? null : request.AgentCommissionBasisPoints,
             Currency = request.Currency,
             Provider = provider.Name,
             Status = PaymentStatus.Pending,

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using KamHub.Booking.Contracts;
+using KamHub.Discovery.Contracts;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Engagement;
@@ -122,6 +124,31 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
         // Its reminders are no longer waiting.
         Assert.All((await _factory.MessagesToAsync(driverId)).Where(m => m.Type == "assignment-reminder"), m => Assert.Equal("cancelled", m.Status));
         Assert.Equal(HttpStatusCode.NotFound, (await _factory.Operator().DeleteAsync($"/api/assignments/{assignment}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Reschedule_OntoAnotherDepartureOfTheGuide_IsRefused_AndARacingMoveCancelsTheMovedAssignment()
+    {
+        // Two four-hour departures of the same day, 08:00 and 14:00 Kamchatka: the guide is on both.
+        var tour = await _factory.PublishedTourAsync();
+        var morning = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody("2027-07-14T08:00"))).Id();
+        var afternoon = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody("2027-07-14T14:00"))).Id();
+        var (guideId, guide) = await _factory.StaffAsync("Guide");
+        var moved = (await _factory.Operator().AssignedAsync(morning, guideId)).Id();
+        await _factory.Operator().AssignedAsync(afternoon, guideId);
+
+        await DiscoveryApi.AssertProblemAsync(await _factory.Operator().PatchAsJsonAsync($"/api/departures/{morning}", new { startsAt = "2027-07-14T12:00" }),
+            HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await _factory.Operator().PatchAsJsonAsync($"/api/departures/{morning}", new { startsAt = "2027-07-14T07:00" })).StatusCode);
+
+        // A move that slipped past that check (an assignment made between the check and the event) is caught when the event is handled.
+        var noon = new DateTimeOffset(2027, 7, 14, 12, 0, 0, TimeSpan.FromHours(12));
+        await _factory.HandleRescheduleAsync(new DepartureRescheduled(morning, tour, DemoOperators.Primary, noon, noon.AddHours(-5), "Asia/Kamchatka", noon));
+
+        var left = Assert.Single(await guide.MyAssignmentsAsync());
+        Assert.Equal(afternoon, left.GetProperty("departureId").GetGuid());
+        var cancelled = Assert.Single(await _factory.EventsAsync("assignment.cancelled", moved));
+        Assert.Equal("overlap", cancelled.GetProperty("reason").GetString());
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class AttendanceTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task Mark_ByTheAssignedGuide_KeepsANoShowFromCompleting()
+    public async Task Mark_ByTheAssignedGuideOrDriver_KeepsANoShowFromCompleting()
     {
         var departure = await _factory.DepartureAsync(capacity: 10);
         var (tourist, absent) = await _factory.ConfirmedAsync(departure);
@@ -31,6 +31,9 @@ public sealed class AttendanceTests : IDisposable
         var (guideId, guide) = await _factory.StaffAsync("Guide");
         var (_, otherGuide) = await _factory.StaffAsync("Guide");
         await _factory.Operator().AssignedAsync(departure, guideId);
+        var (driverId, driver) = await _factory.StaffAsync("Transfer");
+        var (_, otherDriver) = await _factory.StaffAsync("Transfer");
+        await _factory.Operator().AssignedAsync(departure, driverId, "transfer");
 
         // Before the start nothing is marked.
         await DiscoveryApi.AssertProblemAsync(await guide.MarkAsync(absent.Id(), "no-show"), HttpStatusCode.Conflict);
@@ -45,6 +48,10 @@ public sealed class AttendanceTests : IDisposable
         Assert.Equal("no-show", (await (await guide.MarkAsync(present.Id(), "no-show")).JsonAsync()).GetProperty("status").GetString());
         Assert.Equal("confirmed", (await (await _factory.Operator().MarkAsync(present.Id(), "present")).JsonAsync()).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await guide.MarkAsync(absent.Id(), "no-show")).StatusCode);
+        // The driver on the departure sees who came to the pickup and marks too (ADR 0023); a driver of another departure cannot.
+        var byDriver = await (await driver.MarkAsync(present.Id(), "present")).JsonAsync();
+        Assert.Equal((driverId, "confirmed"), (byDriver.GetProperty("markedBy").GetGuid(), byDriver.GetProperty("status").GetString()));
+        await DiscoveryApi.AssertProblemAsync(await otherDriver.MarkAsync(present.Id(), "no-show"), HttpStatusCode.NotFound);
         var roster = Assert.Single(await guide.MyAssignmentsAsync()).GetProperty("participants").EnumerateArray().ToList();
         Assert.Equal("no-show", roster.Single(p => p.GetProperty("bookingId").GetGuid() == absent.Id()).GetProperty("attendance").GetString());
         Assert.Single(await _factory.EventsAsync("attendance.marked", absent.Id()));

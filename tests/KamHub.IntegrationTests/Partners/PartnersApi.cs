@@ -4,7 +4,11 @@ using System.Text.Json;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
+using KamHub.Booking.Contracts;
+using KamHub.Core.Events;
 using KamHub.Notifications.Data;
+using KamHub.Partners.Assignments.DepartureChanges;
+using KamHub.Partners.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -58,6 +62,19 @@ internal static class PartnersApi
         var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
         return (await db.Deliveries.AsNoTracking().Where(d => d.RecipientUserId == userId).Select(d => new { d.Type, d.Status }).ToListAsync())
             .Select(d => (d.Type, d.Status)).ToList();
+    }
+
+    /// <summary>Delivers a departure.rescheduled straight to Partners' subscriber, in a transaction as the bus would.</summary>
+    public static async Task HandleRescheduleAsync(this KamHubFactory factory, DepartureRescheduled moved)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PartnersDbContext>();
+        var handler = ActivatorUtilities.CreateInstance<DepartureRescheduledHandler>(scope.ServiceProvider);
+        var envelope = new EventEnvelope(Guid.NewGuid(), DepartureRescheduled.EventName, 1, moved.DepartureId.ToString(), moved.OccurredAt, "test", null,
+            JsonSerializer.Serialize(moved, EventEnvelope.JsonOptions), 0, "booking");
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await handler.HandleAsync(envelope, CancellationToken.None);
+        await transaction.CommitAsync();
     }
 
     public static Task WaitForMessageAsync(this KamHubFactory factory, Guid userId, string type) =>

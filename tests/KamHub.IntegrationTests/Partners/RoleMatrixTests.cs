@@ -27,6 +27,11 @@ public sealed class RoleMatrixTests(AssignmentsHost host) : IClassFixture<Assign
     {
         var endpoints = await ApiEndpointsAsync();
         Assert.Contains(endpoints, e => e.Route == "/api/me/assignments");
+        // Agents' endpoints (ADR 0023): grants are the operator's, sales and balance the agent's alone.
+        Assert.Equal(["Admin", "Operator"], endpoints.Where(e => e.Route.StartsWith("/api/operator/agents", StringComparison.Ordinal))
+            .SelectMany(e => e.Roles ?? []).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(endpoints.Where(e => e.Route.StartsWith("/api/agent/", StringComparison.Ordinal)), e => Assert.Equal(["Agent"], e.Roles ?? []));
+        Assert.Equal(2, endpoints.Count(e => e.Route.StartsWith("/api/agent/", StringComparison.Ordinal)));
         var clients = Roles.All.ToDictionary(r => r, r => _factory.ClientAs(r, r == Roles.Operator ? Guid.NewGuid() : null));
         var anonymous = _factory.CreateClient();
         var failures = new List<string>();

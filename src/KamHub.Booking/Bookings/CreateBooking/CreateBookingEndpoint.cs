@@ -23,7 +23,7 @@ internal static class CreateBookingEndpoint
 {
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/bookings", HandleAsync).RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Bookings).WithTags("Bookings")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
                 // Bound as optional so a missing key is a validation problem naming the header, but every booking needs one.
@@ -42,17 +42,19 @@ internal static class CreateBookingEndpoint
         BookingDbContext db, IServiceProvider services, IOptions<BookingOptions> options, TimeProvider clock,
         ILogger<CreateBookingHandler> logger, CancellationToken ct)
     {
-        if (user.GetUserId() is not { } customerId) return Problems.Unauthorized("The token names no user.");
+        if (user.GetUserId() is not { } userId) return Problems.Unauthorized("The token names no user.");
         var errors = request.Validate(options.Value.MaxSeatsPerBooking);
+        var sale = await AgentSale.OfAsync(user, userId, request, errors, services, ct);
         var key = idempotencyKey ?? "";
         if (string.IsNullOrWhiteSpace(key)) errors.Add(IdempotencyFingerprint.Header, "header is required: a unique key per booking attempt, reused on retries.");
         else errors.When(key.Length > TourBooking.IdempotencyKeyMaxLength, IdempotencyFingerprint.Header, $"must be at most {TourBooking.IdempotencyKeyMaxLength} characters.");
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var (outcome, booking, detail, departure) = await handler.HandleAsync(customerId, key, request, ct);
+        var (outcome, booking, detail, departure) = await handler.HandleAsync(sale?.CustomerId ?? userId, key, request, sale, ct);
         switch (outcome)
         {
             case CreateOutcome.NoDeparture: return Problems.NotFound(detail!);
+            case CreateOutcome.NotGranted: return Problems.Forbidden(detail!);
             case CreateOutcome.KeyReused or CreateOutcome.PointsRefused: return Problems.Unprocessable(detail!);
             case CreateOutcome.Closed or CreateOutcome.SoldOut or CreateOutcome.PointsInsufficient: return Problems.Conflict(detail!);
         }
@@ -74,7 +76,8 @@ internal static class CreateBookingEndpoint
         try
         {
             return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
-                booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), created, booking.DiscountMinor), ct);
+                booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), created, booking.DiscountMinor, booking.AgentId,
+                booking.AgentCommissionBasisPoints ?? 0), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

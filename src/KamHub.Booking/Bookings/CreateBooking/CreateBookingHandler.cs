@@ -7,6 +7,7 @@ using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Discovery.Contracts;
 using KamHub.Engagement.Contracts;
+using KamHub.Partners.Contracts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,9 @@ internal enum CreateOutcome
 
     /// <summary>More points than the booking's price allows, or points cannot be spent in this process (422).</summary>
     PointsRefused,
+
+    /// <summary>An agent without a grant of the tour's operator covering this tour now (403, ADR 0023).</summary>
+    NotGranted,
 }
 
 /// <param name="Departure">The departure as read before the hold (its start and time zone do not change with seats), for the answer.</param>
@@ -53,7 +57,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
     private const int ReferenceAttempts = 3;
 
     public async Task<CreateResult> HandleAsync(
-        Guid customerId, string key, CreateBookingRequest request, CancellationToken ct)
+        Guid customerId, string key, CreateBookingRequest request, AgentSale? sale, CancellationToken ct)
     {
         var fingerprint = IdempotencyFingerprint.Of(request);
         var departure = await db.Departures.AsNoTracking().FirstOrDefaultAsync(d => d.Id == request.DepartureId, ct);
@@ -61,7 +65,16 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         if (Refusal(departure, request, now) is { } refusal)
         {
             // A repeat of a request that was answered before gets that answer, even after the departure closed.
-            return await ReplayAsync(customerId, key, fingerprint, ct) ?? refusal;
+            return await ReplayAsync(customerId, key, fingerprint, sale, ct) ?? refusal;
+        }
+
+        AgentGrantView? grant = null;
+        if (sale is not null)
+        {
+            // A retry gets its booking even if the grant was revoked since; a new sale needs a grant valid now.
+            if (await ReplayAsync(customerId, key, fingerprint, sale, ct) is { } replayed) return replayed;
+            grant = await sale.GrantAsync(departure!.OperatorId, departure.TourId, StoredTime.Utc(now), services, ct);
+            if (grant is null) return new CreateResult(CreateOutcome.NotGranted, null, "You hold no grant of this tour's operator to sell it.");
         }
 
         // Read before the transaction: the catalog is another module's database (and may one day be a remote call).
@@ -69,10 +82,11 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             ? await TourPolicy.FallbackAsync(catalog, departure.TourId, options.Value, ct)
             : PolicyJson.Read(departure.CancellationPolicy, options.Value.EffectiveDefaultPolicy);
         var bookingId = Guid.CreateVersion7();
-        if (request.Points is not > 0) return await HoldOrRefuseAsync(bookingId, departure, policy, customerId, key, fingerprint, request, 0, now, ct);
+        var booker = new Booker(customerId, key, fingerprint, sale, grant);
+        if (request.Points is not > 0) return await HoldOrRefuseAsync(bookingId, departure, policy, booker, request, 0, now, ct);
 
         // A repeat is answered before anything is reserved; a concurrent duplicate is caught by the key index below.
-        if (await ReplayAsync(customerId, key, fingerprint, ct) is { } replay) return replay;
+        if (await ReplayAsync(customerId, key, fingerprint, sale, ct) is { } replay) return replay;
         if (services.GetService<IPointsRedemption>() is not { } redemption)
             return new CreateResult(CreateOutcome.PointsRefused, null, "Loyalty points cannot be spent here.");
         var price = Price(departure, request);
@@ -88,7 +102,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         var held = false;
         try
         {
-            var result = await HoldOrRefuseAsync(bookingId, departure, policy, customerId, key, fingerprint, request, reservation.DiscountMinor, now, ct);
+            var result = await HoldOrRefuseAsync(bookingId, departure, policy, booker, request, reservation.DiscountMinor, now, ct);
             held = result.Outcome == CreateOutcome.Created;
             return result;
         }
@@ -99,15 +113,16 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         }
     }
 
-    private async Task<CreateResult> HoldOrRefuseAsync(Guid bookingId, Departure departure, CancellationPolicy policy, Guid customerId, string key,
-        string fingerprint, CreateBookingRequest request, long discountMinor, DateTime now, CancellationToken ct)
+    private async Task<CreateResult> HoldOrRefuseAsync(Guid bookingId, Departure departure, CancellationPolicy policy, Booker booker,
+        CreateBookingRequest request, long discountMinor, DateTime now, CancellationToken ct)
     {
+        var (customerId, key, fingerprint, sale, _) = booker;
         var reclaimed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (await HoldAsync(bookingId, departure, policy, customerId, key, fingerprint, request, discountMinor, now, ct) is { } booking)
+                if (await HoldAsync(bookingId, departure, policy, booker, request, discountMinor, now, ct) is { } booking)
                     return new CreateResult(CreateOutcome.Created, booking, null, departure);
                 if (!reclaimed)
                 {
@@ -118,13 +133,13 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
                 }
 
                 // A concurrent duplicate may have taken the last seats: it answers for this request too.
-                return await ReplayAsync(customerId, key, fingerprint, ct)
+                return await ReplayAsync(customerId, key, fingerprint, sale, ct)
                     ?? new CreateResult(CreateOutcome.SoldOut, null, $"Not enough seats left on this departure for {request.Seats()}.");
             }
             catch (DbUpdateException)
             {
                 db.ChangeTracker.Clear();
-                if (await ReplayAsync(customerId, key, fingerprint, ct) is { } duplicate) return duplicate;
+                if (await ReplayAsync(customerId, key, fingerprint, sale, ct) is { } duplicate) return duplicate;
                 if (attempt >= ReferenceAttempts) throw; // not the idempotency key: a reference collided three times
             }
         }
@@ -140,7 +155,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
     }
 
     /// <summary>The booking if the seats were taken and everything committed; null when the departure was closed or full (nothing committed).</summary>
-    private async Task<TourBooking?> HoldAsync(Guid bookingId, Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint,
+    private async Task<TourBooking?> HoldAsync(Guid bookingId, Departure departure, CancellationPolicy policy, Booker booker,
         CreateBookingRequest request, long discountMinor, DateTime now, CancellationToken ct)
     {
         // A failed statement fails the whole hold, which is rolled back: EF's savepoint around SaveChanges would buy nothing.
@@ -149,10 +164,10 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var booking = NewBooking(bookingId, departure, policy, customerId, key, fingerprint, request, discountMinor, now);
+            var booking = NewBooking(bookingId, departure, policy, booker, request, discountMinor, now);
             db.Bookings.Add(booking);
-            events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, customerId, booking.Seats,
-                booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), StoredTime.Utc(now)));
+            events.Publish(db, booking.Id.ToString(), new BookingCreated(booking.Id, booking.DepartureId, booking.TourId, booking.CustomerId, booking.Seats,
+                booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), StoredTime.Utc(now), booking.AgentId));
             await db.SaveChangesAsync(ct);
             if (await seats.TakeAndCommitAsync(transaction, departure.Id, request.Seats(), ct)) return booking;
 
@@ -169,8 +184,8 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
     private static long Price(Departure departure, CreateBookingRequest request) =>
         departure.PriceMinor * request.Adults!.Value + departure.ChildFare * (request.Children ?? 0);
 
-    private TourBooking NewBooking(Guid bookingId, Departure departure, CancellationPolicy policy, Guid customerId, string key, string fingerprint,
-        CreateBookingRequest request, long discountMinor, DateTime now)
+    private TourBooking NewBooking(Guid bookingId, Departure departure, CancellationPolicy policy, Booker booker, CreateBookingRequest request,
+        long discountMinor, DateTime now)
     {
         var (adults, children) = (request.Adults!.Value, request.Children ?? 0);
         return new TourBooking
@@ -180,7 +195,9 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             DepartureId = departure.Id,
             TourId = departure.TourId,
             OperatorId = departure.OperatorId,
-            CustomerId = customerId,
+            CustomerId = booker.CustomerId,
+            AgentId = booker.Sale?.AgentId,
+            AgentCommissionBasisPoints = booker.Grant?.CommissionBasisPoints,
             Adults = adults,
             Children = children,
             Seats = request.Seats(),
@@ -194,8 +211,8 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             ContactEmail = request.Contact!.Email!.Trim(),
             ContactPhone = PhoneNumbers.ToE164(request.Contact.Phone),
             CancellationPolicy = PolicyJson.Write(policy),
-            IdempotencyKey = key,
-            RequestHash = fingerprint,
+            IdempotencyKey = booker.Key,
+            RequestHash = booker.Fingerprint,
             CreatedAt = now,
         };
     }
@@ -208,12 +225,16 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             return (released > 0, released);
         }, ct);
 
-    private async Task<CreateResult?> ReplayAsync(Guid customerId, string key, string fingerprint, CancellationToken ct)
+    /// <summary>The booking an earlier request with this key made. A key the customer used can never hand an agent its booking, nor the other way round.</summary>
+    private async Task<CreateResult?> ReplayAsync(Guid customerId, string key, string fingerprint, AgentSale? sale, CancellationToken ct)
     {
         var existing = await db.Bookings.AsNoTracking().FirstOrDefaultAsync(b => b.CustomerId == customerId && b.IdempotencyKey == key, ct);
         if (existing is null) return null;
-        return existing.RequestHash == fingerprint
+        return existing.RequestHash == fingerprint && existing.AgentId == sale?.AgentId
             ? new CreateResult(CreateOutcome.Replayed, existing, null)
             : new CreateResult(CreateOutcome.KeyReused, existing, "This Idempotency-Key was already used with a different request body.");
     }
 }
+
+/// <summary>Who a hold is for and how the request is recognised again: the customer, its Idempotency-Key and fingerprint, and an agent's sale with its grant.</summary>
+internal sealed record Booker(Guid CustomerId, string Key, string Fingerprint, AgentSale? Sale, AgentGrantView? Grant);

@@ -13,8 +13,10 @@ internal sealed record ContactRequest(string? Email, string? Phone);
 /// </summary>
 /// <param name="Points">Loyalty points to spend on the booking (optional): each is one whole unit of the currency off the price,
 /// up to a configured share of it (ADR 0019).</param>
+/// <param name="ClientUserId">An agent booking for a client who has a tourist account (optional): the booking is that account's,
+/// which sees it as its own (ADR 0023). Agents only.</param>
 internal sealed record CreateBookingRequest(Guid? DepartureId, int? Adults, int? Children, IReadOnlyList<ParticipantRequest?>? Participants, ContactRequest? Contact,
-    long? Points = null)
+    long? Points = null, Guid? ClientUserId = null)
 {
     public const long MaxPoints = 100_000_000;
 

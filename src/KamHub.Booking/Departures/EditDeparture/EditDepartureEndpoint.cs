@@ -8,10 +8,12 @@ using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Core.Security;
 using KamHub.Discovery.Contracts;
+using KamHub.Partners.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using KamHub.Core.Time;
 
@@ -21,7 +23,8 @@ namespace KamHub.Booking.Departures.EditDeparture;
 /// Changes a departure. Capacity may not drop below the seats already taken (checked by the same conditional UPDATE
 /// that changes it). Bookings already made keep their price and the policy copied onto them. A new start (or zone)
 /// publishes departure.rescheduled in the same transaction; the update is then conditional on the start it replaces,
-/// so two operators moving one departure at once cannot both report the same "previous" start.
+/// so two operators moving one departure at once cannot both report the same "previous" start. A new start that would put
+/// one of its guides or drivers on two overlapping departures is refused with 409 (asked of Partners, ADR 0023).
 /// </summary>
 internal static class EditDepartureEndpoint
 {
@@ -29,7 +32,7 @@ internal static class EditDepartureEndpoint
         app.MapPatch("/api/departures/{id:guid}", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Departures").Produces<DepartureDto>();
 
     private static async Task<IResult> HandleAsync(Guid id, EditDepartureRequest request, ClaimsPrincipal user, BookingDbContext db, SeatLedger seats,
-        IEventPublisher events, ITourCatalog catalog, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
+        IEventPublisher events, ITourCatalog catalog, IServiceProvider services, IOptions<BookingOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (departure, refusal) = await ManagedDeparture.LoadAsync(db, id, user, "changes", ct);
         if (departure is null) return refusal!;
@@ -46,6 +49,9 @@ internal static class EditDepartureEndpoint
 
         DepartureFields.Check(request.Capacity, request.PriceOverride, request.ChildPriceOverride, request.CutOffMinutes, request.CancellationPolicy, errors);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        if (startsAt is { } moving && moving != departure.StartsAt && services.GetService<IAssignmentDirectory>() is { } assignments
+            && await assignments.RescheduleClashAsync(id, StoredTime.Utc(moving), ct) is { } clash)
+            return Problems.Conflict(clash);
 
         // Plain values, so each SET is "parameter or the column as it is".
         var zone = startsAt is null ? null : request.TimeZone ?? departure.TimeZone;

@@ -1,0 +1,17 @@
+using System.Security.Claims;
+using KamHub.Core.Errors;
+using KamHub.Core.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace KamHub.Partners.Agents;
+
+/// <summary>Grants are an operator organisation's own business: its operator users make and see them (admins act for none).</summary>
+internal static class GrantAccess
+{
+    /// <summary>The caller's organisation, or the problem to answer.</summary>
+    public static (Guid? OperatorId, ProblemHttpResult? Problem) Organisation(ClaimsPrincipal user)
+    {
+        if (!user.IsInRole(Roles.Operator)) return (null, Problems.Forbidden("Agents are granted by an operator user, for its own organisation."));
+        return user.GetOperatorId() is { } id ? (id, null) : (null, Problems.Forbidden("Your account is not attached to an operator organisation."));
+    }
+}
