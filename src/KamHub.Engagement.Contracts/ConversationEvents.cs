@@ -15,3 +15,14 @@ public sealed record MessagePosted(Guid MessageId, Guid BookingId, string Sender
     public const string Operator = "operator";
     public const string Guide = "guide";
 }
+
+/// <summary>
+/// <c>message.read</c>: one side of a booking's conversation moved its read mark forward to <paramref name="UpTo"/> (a
+/// message id). Aggregate: the booking. Open conversation pages on every instance show the read receipt from it
+/// (ADR 0024); no module needs to subscribe.
+/// </summary>
+public sealed record MessagesRead(Guid BookingId, string Party, Guid UpTo, DateTimeOffset OccurredAt)
+{
+    public const string EventName = "message.read";
+    public const int EventVersion = 1;
+}

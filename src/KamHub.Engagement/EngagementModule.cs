@@ -1,6 +1,8 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Engagement.Conversations;
+using KamHub.Engagement.Conversations.Guides;
+using KamHub.Engagement.Conversations.Live;
 using KamHub.Engagement.Data;
 using KamHub.Engagement.Points;
 using KamHub.Engagement.Ratings;
@@ -40,6 +42,10 @@ public static class EngagementModule
         builder.Services.AddScoped<MessagePosting>();
         builder.Services.AddScoped<MessagePartitions>();
         builder.Services.AddHostedService<MessagePartitionWorker>();
+        builder.Services.AddEventSubscriber<EngagementDbContext, GuideAssignmentHandler>(GuideAssignmentHandler.Subscriber, GuideAssignmentHandler.Pattern);
+        builder.Services.AddSingleton<ConversationSignals>();
+        builder.Services.AddScoped<LiveConversation>();
+        builder.Services.AddHostedService<ConversationFeed>();
         return builder;
     }
 
@@ -55,6 +61,7 @@ public static class EngagementModule
         MyPointsEndpoint.Map(endpoints);
         MessagesEndpoints.Map(endpoints);
         MyConversationsEndpoint.Map(endpoints);
+        LiveConversationEndpoint.Map(endpoints);
         return endpoints;
     }
 }

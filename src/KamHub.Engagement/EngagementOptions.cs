@@ -34,8 +34,18 @@ internal sealed class EngagementOptions : IValidatedOptions
     /// <summary>How often partitions are created ahead and old ones dropped.</summary>
     public TimeSpan MessagePartitionInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>How often an instance with open live streams reads other instances' conversation changes (ADR 0024).</summary>
+    public TimeSpan LiveFeedInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A live stream sends a ping this often when nothing happened (proxies drop silent connections) and looks for changes itself.</summary>
+    public TimeSpan LiveKeepAlive { get; set; } = TimeSpan.FromSeconds(25);
+
     public IEnumerable<string> Validate()
     {
+        if (LiveFeedInterval < TimeSpan.FromMilliseconds(50) || LiveFeedInterval > TimeSpan.FromMinutes(1))
+            yield return "KamHub:Engagement:LiveFeedInterval must be between 50 ms and a minute.";
+        if (LiveKeepAlive < TimeSpan.FromSeconds(1) || LiveKeepAlive > TimeSpan.FromMinutes(10))
+            yield return "KamHub:Engagement:LiveKeepAlive must be between a second and ten minutes.";
         if (MessageNotifyMinutes is < 0 or > 24 * 60) yield return "KamHub:Engagement:MessageNotifyMinutes must be between 0 and 1440.";
         if (MessagePartitionsAhead is < 1 or > 24) yield return "KamHub:Engagement:MessagePartitionsAhead must be between 1 and 24.";
         if (MessageRetentionMonths is < 0 or > 1200) yield return "KamHub:Engagement:MessageRetentionMonths must be between 0 and 1200.";

@@ -6,7 +6,7 @@ namespace KamHub.Engagement.Conversations;
 
 /// <summary>
 /// Who takes part in a booking's conversation: its booker (customer), the users of the tour's operator organisation
-/// (operator) and, once Partners assigns one, the trip's guide (guide). Admins may read any conversation (disputes,
+/// (operator) and the guides Partners assigned to the booking's departure (guide, ADR 0024). Admins may read any conversation (disputes,
 /// abuse reports) but not post in it or move its read marks; everyone else is told there is no such booking (404), as
 /// Booking answers for a booking they cannot see (ADR 0019).
 /// </summary>
@@ -17,7 +17,7 @@ internal static class ConversationAccess
         var userId = user.GetUserId();
         if (userId == conversation.CustomerId) return ConversationParticipant.Customer;
         if (user.IsInRole(Roles.Operator) && user.GetOperatorId() == conversation.OperatorId) return ConversationParticipant.Operator;
-        if (conversation.GuideId is { } guide && userId == guide) return ConversationParticipant.Guide;
+        if (userId is { } id && conversation.Guides.Contains(id)) return ConversationParticipant.Guide;
         return null;
     }
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using KamHub.Booking.Contracts;
+using KamHub.Core.Security;
+using KamHub.Engagement.Conversations.Guides;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 using KamHub.Core.Time;
@@ -8,7 +10,9 @@ namespace KamHub.Engagement.Conversations;
 
 /// <summary>
 /// Finds a booking's conversation, creating it the first time one of its people (or an admin) opens it: who takes part
-/// comes from Booking's <see cref="IBookingDirectory"/> once and is kept here, so later reads ask no other module.
+/// comes from Booking's <see cref="IBookingDirectory"/> once and is kept here, so later reads ask no other module. The
+/// trip's guides come from Engagement's own copy of Partners' assignments (<see cref="TripGuide"/>), read at every open,
+/// so a guide taken off the trip is out at once.
 /// </summary>
 internal sealed class ConversationStore(EngagementDbContext db, IBookingDirectory bookings, TimeProvider clock)
 {
@@ -17,7 +21,13 @@ internal sealed class ConversationStore(EngagementDbContext db, IBookingDirector
     {
         var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.BookingId == bookingId, ct)
             ?? await CreateAsync(bookingId, ct);
-        return conversation is not null && ConversationAccess.CanRead(user, conversation) ? conversation : null;
+        if (conversation is null) return null;
+        if (conversation.DepartureId is null) await KeepDepartureAsync(conversation, ct);
+        if (conversation.DepartureId is { } departureId)
+            conversation.Guides = await db.TripGuides.AsNoTracking().Where(g => g.DepartureId == departureId).Select(g => g.UserId).Distinct().ToListAsync(ct);
+        if (!ConversationAccess.CanRead(user, conversation)) return null;
+        if (ConversationAccess.PartyOf(user, conversation) == ConversationParticipant.Guide) await GuideSide.EnsureAsync(db, bookingId, ct);
+        return conversation;
     }
 
     private async Task<Conversation?> CreateAsync(Guid bookingId, CancellationToken ct)
@@ -26,10 +36,12 @@ internal sealed class ConversationStore(EngagementDbContext db, IBookingDirector
         var conversation = new Conversation
         {
             BookingId = bookingId, CustomerId = booking.CustomerId, OperatorId = booking.OperatorId, TourId = booking.TourId,
-            CreatedAt = StoredTime.Now(clock),
+            DepartureId = booking.DepartureId, CreatedAt = StoredTime.Now(clock),
         };
         db.Conversations.Add(conversation);
-        foreach (var party in new[] { ConversationParticipant.Customer, ConversationParticipant.Operator })
+        var parties = new List<string> { ConversationParticipant.Customer, ConversationParticipant.Operator };
+        if (await db.TripGuides.AnyAsync(g => g.DepartureId == booking.DepartureId, ct)) parties.Add(ConversationParticipant.Guide);
+        foreach (var party in parties)
             db.ConversationParticipants.Add(new ConversationParticipant { BookingId = bookingId, Party = party });
         try
         {
@@ -46,5 +58,14 @@ internal sealed class ConversationStore(EngagementDbContext db, IBookingDirector
         {
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>Conversations opened before the departure was kept learn it once from Booking.</summary>
+    private async Task KeepDepartureAsync(Conversation conversation, CancellationToken ct)
+    {
+        if (await bookings.FindAsync(conversation.BookingId, ct) is not { } booking) return;
+        conversation.DepartureId = booking.DepartureId;
+        await db.Conversations.Where(c => c.BookingId == conversation.BookingId && c.DepartureId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.DepartureId, booking.DepartureId), ct);
     }
 }

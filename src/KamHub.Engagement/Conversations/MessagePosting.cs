@@ -1,6 +1,7 @@
 using KamHub.Core.Data;
 using KamHub.Core.Events;
 using KamHub.Engagement.Contracts;
+using KamHub.Engagement.Conversations.Live;
 using KamHub.Engagement.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,9 +16,17 @@ namespace KamHub.Engagement.Conversations;
 /// messages notify a side once. On PostgreSQL a month without a partition yet gets one and the write runs again.
 /// </summary>
 internal sealed class MessagePosting(EngagementDbContext db, MessagePartitions partitions, IEventPublisher events, IOptions<EngagementOptions> options,
-    TimeProvider clock)
+    TimeProvider clock, ConversationSignals signals)
 {
     public async Task<Message> PostAsync(Conversation conversation, string party, Guid senderId, string text, CancellationToken ct)
+    {
+        var message = await WriteOnceMoreWithoutPartitionAsync(conversation, party, senderId, text, ct);
+        // Live streams of this instance hear of it at once; other instances' through ConversationFeed.
+        signals.Wake(conversation.BookingId);
+        return message;
+    }
+
+    private async Task<Message> WriteOnceMoreWithoutPartitionAsync(Conversation conversation, string party, Guid senderId, string text, CancellationToken ct)
     {
         try
         {

@@ -1,6 +1,10 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
+using KamHub.Core.Data;
+using KamHub.Core.Events;
+using KamHub.Engagement.Contracts;
+using KamHub.Engagement.Conversations.Live;
 using KamHub.Engagement.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -70,16 +74,25 @@ internal static class MessagesEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ReadAsync(Guid id, ReadRequest? request, ClaimsPrincipal user, ConversationStore store,
-        EngagementDbContext db, TimeProvider clock, CancellationToken ct)
+        EngagementDbContext db, IEventPublisher events, ConversationSignals signals, TimeProvider clock, CancellationToken ct)
     {
         if (await store.OpenAsync(id, user, ct) is not { } conversation) return Problems.NotFound($"There is no booking {id}.");
         if (ConversationAccess.PartyOf(user, conversation) is not { } party) return Problems.Forbidden("Admins read conversations without read marks.");
         var newest = await db.Messages.Where(m => m.BookingId == id && (request == null || request.UpTo == null || m.Id.CompareTo(request.UpTo.Value) <= 0))
             .OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         if (newest is not { } upTo) return TypedResults.NoContent();
-        // Forward only: an older mark sent late never unreads anything.
-        await db.ConversationParticipants.Where(p => p.BookingId == id && p.Party == party && (p.ReadUpTo == null || p.ReadUpTo.Value.CompareTo(upTo) < 0))
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReadUpTo, upTo).SetProperty(p => p.ReadAt, StoredTime.Now(clock)), ct);
+        var now = StoredTime.Now(clock);
+        var moved = await RetryingTransaction.RunAsync(db, async token =>
+        {
+            // Forward only: an older mark sent late never unreads anything.
+            var updated = await db.ConversationParticipants
+                .Where(p => p.BookingId == id && p.Party == party && (p.ReadUpTo == null || p.ReadUpTo.Value.CompareTo(upTo) < 0))
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReadUpTo, upTo).SetProperty(p => p.ReadAt, now), token);
+            // The read receipt for open conversation pages on every instance (ADR 0024).
+            if (updated > 0) events.Publish(db, id.ToString(), new MessagesRead(id, party, upTo, StoredTime.Utc(now)));
+            return (updated > 0, updated > 0);
+        }, ct);
+        if (moved) signals.Wake(id);
         return TypedResults.NoContent();
     }
 }

@@ -14,11 +14,11 @@ internal sealed class Conversation
 
     public Guid TourId { get; set; }
 
-    /// <summary>
-    /// The guide assigned to the trip, when there is one: the seam for Partners' guide assignment (ADR 0019). Nothing sets
-    /// it yet; once something does, the guide reads and posts as the party "guide" with a participant row of its own.
-    /// </summary>
-    public Guid? GuideId { get; set; }
+    /// <summary>The booking's departure, whose guides (<see cref="TripGuide"/>) take part; null on conversations opened before it was kept, filled when next opened.</summary>
+    public Guid? DepartureId { get; set; }
+
+    /// <summary>The users guiding the trip now (not stored here: read from trip_guides when the conversation is opened).</summary>
+    public IReadOnlyList<Guid> Guides { get; set; } = [];
 
     public DateTime CreatedAt { get; set; }
 

@@ -31,6 +31,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
 
     public DbSet<Message> Messages => Set<Message>();
 
+    public DbSet<TripGuide> TripGuides => Set<TripGuide>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<CompletedTrip>(e =>
@@ -97,6 +99,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.HasKey(c => c.BookingId).HasName("pk_engagement_conversations");
             e.HasIndex(c => new { c.CustomerId, c.LastMessageAt }).HasDatabaseName("ix_engagement_conversations_customer");
             e.HasIndex(c => new { c.OperatorId, c.LastMessageAt }).HasDatabaseName("ix_engagement_conversations_operator");
+            e.HasIndex(c => c.DepartureId).HasDatabaseName("ix_engagement_conversations_departure");
+            e.Ignore(c => c.Guides);
         });
 
         modelBuilder.Entity<ConversationParticipant>(e =>
@@ -115,6 +119,13 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.Property(m => m.SenderParty).HasMaxLength(16);
             e.Property(m => m.Text).HasMaxLength(Message.TextMaxLength);
             e.HasIndex(m => new { m.BookingId, m.Id }).HasDatabaseName("ix_engagement_messages_booking");
+        });
+
+        modelBuilder.Entity<TripGuide>(e =>
+        {
+            e.ToTable("trip_guides");
+            e.HasKey(g => g.AssignmentId).HasName("pk_engagement_trip_guides");
+            e.HasIndex(g => g.DepartureId).HasDatabaseName("ix_engagement_trip_guides_departure");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);
