@@ -17,7 +17,7 @@ internal static class TourFullText
         "to_tsvector('simple'::regconfig, coalesce(title_ru, '') || ' ' || coalesce(title_en, '') || ' ' || coalesce(description_ru, '') || ' ' || " +
         "coalesce(description_en, '') || ' ' || replace(tags, '|', ' '))";
 
-    private static readonly RelationalTypeMapping Text = new StringTypeMapping("text");
+    private static readonly RelationalTypeMapping Text = new StringTypeMapping("text", System.Data.DbType.String);
     private static readonly RelationalTypeMapping Real = new FloatTypeMapping("real");
     private static readonly RelationalTypeMapping Rank = new DoubleTypeMapping("double precision");
 
