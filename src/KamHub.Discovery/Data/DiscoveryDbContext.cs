@@ -71,6 +71,8 @@ internal sealed class DiscoveryDbContext(DbContextOptions<DiscoveryDbContext> op
 
         modelBuilder.AddEventBusTables(ModuleName);
 
+        modelBuilder.HasDbFunction(typeof(TourFullText).GetMethod(nameof(TourFullText.PostgresRank))!).HasTranslation(TourFullText.TranslatePostgresRank);
+
         // Not a table: the shape of the full-text SQL's rows. Column names are pinned because that SQL is hand-written.
         // ToTable(null) too: without it EF maps the type to a default "matches" table that no migration creates.
         modelBuilder.Entity<TourMatch>(e =>

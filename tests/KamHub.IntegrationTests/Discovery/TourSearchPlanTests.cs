@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KamHub.Core.Seeding;
 using KamHub.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -110,6 +111,22 @@ public sealed class TourSearchPlanTests : IClassFixture<TourSearchPlanTests.Seed
             Assert.False(plan.Contains("Seq Scan on departures", StringComparison.Ordinal), plan);
             AssertNoFullScanOfTours(plan);
         }
+    }
+
+    [Fact]
+    public async Task Search_ColdPage_ReadsTheDeparturesOfAllItsToursInOneStatement()
+    {
+        var client = _catalog.Factory.CreateClient();
+        _catalog.Capture.Clear();
+        var (items, _) = await client.SearchAsync("sort=price&limit=20");
+        Assert.Equal(20, items.Count);
+
+        // The cache is off here, so every tour's departures come from the database: one statement for the page, not one per tour.
+        var reads = _catalog.Capture.Commands.Where(c => c.Sql.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) &&
+            c.Sql.Contains("departures", StringComparison.Ordinal)).ToList();
+        Assert.Single(reads);
+        // And each tour still gets its own: the seeded tours run twice in 2027.
+        Assert.Contains(items, item => item.TryGetProperty("nextDeparture", out var next) && next.ValueKind == JsonValueKind.Object);
     }
 
     private async Task<(string First, string Second)> PlansOfFirstTwoPagesAsync(string query, bool withoutSeqScan = false)

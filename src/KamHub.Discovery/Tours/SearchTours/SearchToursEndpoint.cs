@@ -35,8 +35,7 @@ internal static class SearchToursEndpoint
         var page = await cache.GetOrCreateScopedAsync(key, scopes, criteria, static (TourSearch search, SearchCriteria c, CancellationToken token) => search.RunAsync(c, token),
             tags: [TourCache.SearchTag], cancellationToken: ct);
 
-        var departures = new List<UpcomingDeparture>[page.Items.Count];
-        for (var i = 0; i < departures.Length; i++) departures[i] = await availability.CachedAsync(page.Items[i].Id, ct);
+        var departures = await availability.CachedAsync(page.Items.Select(t => t.Id).ToArray(), ct);
         var now = StoredTime.Now(clock);
         var answer = rendered.Find(key, page, departures, now);
         if (answer is null)

@@ -104,26 +104,22 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The tours a search starts from. Text plus another sort on PostgreSQL: the matching rows themselves, behind an
+    /// The tours a search starts from. Text on PostgreSQL (relevance or another sort): the matching rows themselves, behind an
     /// OFFSET 0 fence so the GIN index finds them first (otherwise the planner may walk the whole sort index
     /// re-checking each tour's tsvector while it hopes to meet a rare word's few matches soon), and the filters and
     /// the sort then run over those rows with no join back to the table. Measured on 100,000 tours, a word with
     /// 8,000 matches, sort=price&amp;maxPrice: 90 ms with the earlier MATERIALIZED id set joined back, see benchmarks.md.
     /// </summary>
-    private IQueryable<Tour> Source(SearchCriteria c) => c.HasQuery && c.Sort != SearchSort.Relevance && !db.Database.IsSqlite()
+    private IQueryable<Tour> Source(SearchCriteria c) => c.HasQuery && !db.Database.IsSqlite()
         ? db.Tours.FromSqlRaw(
             $"SELECT * FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}}) OFFSET 0",
             FullTextTerms.ToPostgres(c.Terms))
         : db.Tours;
 
-    private IQueryable<TourMatch> Matches(SearchCriteria c) => db.Database.IsSqlite()
-        ? db.Matches.FromSqlRaw(
-            $"SELECT tour_id AS {TourMatch.TourIdColumn}, -bm25({TourFullText.SqliteTable}) AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
-            FullTextTerms.ToFts5(c.Terms))
-        : db.Matches.FromSqlRaw(
-            $"SELECT id AS {TourMatch.TourIdColumn}, ts_rank({TourFullText.PostgresColumn}, plainto_tsquery('simple'::regconfig, {{0}}))::float8 AS {TourMatch.RankColumn} " +
-            $"FROM discovery.tours WHERE {TourFullText.PostgresColumn} @@ plainto_tsquery('simple'::regconfig, {{0}})",
-            FullTextTerms.ToPostgres(c.Terms));
+    /// <summary>SQLite's ranked match set (bm25 from FTS5's own index), joined to the filtered tours.</summary>
+    private IQueryable<TourMatch> Matches(SearchCriteria c) => db.Matches.FromSqlRaw(
+        $"SELECT tour_id AS {TourMatch.TourIdColumn}, -bm25({TourFullText.SqliteTable}) AS {TourMatch.RankColumn} FROM {TourFullText.SqliteTable} WHERE {TourFullText.SqliteTable} MATCH {{0}}",
+        FullTextTerms.ToFts5(c.Terms));
 
     /// <summary>The match set without ranks, for text plus another sort on SQLite (FTS5 answers it from its own index).</summary>
     private IQueryable<TourMatch> MatchingIds(SearchCriteria c) => db.Matches.FromSqlRaw(
@@ -135,6 +131,21 @@ internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
         var id = after?.Id ?? Guid.Empty;
         switch (c.Sort)
         {
+            case SearchSort.Relevance when !db.Database.IsSqlite():
+            {
+                // Ranked on the rows the filters kept, in one pass over the match set: the planner keeps the top rows only
+                // (a top-N heap sort), instead of ranking and sorting every match before joining back for the filters.
+                var terms = FullTextTerms.ToPostgres(c.Terms);
+                var ranked = q.Select(t => new { Tour = t, Rank = TourFullText.PostgresRank(t.Id, terms) });
+                if (after is not null)
+                {
+                    var rank = double.Parse(after.Key, CultureInfo.InvariantCulture);
+                    ranked = ranked.Where(x => x.Rank < rank || (x.Rank == rank && x.Tour.Id.CompareTo(id) > 0));
+                }
+
+                var rows = await ranked.OrderByDescending(x => x.Rank).ThenBy(x => x.Tour.Id).Take(take).ToListAsync(ct);
+                return rows.Select(x => new Hit(x.Tour, x.Rank)).ToList();
+            }
             case SearchSort.Relevance:
             {
                 var ranked = q.Join(Matches(c), t => t.Id, m => m.TourId, (t, m) => new { Tour = t, m.Rank });
