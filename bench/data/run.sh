@@ -11,7 +11,7 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/kamhub-bench-data-XXXXXX)
 chmod 755 "$WORK"
 K="$ROOT/src/KamHub/bin/Release/net10.0/kamhub"
-dotnet build "$ROOT/src/KamHub" -c Release -v q -nologo >/dev/null
+[ -n "${NO_BUILD:-}" ] || dotnet build "$ROOT/src/KamHub" -c Release -v q -nologo -nodeReuse:false >/dev/null
 command -v pgloader >/dev/null || apt-get install -y pgloader >/dev/null
 
 if [ -n "${KAMHUB_BENCH_PG:-}" ]; then
