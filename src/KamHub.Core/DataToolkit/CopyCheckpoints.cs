@@ -61,8 +61,11 @@ internal static class CopyCheckpoints
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    public static async Task DropAsync(DbConnection connection, DataEndpoint endpoint, string schema, CancellationToken ct) =>
+    public static async Task DropAsync(DbConnection connection, DataEndpoint endpoint, string schema, CancellationToken ct)
+    {
         await TableQueries.ExecuteAsync(connection, $"DROP TABLE IF EXISTS {TableName(endpoint, schema)}", ct);
+        if (!endpoint.IsSqlite) await TableQueries.ExecuteAsync(connection, DeferredIndexes.DropSql(schema), ct);
+    }
 
     private static void Add(DbCommand command, string name, object value)
     {

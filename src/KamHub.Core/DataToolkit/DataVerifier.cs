@@ -68,6 +68,8 @@ public sealed class DataVerifier(ModuleDatabaseRegistry registry)
 
     public static async Task<TableDigest> DigestAsync(IRowSource source, TableSpec table, string module, IDataProgress? progress, CancellationToken ct)
     {
+        if (source is DatabaseRowSource database)
+            return await database.DigestAsync(table, progress is null ? null : (rows, done) => progress.RowsDone(module, table.Name, rows, done), ct);
         var digest = new TableDigest(table);
         const int reportEvery = 10_000;
         await foreach (var row in source.ReadAsync(table, null, ct))

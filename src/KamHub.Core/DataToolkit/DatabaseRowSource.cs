@@ -42,6 +42,32 @@ public sealed class DatabaseRowSource(DataEndpoint endpoint, ModuleSchema schema
         }
     }
 
+    /// <summary>
+    /// The table's digest, hashed straight from the reader. No ORDER BY: the digest does not depend on row order, so
+    /// the database may scan the table in storage order instead of walking the primary-key index.
+    /// </summary>
+    public async Task<TableDigest> DigestAsync(TableSpec table, Action<long, long>? rowsRead, CancellationToken ct)
+    {
+        const int reportEvery = 10_000;
+        var physical = Schema.Find(table.Name);
+        await using var connection = await Endpoint.OpenAsync(ct);
+        await using var transaction = await InSnapshotAsync(connection, ct);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {string.Join(", ", table.Columns.Select(c => Quote(c.Name)))} FROM {physical.QuotedName}";
+        command.CommandTimeout = 0;
+        var columns = CanonicalColumns.For(table);
+        var digest = new TableDigest(table);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await reader.ReadAsync(ct))
+        {
+            digest.Add(reader, columns);
+            if (digest.Rows % reportEvery == 0) rowsRead?.Invoke(reportEvery, digest.Rows);
+        }
+
+        return digest;
+    }
+
     public async Task<long> CountAsync(TableSpec table, CancellationToken ct)
     {
         await using var connection = await Endpoint.OpenAsync(ct);

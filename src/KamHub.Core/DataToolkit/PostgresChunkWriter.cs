@@ -15,6 +15,7 @@ internal sealed class PostgresChunkWriter : IChunkWriter
     private readonly string _schema;
     private readonly string _copySql;
     private readonly Action<NpgsqlBinaryImporter, object>[] _writers;
+    private readonly string _tableName;
 
     private PostgresChunkWriter(NpgsqlConnection connection, DataEndpoint endpoint, string schema, PhysicalTable table)
     {
@@ -24,6 +25,7 @@ internal sealed class PostgresChunkWriter : IChunkWriter
         var columns = string.Join(", ", table.Spec.Columns.Select(c => DatabaseRowSource.Quote(c.Name)));
         _copySql = $"COPY {table.QuotedName} ({columns}) FROM STDIN (FORMAT BINARY)";
         _writers = [.. table.Spec.Columns.Select((c, i) => WriterFor(c, table.StoreTypes[i]))];
+        _tableName = table.Spec.Name;
     }
 
     public static async Task<PostgresChunkWriter> OpenAsync(DataEndpoint endpoint, string schema, PhysicalTable table, CancellationToken ct) =>
@@ -51,9 +53,17 @@ internal sealed class PostgresChunkWriter : IChunkWriter
         await transaction.CommitAsync(ct);
     }
 
+    public async Task DeferIndexesAsync(CancellationToken ct)
+    {
+        await using var transaction = await _connection.BeginTransactionAsync(ct);
+        await DeferredIndexes.DeferAsync(_connection, transaction, _schema, _tableName, ct);
+        await transaction.CommitAsync(ct);
+    }
+
     public async Task MarkDoneAsync(CopyCheckpoint checkpoint, CancellationToken ct)
     {
         await using var transaction = await _connection.BeginTransactionAsync(ct);
+        await DeferredIndexes.RebuildAsync(_connection, transaction, _schema, _tableName, ct);
         await CopyCheckpoints.WriteAsync(_connection, transaction, _endpoint, _schema, checkpoint, ct);
         await transaction.CommitAsync(ct);
     }

@@ -54,6 +54,9 @@ internal sealed class SqliteChunkWriter : IChunkWriter
         await transaction.CommitAsync(ct);
     }
 
+    /// <summary>SQLite builds from one writer at a time anyway; its indexes stay.</summary>
+    public Task DeferIndexesAsync(CancellationToken ct) => Task.CompletedTask;
+
     public async Task MarkDoneAsync(CopyCheckpoint checkpoint, CancellationToken ct)
     {
         await using var transaction = await _connection.BeginTransactionAsync(ct);

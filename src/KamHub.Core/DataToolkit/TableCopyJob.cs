@@ -29,11 +29,14 @@ internal sealed record TableCopyJob(ModuleCopyPlan Plan, PhysicalTable Source, P
         var keyTypes = spec.KeyColumns.Select(c => c.Type).ToList();
         var afterKey = Checkpoint?.LastKey is { } json ? ValueJson.FromJson(json, keyTypes) : null;
         var lastKey = Checkpoint?.LastKey;
-        progress.TableStarted(module, spec.Name, await Plan.Source.CountAsync(spec, ct), rows);
+        var sourceRows = await Plan.Source.CountAsync(spec, ct);
+        progress.TableStarted(module, spec.Name, sourceRows, rows);
 
         await using IChunkWriter writer = to.IsSqlite
             ? await SqliteChunkWriter.OpenAsync(to, Plan.Module.Schema, Target, ct)
             : await PostgresChunkWriter.OpenAsync(to, Plan.Module.Schema, Target, ct);
+        // Only a table not begun yet (no checkpoint: nothing of it on the target); a resumed one finds its list recorded.
+        if (Checkpoint is null && sourceRows >= options.DeferIndexesFromRows) await writer.DeferIndexesAsync(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var channel = Channel.CreateBounded<List<object?[]>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reader = Task.Run(() => ReadChunksAsync(spec, afterKey, options.ChunkRows, channel.Writer, stop.Token), stop.Token);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.IO.Hashing;
 
@@ -33,6 +34,36 @@ public sealed class TableDigest
     public void Add(object?[] row)
     {
         var (partition, hash) = HashRow(row);
+        Rows++;
+        Sum += hash;
+        PartitionRows[partition]++;
+        PartitionSums[partition] += hash;
+    }
+
+    /// <summary>
+    /// The reader's current row, hashed straight from its columns (<see cref="CanonicalColumns"/>): the same digest as
+    /// <see cref="Add(object?[])"/> of the row the toolkit reads, without a row array or a boxed value per column.
+    /// </summary>
+    public void Add(DbDataReader reader, CanonicalColumns.Append[] columns)
+    {
+        _row.Clear();
+        _key.Clear();
+        Span<int> ends = columns.Length <= 64 ? stackalloc int[columns.Length] : new int[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i](reader, i, ref _row);
+            ends[i] = _row.Written.Length;
+        }
+
+        // A key value's encoding is the same bytes as in the row: copied from there.
+        foreach (var i in Table.Key)
+        {
+            var start = i == 0 ? 0 : ends[i - 1];
+            _row.Written[start..ends[i]].CopyTo(_key.Reserve(ends[i] - start));
+        }
+
+        var hash = XxHash128.HashToUInt128(_row.Written);
+        var partition = (int)(XxHash3.HashToUInt64(_key.Written) % Partitions);
         Rows++;
         Sum += hash;
         PartitionRows[partition]++;

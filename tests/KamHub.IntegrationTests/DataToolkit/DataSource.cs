@@ -85,14 +85,15 @@ internal sealed class ScratchDatabases : IDisposable
     private readonly List<string> _postgres = [];
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "kamhub-data-tests", Guid.NewGuid().ToString("N"));
 
-    public string Postgres()
+    /// <summary>An empty database, or with <paramref name="template"/> a copy of that one (the migrated template: what migrations make).</summary>
+    public string Postgres(string? template = null)
     {
         var name = "kamhub_d_" + Guid.NewGuid().ToString("N")[..16];
         using (var connection = new Npgsql.NpgsqlConnection(TestDatabase.PostgresServer))
         {
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {name}";
+            command.CommandText = template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}";
             command.ExecuteNonQuery();
         }
 
