@@ -15,6 +15,14 @@ internal static class DeferredIndexes
 
     public static async Task DeferAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string schema, string table, CancellationToken ct)
     {
+        // Tables of one schema are copied in parallel, and two CREATE TABLE IF NOT EXISTS racing each other fail on
+        // pg_type's unique index: the first to come takes a transaction lock on the schema's name, the others wait.
+        await using (var gate = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtext(@name))", connection, transaction))
+        {
+            gate.Parameters.AddWithValue("name", TableName(schema));
+            await gate.ExecuteNonQueryAsync(ct);
+        }
+
         await Execute(connection, transaction, $"CREATE TABLE IF NOT EXISTS {TableName(schema)} (table_name varchar(128) NOT NULL, index_name varchar(128) NOT NULL, " +
             "definition text NOT NULL, PRIMARY KEY (table_name, index_name))", ct);
         var indexes = new List<string>();
