@@ -71,7 +71,7 @@ WITH data only, truncate, workers = 2, concurrency = 1
 INCLUDING ONLY TABLE NAMES LIKE 'discovery_outbox_events';
 PGL
 t0=$(now)
-pgloader --quiet "$WORK/load.pgl" > "$WORK/pgloader.log" 2>&1 || { cat "$WORK/pgloader.log"; exit 1; }
+pgloader --dynamic-space-size 4096 --quiet "$WORK/load.pgl" > "$WORK/pgloader.log" 2>&1 || { cat "$WORK/pgloader.log"; exit 1; }
 t1=$(now); PGLOADER=$(secs "$t0" "$t1")
 LOADED=$(pg -d bench_pgloader -tAc "SELECT count(*) FROM public.discovery_outbox_events")
 [ "$LOADED" = "$ROWS" ] || { echo "pgloader loaded $LOADED of $ROWS rows"; cat "$WORK/pgloader.log"; exit 1; }

@@ -18,6 +18,9 @@ public sealed record CopyOptions(bool Resume = false, int ChunkRows = 10_000, in
         if (MaxRowsPerSecond < 0) yield return "--max-rows-per-second must not be negative.";
         if (DeferIndexesFromRows < 0) yield return "The row count from which indexes are built after the load must not be negative.";
     }
+
+    /// <summary>Tables (and a table's deferred indexes) worked on at once: SQLite has one writer; else --parallel or the cores.</summary>
+    internal int ParallelOn(DataEndpoint target) => target.IsSqlite ? 1 : MaxParallelTables > 0 ? MaxParallelTables : Environment.ProcessorCount;
 }
 
 /// <summary>What a copy will do for one module, decided before anything is written.</summary>

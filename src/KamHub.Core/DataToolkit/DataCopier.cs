@@ -75,7 +75,7 @@ public sealed class DataCopier(ModuleDatabaseRegistry registry, ModuleMigrator m
 
         var jobs = plans.SelectMany(p => p.TargetSchema.Tables.Select(t => new TableCopyJob(
             p, p.SourceSchema.Find(t.Spec.Name), t, checkpoints[p.Module.Name].FirstOrDefault(c => c.Table == t.Spec.Name)))).ToList();
-        var parallel = to.IsSqlite ? 1 : options.MaxParallelTables > 0 ? options.MaxParallelTables : Environment.ProcessorCount;
+        var parallel = options.ParallelOn(to);
         var results = await TableScheduler.RunAsync(jobs, parallel, (job, token) => job.RunAsync(to, options, progress, token), ct);
 
         foreach (var plan in plans) await FinishModuleAsync(plan, to, ct);

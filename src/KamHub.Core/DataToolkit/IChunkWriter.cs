@@ -7,7 +7,7 @@ internal interface IChunkWriter : IAsyncDisposable
 
     /// <summary>
     /// Before the first chunk of a fresh table: drop its secondary indexes, recording their definitions on the target in
-    /// the same transaction, so <see cref="MarkDoneAsync"/> rebuilds them (also after a crash and --resume). A no-op where
+    /// the same transaction, so <see cref="MarkDoneAsync"/> rebuilds them before it marks the table done (also after a crash and --resume). A no-op where
     /// the target gains nothing from it.
     /// </summary>
     Task DeferIndexesAsync(CancellationToken ct);

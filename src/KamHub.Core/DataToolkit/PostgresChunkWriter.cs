@@ -16,9 +16,11 @@ internal sealed class PostgresChunkWriter : IChunkWriter
     private readonly string _copySql;
     private readonly Action<NpgsqlBinaryImporter, object>[] _writers;
     private readonly string _tableName;
+    private readonly int _indexBuilds;
 
-    private PostgresChunkWriter(NpgsqlConnection connection, DataEndpoint endpoint, string schema, PhysicalTable table)
+    private PostgresChunkWriter(NpgsqlConnection connection, DataEndpoint endpoint, string schema, PhysicalTable table, int indexBuilds)
     {
+        _indexBuilds = indexBuilds;
         _connection = connection;
         _endpoint = endpoint;
         _schema = schema;
@@ -28,8 +30,9 @@ internal sealed class PostgresChunkWriter : IChunkWriter
         _tableName = table.Spec.Name;
     }
 
-    public static async Task<PostgresChunkWriter> OpenAsync(DataEndpoint endpoint, string schema, PhysicalTable table, CancellationToken ct) =>
-        new((NpgsqlConnection)await endpoint.OpenAsync(ct), endpoint, schema, table);
+    /// <param name="indexBuilds">How many deferred indexes to build at once when the table is done.</param>
+    public static async Task<PostgresChunkWriter> OpenAsync(DataEndpoint endpoint, string schema, PhysicalTable table, int indexBuilds, CancellationToken ct) =>
+        new((NpgsqlConnection)await endpoint.OpenAsync(ct), endpoint, schema, table, indexBuilds);
 
     public async Task WriteChunkAsync(IReadOnlyList<object?[]> rows, CopyCheckpoint checkpoint, CancellationToken ct)
     {
@@ -62,8 +65,8 @@ internal sealed class PostgresChunkWriter : IChunkWriter
 
     public async Task MarkDoneAsync(CopyCheckpoint checkpoint, CancellationToken ct)
     {
+        await DeferredIndexes.RebuildAsync(_endpoint, _schema, _tableName, _indexBuilds, ct);
         await using var transaction = await _connection.BeginTransactionAsync(ct);
-        await DeferredIndexes.RebuildAsync(_connection, transaction, _schema, _tableName, ct);
         await CopyCheckpoints.WriteAsync(_connection, transaction, _endpoint, _schema, checkpoint, ct);
         await transaction.CommitAsync(ct);
     }

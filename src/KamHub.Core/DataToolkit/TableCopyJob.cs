@@ -34,7 +34,7 @@ internal sealed record TableCopyJob(ModuleCopyPlan Plan, PhysicalTable Source, P
 
         await using IChunkWriter writer = to.IsSqlite
             ? await SqliteChunkWriter.OpenAsync(to, Plan.Module.Schema, Target, ct)
-            : await PostgresChunkWriter.OpenAsync(to, Plan.Module.Schema, Target, ct);
+            : await PostgresChunkWriter.OpenAsync(to, Plan.Module.Schema, Target, options.ParallelOn(to), ct);
         // Only a table not begun yet (no checkpoint: nothing of it on the target); a resumed one finds its list recorded.
         if (Checkpoint is null && sourceRows >= options.DeferIndexesFromRows) await writer.DeferIndexesAsync(ct);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
