@@ -23,6 +23,14 @@ public sealed class TestDatabase : IDisposable
     public static string PostgresServer => Environment.GetEnvironmentVariable("KAMHUB_TEST_PG")
         ?? throw new InvalidOperationException("KAMHUB_TEST_PG is not set: run the suite through scripts/test.sh");
 
+    /// <summary>
+    /// Connections to the server's maintenance database, for CREATE and DROP DATABASE. A data source of its own, outside
+    /// Npgsql's global pools: <see cref="NpgsqlConnection.ClearAllPools"/> in <see cref="Dispose"/> does not close its
+    /// idle connection, so the next CREATE or DROP does not open a fresh one (dispose went from ~380 to ~145 ms a host on a
+    /// loaded machine).
+    /// </summary>
+    private static readonly Lazy<NpgsqlDataSource> Admin = new(() => NpgsqlDataSource.Create(PostgresServer));
+
     public string DataDir { get; }
 
     /// <summary>Null on SQLite: the app then uses kamhub.db inside <see cref="DataDir"/>.</summary>
@@ -48,13 +56,11 @@ public sealed class TestDatabase : IDisposable
         }
 
         var name = "kamhub_t_" + Guid.NewGuid().ToString("N")[..16];
-        using (var connection = new NpgsqlConnection(PostgresServer))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = migrated ? $"CREATE DATABASE {name} TEMPLATE {MigratedTemplate.PostgresDatabase}" : $"CREATE DATABASE {name}";
+        // FILE_COPY: the template is small (~11 MB); copying its files took 366 ms a host against 490 ms for the default
+        // WAL_LOG strategy, which writes every block of it to the WAL (WebhookAmountTests, 28 hosts, loaded machine).
+        var template = migrated ? MigratedTemplate.PostgresDatabase : null;
+        using (var command = Admin.Value.CreateCommand(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template} STRATEGY FILE_COPY"))
             command.ExecuteNonQuery();
-        }
 
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
         return new TestDatabase(dir, builder.ToString(), name);
@@ -72,10 +78,7 @@ public sealed class TestDatabase : IDisposable
 
         if (_databaseName is null) return;
         NpgsqlConnection.ClearAllPools();
-        using var connection = new NpgsqlConnection(PostgresServer);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)";
+        using var command = Admin.Value.CreateCommand($"DROP DATABASE IF EXISTS {_databaseName} WITH (FORCE)");
         command.ExecuteNonQuery();
     }
 }
