@@ -75,6 +75,7 @@ public static class PaymentsModule
         builder.Services.AddSingleton<SandboxPresses>();
         builder.Services.AddKeyedSingleton<IPaymentProvider, SandboxProvider>(SandboxProvider.ProviderName);
         builder.Services.AddScoped<SandboxWebhookSender>();
+        builder.Services.AddScoped<ISandboxPayments, SandboxPayments>();
         builder.Services.AddHttpClient(SandboxWebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
     }
 }

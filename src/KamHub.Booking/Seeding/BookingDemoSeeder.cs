@@ -22,8 +22,8 @@ namespace KamHub.Booking.Seeding;
 
 /// <summary>
 /// Makes the first start a working marketplace: weekly departures over the coming four weeks for every demo tour, and
-/// bookings of the demo tourist in the states a booking can be in before payment (held with a sandbox payment waiting,
-/// cancelled, expired). Tours and the tourist come through the Discovery and Identity facades; departures and bookings
+/// bookings of the demo tourist in each state a first visit should see: paid in the sandbox and confirmed, held with a
+/// sandbox payment waiting, cancelled, expired. Tours and the tourist come through the Discovery and Identity facades; departures and bookings
 /// are written through this module's own code, with the same events as the API, so search and notifications follow.
 /// Runs after Discovery (10) and Identity (20); skipped once any departure exists.
 /// </summary>
@@ -87,7 +87,10 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
         return departures;
     }
 
-    /// <summary>Two held (payable in the sandbox), one cancelled by the tourist, one whose hold ran out.</summary>
+    /// <summary>
+    /// Two held with a sandbox payment, the first of them then paid (it confirms when Booking reads its
+    /// <c>payment.succeeded</c>, as any paid booking does), one cancelled by the tourist, one whose hold ran out.
+    /// </summary>
     private async Task<int> BookAsync(IServiceProvider services, BookingDbContext db, List<Departure> departures, UserContact tourist, CancellationToken ct)
     {
         var handler = services.GetRequiredService<CreateBookingHandler>();
@@ -104,6 +107,7 @@ internal sealed class BookingDemoSeeder(IServiceScopeFactory scopes, TimeProvide
 
         foreach (var booking in made.Take(2))
             await StartPaymentAsync(payments, booking, ct);
+        if (made.Count > 0 && services.GetService<ISandboxPayments>() is { } sandbox) await sandbox.PayAsync(made[0].Id, ct);
         var now = StoredTime.Now(clock);
         if (made.Count > 2)
         {

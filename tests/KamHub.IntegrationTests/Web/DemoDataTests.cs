@@ -4,7 +4,8 @@ using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Web;
 
-/// <summary>The first start is a working marketplace: demo tours have departures with seats, the demo tourist has bookings.</summary>
+/// <summary>The first start is a working marketplace: demo tours have departures with seats, the demo tourist has bookings
+/// in every state (one of them paid in the sandbox and confirmed).</summary>
 public sealed class DemoDataTests : IDisposable
 {
     private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Booking:DemoDepartures", "true");
@@ -12,7 +13,7 @@ public sealed class DemoDataTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task FreshStart_DemoToursHaveBookableDeparturesAndTheTouristHasBookingsInEachState()
+    public async Task FreshStart_DemoToursHaveBookableDeparturesAndTheTouristHasBookingsInEachStateOneConfirmed()
     {
         var anonymous = _factory.CreateClient();
         JsonElement page = default;
@@ -28,9 +29,17 @@ public sealed class DemoDataTests : IDisposable
         Assert.True(tour.GetProperty("departures").GetArrayLength() >= 3);
 
         var tourist = await _factory.AsDemoAsync("tourist");
-        var mine = await (await tourist.GetAsync("/api/me/bookings?limit=50")).JsonAsync();
-        var states = mine.GetProperty("items").EnumerateArray().Select(b => b.GetProperty("status").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "held", "cancelled", "expired" }, states);
+        JsonElement mine = default;
+        // The paid one confirms when Booking reads its payment.succeeded, and the lapsed hold expires on the sweeper's next pass.
+        await BookingApi.EventuallyAsync(async () =>
+        {
+            mine = await (await tourist.GetAsync("/api/me/bookings?limit=50")).JsonAsync();
+            var states = mine.GetProperty("items").EnumerateArray().Select(b => b.GetProperty("status").GetString()).ToHashSet();
+            return states.IsSupersetOf(["confirmed", "held", "cancelled", "expired"]);
+        }, "the demo tourist has a confirmed, a held, a cancelled and an expired booking");
+        var confirmed = mine.GetProperty("items").EnumerateArray().First(b => b.GetProperty("status").GetString() == "confirmed");
+        var paid = await (await tourist.GetAsync($"/api/bookings/{confirmed.GetProperty("id").GetString()}")).JsonAsync();
+        Assert.Equal("succeeded", paid.GetProperty("payment").GetProperty("status").GetString());
         var held = mine.GetProperty("items").EnumerateArray().First(b => b.GetProperty("status").GetString() == "held");
         var payable = await (await tourist.GetAsync($"/api/bookings/{held.GetProperty("id").GetString()}")).JsonAsync();
         Assert.Equal(JsonValueKind.Object, payable.GetProperty("payment").ValueKind);
