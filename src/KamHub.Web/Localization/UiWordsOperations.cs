@@ -98,6 +98,7 @@ internal static partial class UiText
         ["period"] = ("Period", "Период"),
         ["price-adult"] = ("Price per adult", "Цена за взрослого"),
         ["price-child"] = ("Price per child (empty: as adult)", "Цена за ребёнка (пусто — как за взрослого)"),
+        ["provider"] = ("Provider", "Провайдер"),
         ["publish"] = ("Publish", "Опубликовать"),
         ["queue-depth"] = ("Notifications waiting to be sent: {0}", "Уведомлений в очереди: {0}"),
         ["recipient"] = ("Recipient", "Получатель"),

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using KamHub.IntegrationTests.Booking;
@@ -14,14 +15,40 @@ public sealed class PaymentsBadInputTests : IDisposable
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task AdminPayments_WithAMissingOrMalformedBooking_Answers400NamingIt()
+    public async Task AdminPayments_WithAMalformedBookingStatusCursorOrLimit_Answers400NamingIt()
     {
         var admin = _factory.Admin();
 
-        await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments"), HttpStatusCode.BadRequest, "booking");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?booking=abc"), HttpStatusCode.BadRequest, "booking");
+        await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?status=paid"), HttpStatusCode.BadRequest, "status");
+        await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?cursor=xyz"), HttpStatusCode.BadRequest, "cursor");
+        await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?limit=0"), HttpStatusCode.BadRequest, "limit");
+        await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?limit=101"), HttpStatusCode.BadRequest, "limit");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments/abc"), HttpStatusCode.NotFound);
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync($"/api/admin/payments/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task AdminPayments_WithoutABooking_PagesTheNewestFirstWithoutRepeatsAndFiltersByStatusAndProvider()
+    {
+        var (_, paid) = await _factory.ConfirmedBookingAsync(adults: 1);
+        var (_, second) = await _factory.HeldBookingAsync(adults: 1);
+        var (_, third) = await _factory.HeldBookingAsync(adults: 1);
+        var admin = _factory.Admin();
+
+        var first = await admin.GetJsonAsync("/api/admin/payments?limit=2");
+        var firstIds = first.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([third.PaymentId(), second.PaymentId()], firstIds);
+        var cursor = first.GetProperty("nextCursor").GetString();
+        var rest = await admin.GetJsonAsync($"/api/admin/payments?limit=2&cursor={cursor}");
+        Assert.Equal([paid.PaymentId()], rest.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextCursor").ValueKind);
+
+        var succeeded = await admin.GetJsonAsync("/api/admin/payments?status=succeeded");
+        var only = Assert.Single(succeeded.GetProperty("items").EnumerateArray());
+        Assert.Equal(paid.PaymentId(), only.GetProperty("id").GetGuid());
+        Assert.Equal(3, (await admin.GetJsonAsync("/api/admin/payments?provider=sandbox")).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await admin.GetJsonAsync("/api/admin/payments?provider=stripe")).GetProperty("items").GetArrayLength());
     }
 
     [Fact]
