@@ -33,6 +33,17 @@ internal sealed record NotificationModel
     /// <summary>Reminders: how long before the start this one goes out.</summary>
     public int? HoursBefore { get; init; }
 
+    /// <summary>Agent grants: the organisation that granted (its legal name).</summary>
+    public string? OperatorName { get; init; }
+
+    /// <summary>Agent grants: the agent's share of each booking, e.g. 7.5.</summary>
+    public decimal? CommissionPercent { get; init; }
+
+    public DateTimeOffset? ValidFrom { get; init; }
+
+    /// <summary>Exclusive end; null = no end.</summary>
+    public DateTimeOffset? ValidTo { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
