@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
+using KamHub.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace KamHub.IntegrationTests.Web;
+
+/// <summary>
+/// Agents in a real headless Chromium, on one host and one browser: the operator grants and revokes from the desk, the
+/// agent books for a client from the tour page and sees the sale and its commission. Set-up (a tour, a departure) goes
+/// through the API; what a person does goes through the pages.
+/// </summary>
+public sealed class AgentBrowserTests : IAsyncLifetime
+{
+    private readonly WebFactory _factory = new(kestrel: true);
+    private Browser _browser = null!;
+    private Uri _site = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory.With("KamHub:Events:PollInterval", "00:00:00.200");
+        _site = _factory.Listening();
+        _browser = await Browser.LaunchAsync();
+        SetDefaultExpectTimeout(15_000);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OperatorGrantsAnAgent_AgentBooksForAClientAndSeesItsCommission_OperatorRevokes()
+    {
+        var tour = await _factory.PublishedTourAsync();
+        var start = DateTime.UtcNow.AddDays(20).ToString("yyyy-MM-dd'T'09:00", CultureInfo.InvariantCulture);
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(start))).Id();
+        var details = await (await _factory.AsAdminAsync()).GetJsonAsync($"/api/tours/{tour}");
+        var title = details.GetProperty("title").GetProperty("en").GetString()!;
+        var slug = details.GetProperty("slug").GetString()!;
+        var clientId = (await (await _factory.AsDemoAsync("tourist")).GetJsonAsync("/api/me")).Id();
+
+        var desk = await SignedInPageAsync("operator@demo.kamhub.local");
+        await desk.GotoAsync("/desk");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Agents" }).ClickAsync();
+        await desk.GetByLabel(new Regex("^Agent's e-mail")).FillAsync("agent@demo.kamhub.local");
+        // The page's own reading of the percentage first, then the API's rule; what was typed stays.
+        await desk.GetByLabel("Commission, %").FillAsync("seven");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("#commission-error")).ToContainTextAsync("Commission, %");
+        await Expect(desk.GetByLabel(new Regex("^Agent's e-mail"))).ToHaveValueAsync("agent@demo.kamhub.local");
+        await desk.GetByLabel("Commission, %").FillAsync("80");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("#commission-error")).ToContainTextAsync("at most");
+        await Expect(desk.GetByLabel("Commission, %")).ToHaveAttributeAsync("aria-invalid", "true");
+        await desk.GetByLabel("Commission, %").FillAsync("7.5");
+        await desk.GetByLabel("Only these tours:").CheckAsync();
+        await desk.GetByLabel(title).CheckAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Grant", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("#done")).ToHaveTextAsync("The agent may now sell your tours.");
+        var grant = desk.Locator("table.grants tr", new() { HasText = "agent@demo.kamhub.local" });
+        await Expect(grant).ToContainTextAsync("7.5 %");
+        await Expect(grant).ToContainTextAsync(title);
+        await Expect(grant).ToContainTextAsync("Active");
+
+        var agent = await SignedInPageAsync("agent@demo.kamhub.local");
+        await agent.GotoAsync($"/tours/{slug}");
+        await agent.Locator("a.button", new() { HasText = "Book" }).First.ClickAsync();
+        await Expect(agent.Locator("#agent-note")).ToBeVisibleAsync();
+        await Expect(agent.GetByLabel("Client's e-mail")).ToHaveValueAsync("");
+        await agent.GetByLabel("Adults").FillAsync("1");
+        await agent.GetByLabel("Participants (one name per line)").FillAsync("Maria Sokolova");
+        await agent.GetByLabel(new Regex("^Client's KamHub account id")).FillAsync("not-an-id");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Book and pay" }).ClickAsync();
+        await Expect(agent.Locator("#client-account-error")).ToContainTextAsync("must be an account id");
+        await agent.GetByLabel(new Regex("^Client's KamHub account id")).FillAsync(clientId.ToString());
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Book and pay" }).ClickAsync();
+        await Expect(agent.Locator("#email-error")).ToContainTextAsync("Client's e-mail");
+        await Expect(agent.GetByLabel("Participants (one name per line)")).ToHaveValueAsync("Maria Sokolova");
+        await agent.GetByLabel("Client's e-mail").FillAsync("maria@example.com");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Book and pay" }).ClickAsync();
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Pay (test card)" }).ClickAsync();
+        await Expect(agent.Locator("#status")).ToHaveTextAsync("Confirmed");
+        var reference = (await agent.Locator("#reference").TextContentAsync())!;
+
+        // 7.5 % of the 5 000 ₽ seat, as the ledger recorded it at capture.
+        await agent.GetByRole(AriaRole.Link, new() { Name = "My sales" }).ClickAsync();
+        var sale = agent.Locator("table.sales tr", new() { HasText = reference });
+        await Expect(sale).ToContainTextAsync(title);
+        await Expect(sale).ToContainTextAsync("375");
+        await Expect(sale).ToContainTextAsync("7.5 %");
+        await Expect(agent.Locator("table.months tbody tr")).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+        await Expect(agent.Locator("table.balance")).ToContainTextAsync("375");
+        // The client's own account sees the booking too.
+        Assert.Contains(reference, await (await _factory.AsDemoAsync("tourist")).GetStringAsync("/api/me/bookings"), StringComparison.Ordinal);
+
+        await desk.GotoAsync("/desk/agents");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Revoke agent@demo.kamhub.local" }).ClickAsync();
+        await Expect(desk.Locator("#done")).ToHaveTextAsync("The grant is revoked.");
+        await Expect(desk.Locator("table.grants tr", new() { HasText = "agent@demo.kamhub.local" })).ToContainTextAsync("Revoked");
+
+        // Revoked: the API refuses the agent's next sale of the tour, and the page says so.
+        await agent.GotoAsync($"/book/{departure}");
+        await agent.GetByLabel("Adults").FillAsync("1");
+        await agent.GetByLabel("Participants (one name per line)").FillAsync("Pavel Sokolov");
+        await agent.GetByLabel("Client's e-mail").FillAsync("pavel@example.com");
+        await agent.GetByRole(AriaRole.Button, new() { Name = "Book and pay" }).ClickAsync();
+        await Expect(agent.Locator("main .alert")).ToContainTextAsync("grant");
+    }
+
+    private async Task<IPage> SignedInPageAsync(string email)
+    {
+        var context = await _browser.Instance.NewContextAsync(new() { BaseURL = _site.ToString(), Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/account/signin");
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(KamHubFactory.DemoPassword);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Sign out") })).ToBeVisibleAsync();
+        return page;
+    }
+}
