@@ -73,5 +73,6 @@ public static class NotificationsModule
             KamHub.Engagement.Contracts.MessagePosted.EventName);
         services.AddEventSubscriber<NotificationsDbContext, StaffAssignmentHandler>(StaffAssignmentHandler.Subscriber, StaffAssignmentHandler.Pattern);
         services.AddEventSubscriber<NotificationsDbContext, AgentGrantHandler>(AgentGrantHandler.Subscriber, AgentGrantHandler.Pattern);
+        services.AddEventSubscriber<NotificationsDbContext, OperatorDecisionHandler>(OperatorDecisionHandler.Subscriber, OperatorDecisionHandler.Pattern);
     }
 }

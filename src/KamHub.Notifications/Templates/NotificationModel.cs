@@ -44,6 +44,12 @@ internal sealed record NotificationModel
     /// <summary>Exclusive end; null = no end.</summary>
     public DateTimeOffset? ValidTo { get; init; }
 
+    /// <summary>Operator onboarding: what the admin decided on, "application" or "payout-details".</summary>
+    public string? DecisionScope { get; init; }
+
+    /// <summary>Operator onboarding: the admin's reason for a rejection.</summary>
+    public string? Reason { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -27,5 +27,7 @@ internal static class SampleModels
         CommissionPercent = 7.5m,
         ValidFrom = StartsAt,
         ValidTo = type == "agent-granted" ? StartsAt.AddMonths(6) : null,
+        DecisionScope = "application",
+        Reason = type == "operator-rejected" ? "The tax id does not match the legal name." : null,
     };
 }

@@ -31,6 +31,8 @@ internal static class TemplateVariables
             ["commission_percent"] = model.CommissionPercent?.ToString("0.##", culture) ?? "",
             ["valid_from"] = LocalTime(model.ValidFrom, zone, culture),
             ["valid_to"] = LocalTime(model.ValidTo, zone, culture),
+            ["decision_scope"] = model.DecisionScope ?? "",
+            ["reason"] = model.Reason ?? "",
         };
     }
 

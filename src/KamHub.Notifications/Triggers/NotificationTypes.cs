@@ -16,4 +16,6 @@ internal static class NotificationTypes
     public const string AssignmentReminder = "assignment-reminder";
     public const string AgentGranted = "agent-granted";
     public const string AgentRevoked = "agent-revoked";
+    public const string OperatorApproved = "operator-approved";
+    public const string OperatorRejected = "operator-rejected";
 }

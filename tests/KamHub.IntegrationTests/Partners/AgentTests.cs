@@ -6,8 +6,6 @@ using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Payments;
 using KamHub.Identity.Contracts;
-using KamHub.Notifications.Data;
-using KamHub.Notifications.Templates;
 using KamHub.Payments.Data;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
@@ -141,7 +139,7 @@ public sealed class AgentTests(AgentsHost host) : IClassFixture<AgentsHost>
 
         // The agent is told the terms: commission, tours, validity (as the template renders the queued message).
         await _factory.WaitForMessageAsync(agentId, "agent-granted");
-        var granted = await RenderedAsync(agentId, "agent-granted");
+        var granted = Assert.Single(await _factory.RenderedAsync(agentId, "agent-granted"));
         Assert.Contains("Commission: 7.5 %", granted.Text, StringComparison.Ordinal);
         Assert.Contains(title, granted.Text, StringComparison.Ordinal);
         Assert.Contains("Valid until: 1 July 2027, 12:00 (Asia/Kamchatka)", granted.Text, StringComparison.Ordinal);
@@ -149,7 +147,7 @@ public sealed class AgentTests(AgentsHost host) : IClassFixture<AgentsHost>
 
         Assert.Equal(HttpStatusCode.NoContent, (await _factory.Operator().DeleteAsync($"/api/operator/agents/{grant.Id()}")).StatusCode);
         await _factory.WaitForMessageAsync(agentId, "agent-revoked");
-        Assert.Contains("withdrew", (await RenderedAsync(agentId, "agent-revoked")).Subject, StringComparison.Ordinal);
+        Assert.Contains("withdrew", Assert.Single(await _factory.RenderedAsync(agentId, "agent-revoked")).Subject, StringComparison.Ordinal);
         // A repeated revoke changes nothing and tells nobody again.
         Assert.Equal(HttpStatusCode.NoContent, (await _factory.Operator().DeleteAsync($"/api/operator/agents/{grant.Id()}")).StatusCode);
         Assert.Single(await _factory.MessagesToAsync(agentId), m => m.Type == "agent-revoked");
@@ -159,16 +157,6 @@ public sealed class AgentTests(AgentsHost host) : IClassFixture<AgentsHost>
             new { agentUserId = agentId, agentEmail = email.Email, commissionPercent = 5 }), HttpStatusCode.BadRequest, "agentEmail");
         await DiscoveryApi.AssertProblemAsync(await _factory.Operator().PostAsJsonAsync("/api/operator/agents",
             new { agentEmail = "nobody-" + Guid.NewGuid().ToString("N") + "@example.com", commissionPercent = 5 }), HttpStatusCode.UnprocessableEntity);
-    }
-
-    /// <summary>The user's queued message of a type, rendered in English in its own time zone, as the sender would.</summary>
-    private async Task<RenderedMessage> RenderedAsync(Guid userId, string type)
-    {
-        await using var scope = _factory.Services.CreateAsyncScope();
-        var delivery = await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Deliveries.AsNoTracking()
-            .SingleAsync(d => d.RecipientUserId == userId && d.Type == type);
-        return await scope.ServiceProvider.GetRequiredService<TemplateRenderer>().RenderAsync(type, delivery.Channel, "en",
-            NotificationModel.FromJson(delivery.Model), TimeZoneInfo.FindSystemTimeZoneById(delivery.TimeZone));
     }
 
     private async Task<T> WithUsersAsync<T>(Func<IUserDirectory, Task<T>> read)

@@ -36,6 +36,12 @@ public sealed class OperatorOnboardingTests : IDisposable
         var created = await admin.PostAsJsonAsync("/api/operators", new { name = "Kamchatka Trails " + Guid.NewGuid().ToString("N")[..6], region = "Kamchatka" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var operatorId = (await created.JsonAsync()).Id();
+        var user = await admin.PostAsJsonAsync("/api/admin/users", new
+        {
+            email = $"owner-{Guid.NewGuid():N}@trails.example", password = "Owner-Test-Password-1", role = "Operator", operatorId, displayName = "Olga",
+        });
+        Assert.True(user.StatusCode == HttpStatusCode.Created, await user.Content.ReadAsStringAsync());
+        var ownerId = (await user.JsonAsync()).Id();
         var op = _factory.ClientAs("Operator", operatorId);
         var tour = (await op.CreateTourAsync(DiscoveryApi.TourBody())).Id();
 
@@ -78,6 +84,13 @@ public sealed class OperatorOnboardingTests : IDisposable
         Assert.Single(await _factory.EventsAsync("operator.rejected", operatorId));
         Assert.Equal(2, (await _factory.EventsAsync("operator.applied", operatorId)).Count);
         Assert.Single(await _factory.EventsAsync("operator.payout-details-changed", operatorId));
+
+        // The organisation's users hear of every decision; a rejection says why.
+        await BookingApi.EventuallyAsync(async () => (await _factory.MessagesToAsync(ownerId)).Count(m => m.Type == "operator-approved") == 2, "both approvals e-mailed");
+        var rejection = Assert.Single(await _factory.RenderedAsync(ownerId, "operator-rejected"));
+        Assert.Contains("Reason: The tax id does not match the legal name.", rejection.Text, StringComparison.Ordinal);
+        Assert.Equal(["Your new payout details are approved", "Your organisation is approved on KamHub"],
+            (await _factory.RenderedAsync(ownerId, "operator-approved")).Select(m => m.Subject).Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -66,6 +66,8 @@ public sealed class AgentBrowserTests : IAsyncLifetime
         await Expect(grant).ToContainTextAsync("7.5 %");
         await Expect(grant).ToContainTextAsync(title);
         await Expect(grant).ToContainTextAsync("Active");
+        // The sales page is an agent's alone.
+        Assert.Equal(403, (await desk.GotoAsync("/agent"))!.Status);
 
         var agent = await SignedInPageAsync("agent@demo.kamhub.local");
         await agent.GotoAsync($"/tours/{slug}");
