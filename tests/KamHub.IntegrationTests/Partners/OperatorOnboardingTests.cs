@@ -5,6 +5,7 @@ using KamHub.Discovery.Contracts;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
+using KamHub.IntegrationTests.Payments;
 using KamHub.Partners.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -68,6 +69,12 @@ public sealed class OperatorOnboardingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsync($"/api/tours/{tour}/publish", null)).StatusCode);
         Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
         await DiscoveryApi.AssertProblemAsync(await admin.PostAsync($"/api/admin/operator-applications/{operatorId}/approve", null), HttpStatusCode.Conflict);
+        // A paid sale, so that the payout run has the operator's money to pay or to hold.
+        var departure = (await op.ScheduleAsync(tour, BookingApi.DepartureBody())).Id();
+        var tourist = _factory.Tourist();
+        var booking = await tourist.HoldAsync(departure);
+        await _factory.PayAsync(booking.PaymentId());
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
 
         // New payout details: selling goes on, payouts wait for the review.
         var changed = await SubmitAsync(op, Application(account: "40702810000000000002"));
@@ -75,9 +82,13 @@ public sealed class OperatorOnboardingTests : IDisposable
         Assert.Equal("40702810000000000002", changed.GetProperty("pendingPayoutDetails").GetProperty("account").GetString());
         Assert.False(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
         Assert.True(await StandingAsync(s => s.MayPublishAsync(operatorId, CancellationToken.None)));
+        // The run pays others but holds this operator's money while its new details wait; once approved, it is paid.
+        var heldRun = await RunPayoutsAsync(admin);
         var approved = await DecideAsync(admin, operatorId, "approve");
         Assert.Equal("40702810000000000002", approved.GetProperty("payoutDetails").GetProperty("account").GetString());
         Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
+        Assert.DoesNotContain(operatorId, heldRun);
+        Assert.Contains(operatorId, await RunPayoutsAsync(admin));
 
         // Every decision published.
         Assert.Equal(2, (await _factory.EventsAsync("operator.approved", operatorId)).Count);
@@ -119,6 +130,14 @@ public sealed class OperatorOnboardingTests : IDisposable
         var response = await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/{decision}", body ?? new { });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.JsonAsync();
+    }
+
+    /// <summary>The operators a payout run over the last and next day paid.</summary>
+    private static async Task<List<Guid>> RunPayoutsAsync(HttpClient admin)
+    {
+        var response = await admin.PostAsJsonAsync("/api/admin/payouts", new { from = DateTimeOffset.UtcNow.AddDays(-1), to = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("operatorId").GetGuid()).ToList();
     }
 
     private async Task<bool> StandingAsync(Func<IOperatorStanding, Task<bool>> ask)
