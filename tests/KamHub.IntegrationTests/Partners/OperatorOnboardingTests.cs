@@ -17,7 +17,8 @@ namespace KamHub.IntegrationTests.Partners;
 /// </summary>
 public sealed class OperatorOnboardingTests : IDisposable
 {
-    private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Partners:RequireOperatorApproval", "true");
+    // Real sandbox payments (their webhooks routed into the test server), so a payout run has money to pay or hold.
+    private readonly KamHubFactory _factory = new PaymentsFactory().With("KamHub:Partners:RequireOperatorApproval", "true");
 
     public void Dispose() => _factory.Dispose();
 
