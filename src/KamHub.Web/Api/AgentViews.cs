@@ -16,3 +16,9 @@ internal sealed record AgentSalesView(IReadOnlyList<AgentSaleView> Items, string
 internal sealed record AgentBalanceView(string Currency, long CommissionMinor, long PaidOutMinor, long BalanceMinor, long UnpaidMinor);
 
 internal sealed record AgentBalancesView(IReadOnlyList<AgentBalanceView> Currencies);
+
+internal sealed record PayoutDetailsView(string? AccountHolder, string? BankCode, string? Account);
+
+/// <summary>An operator's own application as <c>GET /api/operator/application</c> answers it (with the payout details).</summary>
+internal sealed record OwnApplicationView(string LegalName, string TaxId, string ContactEmail, string? ContactPhone, PayoutDetailsView PayoutDetails,
+    PayoutDetailsView? PendingPayoutDetails, string Status, string? RejectionReason);

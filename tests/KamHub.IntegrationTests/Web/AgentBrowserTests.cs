@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
@@ -9,8 +11,9 @@ using static Microsoft.Playwright.Assertions;
 namespace KamHub.IntegrationTests.Web;
 
 /// <summary>
-/// Agents in a real headless Chromium, on one host and one browser: the operator grants and revokes from the desk, the
-/// agent books for a client from the tour page and sees the sale and its commission. Set-up (a tour, a departure) goes
+/// Partners' pages in a real headless Chromium, on one host and one browser: the operator grants and revokes agents from
+/// the desk, the agent books for a client from the tour page and sees the sale and its commission; an operator sends its
+/// onboarding application. Set-up (a tour, a departure) goes
 /// through the API; what a person does goes through the pages.
 /// </summary>
 public sealed class AgentBrowserTests : IAsyncLifetime
@@ -114,13 +117,53 @@ public sealed class AgentBrowserTests : IAsyncLifetime
         await Expect(agent.Locator("main .alert")).ToContainTextAsync("grant");
     }
 
-    private async Task<IPage> SignedInPageAsync(string email)
+    [Fact]
+    public async Task OperatorSendsItsApplication_FieldErrorsNamed_ThenSeesTheReasonOfARejection()
+    {
+        var admin = await _factory.AsAdminAsync();
+        var created = await admin.PostAsJsonAsync("/api/operators", new { name = "Avacha Trips " + Guid.NewGuid().ToString("N")[..6], region = "kamchatka" });
+        var operatorId = (await created.JsonAsync()).Id();
+        var email = $"owner-{Guid.NewGuid():N}@avacha.example";
+        var user = await admin.PostAsJsonAsync("/api/admin/users", new { email, password = Password, role = "Operator", operatorId, displayName = "Olga" });
+        Assert.True(user.StatusCode == HttpStatusCode.Created, await user.Content.ReadAsStringAsync());
+
+        var desk = await SignedInPageAsync(email, Password);
+        await desk.GotoAsync("/desk");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Application for selling" }).ClickAsync();
+        await Expect(desk.Locator("#application-status")).ToContainTextAsync("Not sent yet");
+        await desk.GetByLabel("Legal name").FillAsync("Avacha Trips LLC");
+        await desk.GetByLabel("INN (10 or 12 digits)").FillAsync("12ab");
+        await desk.GetByLabel("Contact e-mail").FillAsync("office@avacha.example");
+        await desk.GetByLabel("Account holder").FillAsync("Avacha Trips LLC");
+        await desk.GetByLabel("Bank BIK (9 digits)").FillAsync("043002711");
+        await desk.GetByLabel("Account number (20 digits)").FillAsync("1");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
+        await Expect(desk.Locator("#tax-id-error")).ToContainTextAsync("INN");
+        await Expect(desk.Locator("#account-error")).ToContainTextAsync("Account number");
+        await Expect(desk.GetByLabel("Legal name")).ToHaveValueAsync("Avacha Trips LLC");
+        await desk.GetByLabel("INN (10 or 12 digits)").FillAsync("4101123456");
+        await desk.GetByLabel("Account number (20 digits)").FillAsync("40702810900000000001");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send for review" }).ClickAsync();
+        await Expect(desk.Locator("#sent")).ToBeVisibleAsync();
+        await Expect(desk.Locator("#application-status")).ToContainTextAsync("Waiting for review");
+
+        var rejected = await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/reject", new { reason = "The INN belongs to another company." });
+        Assert.True(rejected.IsSuccessStatusCode, await rejected.Content.ReadAsStringAsync());
+        await desk.ReloadAsync();
+        await Expect(desk.Locator("#rejection")).ToContainTextAsync("The INN belongs to another company.");
+        await Expect(desk.Locator("#application-status")).ToContainTextAsync("Not approved");
+        await Expect(desk.GetByLabel("INN (10 or 12 digits)")).ToHaveValueAsync("4101123456");
+    }
+
+    private const string Password = "Owner-Test-Password-1";
+
+    private async Task<IPage> SignedInPageAsync(string email, string password = KamHubFactory.DemoPassword)
     {
         var context = await _browser.Instance.NewContextAsync(new() { BaseURL = _site.ToString(), Locale = "en-US" });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/account/signin");
         await page.GetByLabel("E-mail").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(KamHubFactory.DemoPassword);
+        await page.GetByLabel("Password").FillAsync(password);
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("Sign out") })).ToBeVisibleAsync();
         return page;
