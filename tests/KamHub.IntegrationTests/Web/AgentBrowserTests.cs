@@ -16,24 +16,34 @@ namespace KamHub.IntegrationTests.Web;
 /// onboarding application. Set-up (a tour, a departure) goes
 /// through the API; what a person does goes through the pages.
 /// </summary>
-public sealed class AgentBrowserTests : IAsyncLifetime
+public sealed class AgentBrowserTests(AgentBrowserTests.Host host) : IClassFixture<AgentBrowserTests.Host>
 {
-    private readonly WebFactory _factory = new(kestrel: true);
-    private Browser _browser = null!;
-    private Uri _site = null!;
+    private readonly WebFactory _factory = host.Factory;
+    private readonly Browser _browser = host.Browser;
+    private readonly Uri _site = host.Site;
 
-    public async Task InitializeAsync()
+    /// <summary>One Kestrel host and one Chromium for the class's tests (each test has its own browser contexts).</summary>
+    public sealed class Host : IAsyncLifetime
     {
-        _factory.With("KamHub:Events:PollInterval", "00:00:00.200");
-        _site = _factory.Listening();
-        _browser = await Browser.LaunchAsync();
-        SetDefaultExpectTimeout(15_000);
-    }
+        public WebFactory Factory { get; } = new(kestrel: true);
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        await _factory.DisposeAsync();
+        public Browser Browser { get; private set; } = null!;
+
+        public Uri Site { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Factory.With("KamHub:Events:PollInterval", "00:00:00.200");
+            Site = Factory.Listening();
+            Browser = await Browser.LaunchAsync();
+            SetDefaultExpectTimeout(15_000);
+        }
+
+        public async Task DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            await Factory.DisposeAsync();
+        }
     }
 
     [Fact]
