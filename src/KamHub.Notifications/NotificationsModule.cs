@@ -72,5 +72,7 @@ public static class NotificationsModule
         services.AddEventSubscriber<NotificationsDbContext, MessagePostedHandler>(MessagePostedHandler.Subscriber,
             KamHub.Engagement.Contracts.MessagePosted.EventName);
         services.AddEventSubscriber<NotificationsDbContext, StaffAssignmentHandler>(StaffAssignmentHandler.Subscriber, StaffAssignmentHandler.Pattern);
+        services.AddEventSubscriber<NotificationsDbContext, AgentGrantHandler>(AgentGrantHandler.Subscriber, AgentGrantHandler.Pattern);
+        services.AddEventSubscriber<NotificationsDbContext, OperatorDecisionHandler>(OperatorDecisionHandler.Subscriber, OperatorDecisionHandler.Pattern);
     }
 }

@@ -23,6 +23,8 @@ internal static class SiteCss
         label{display:block;font-weight:600;margin-bottom:4px}
         input,select,textarea{width:100%;padding:8px;border:1px solid #8a96a3;border-radius:6px;font:inherit;background:#fff;color:var(--ink)}
         .field{margin-bottom:12px}
+        input[type=radio],input[type=checkbox]{width:auto;margin-right:6px}
+        fieldset{border:1px solid var(--line);border-radius:8px;background:#fff}.plain{list-style:none;padding-left:24px}.choice{font-weight:400}
         .error{color:var(--bad);margin:4px 0 0;font-weight:600}
         [aria-invalid=true]{border-color:var(--bad)}
         .alert{border:1px solid var(--bad);color:var(--bad);background:#fff;padding:10px;border-radius:6px}

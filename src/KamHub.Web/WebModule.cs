@@ -34,6 +34,7 @@ public static class WebModule
             o.Conventions.AuthorizeFolder("/Me", WebAuth.SignedIn);
             o.Conventions.AuthorizeFolder("/Desk", WebAuth.Operator);
             o.Conventions.AuthorizeFolder("/Console", WebAuth.Admin);
+            o.Conventions.AuthorizeFolder("/Agent", WebAuth.Agent);
         }).AddApplicationPart(typeof(WebModule).Assembly);
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiAddress>();

@@ -33,6 +33,23 @@ internal sealed record NotificationModel
     /// <summary>Reminders: how long before the start this one goes out.</summary>
     public int? HoursBefore { get; init; }
 
+    /// <summary>Agent grants: the organisation that granted (its legal name).</summary>
+    public string? OperatorName { get; init; }
+
+    /// <summary>Agent grants: the agent's share of each booking, e.g. 7.5.</summary>
+    public decimal? CommissionPercent { get; init; }
+
+    public DateTimeOffset? ValidFrom { get; init; }
+
+    /// <summary>Exclusive end; null = no end.</summary>
+    public DateTimeOffset? ValidTo { get; init; }
+
+    /// <summary>Operator onboarding: what the admin decided on, "application" or "payout-details".</summary>
+    public string? DecisionScope { get; init; }
+
+    /// <summary>Operator onboarding: the admin's reason for a rejection.</summary>
+    public string? Reason { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

@@ -23,5 +23,11 @@ internal static class SampleModels
         CustomerEmail = "guest@example.com",
         CustomerPhone = "+79001234567",
         HoursBefore = type == "reminder" ? 24 : null,
+        OperatorName = "ООО «Вулканы Камчатки»",
+        CommissionPercent = 7.5m,
+        ValidFrom = StartsAt,
+        ValidTo = type == "agent-granted" ? StartsAt.AddMonths(6) : null,
+        DecisionScope = "application",
+        Reason = type == "operator-rejected" ? "The tax id does not match the legal name." : null,
     };
 }

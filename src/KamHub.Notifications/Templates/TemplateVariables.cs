@@ -27,8 +27,18 @@ internal static class TemplateVariables
             ["customer_email"] = model.CustomerEmail ?? "",
             ["customer_phone"] = model.CustomerPhone ?? "",
             ["hours_before"] = model.HoursBefore?.ToString(culture) ?? "",
+            ["operator_name"] = model.OperatorName ?? "",
+            ["commission_percent"] = model.CommissionPercent?.ToString("0.##", culture) ?? "",
+            ["valid_from"] = LocalTime(model.ValidFrom, zone, culture),
+            ["valid_to"] = LocalTime(model.ValidTo, zone, culture),
+            ["decision_scope"] = model.DecisionScope ?? "",
+            ["reason"] = model.Reason ?? "",
         };
     }
+
+    /// <summary>With the time: a validity set in whole UTC days starts and ends mid-day in Kamchatka.</summary>
+    private static string LocalTime(DateTimeOffset? instant, TimeZoneInfo zone, CultureInfo culture) =>
+        instant is { } at ? TimeZoneInfo.ConvertTime(at, zone).ToString("d MMMM yyyy, HH:mm", culture) : "";
 
     /// <summary>Two decimals for the currencies KamHub takes (RUB, USD, EUR), grouped the recipient's way.</summary>
     private static string Money(long? minor, string? currency, CultureInfo culture) =>

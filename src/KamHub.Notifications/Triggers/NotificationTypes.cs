@@ -14,4 +14,8 @@ internal static class NotificationTypes
     public const string AssignmentChanged = "assignment-changed";
     public const string AssignmentCancelled = "assignment-cancelled";
     public const string AssignmentReminder = "assignment-reminder";
+    public const string AgentGranted = "agent-granted";
+    public const string AgentRevoked = "agent-revoked";
+    public const string OperatorApproved = "operator-approved";
+    public const string OperatorRejected = "operator-rejected";
 }

@@ -1,7 +1,9 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
+using KamHub.Partners.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.Partners.Agents;
 
@@ -14,4 +16,8 @@ internal static class GrantAccess
         if (!user.IsInRole(Roles.Operator)) return (null, Problems.Forbidden("Agents are granted by an operator user, for its own organisation."));
         return user.GetOperatorId() is { } id ? (id, null) : (null, Problems.Forbidden("Your account is not attached to an operator organisation."));
     }
+
+    /// <summary>The organisation's legal name from its onboarding application (null before it applied), for the agent's notification.</summary>
+    public static Task<string?> OrganisationNameAsync(PartnersDbContext db, Guid operatorId, CancellationToken ct) =>
+        db.OperatorApplications.AsNoTracking().Where(a => a.OperatorId == operatorId).Select(a => (string?)a.LegalName).FirstOrDefaultAsync(ct);
 }

@@ -16,6 +16,7 @@ internal static class WebAuth
     public const string SignedIn = "web-signed-in";
     public const string Operator = "web-operator";
     public const string Admin = "web-admin";
+    public const string Agent = "web-agent";
     public const string CookieName = "kamhub.session";
 
     public static void Add(IServiceCollection services)
@@ -35,6 +36,7 @@ internal static class WebAuth
         services.AddAuthorizationBuilder()
             .AddPolicy(SignedIn, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser())
             .AddPolicy(Operator, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Operator, Roles.Admin))
-            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Admin));
+            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Admin))
+            .AddPolicy(Agent, p => p.AddAuthenticationSchemes(Scheme).RequireRole(Roles.Agent));
     }
 }

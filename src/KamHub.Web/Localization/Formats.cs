@@ -33,6 +33,10 @@ internal static class Formats
     public static string Day(DateTimeOffset utc, string timeZone) =>
         TimeZoneInfo.ConvertTime(utc, TimeZones.FindOrUtc(timeZone)).ToString("d MMMM", CultureInfo.CurrentCulture);
 
+    /// <summary>A day with its year (validity periods run across years).</summary>
+    public static string Date(DateTimeOffset utc, string timeZone) =>
+        TimeZoneInfo.ConvertTime(utc, TimeZones.FindOrUtc(timeZone)).ToString("d MMMM yyyy", CultureInfo.CurrentCulture);
+
     public static string Time(DateTimeOffset utc, string timeZone) =>
         TimeZoneInfo.ConvertTime(utc, TimeZones.FindOrUtc(timeZone)).ToString("HH:mm", CultureInfo.InvariantCulture) + " " + ZoneLabel(timeZone);
 

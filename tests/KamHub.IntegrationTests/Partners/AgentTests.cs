@@ -5,7 +5,9 @@ using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Payments;
+using KamHub.Identity.Contracts;
 using KamHub.Payments.Data;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 
 namespace KamHub.IntegrationTests.Partners;
@@ -111,6 +113,56 @@ public sealed class AgentTests(AgentsHost host) : IClassFixture<AgentsHost>
         Assert.Equal(HttpStatusCode.NotFound, (await operatorB.DeleteAsync($"/api/operator/agents/{grant.Id()}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await _factory.Operator().DeleteAsync($"/api/operator/agents/{grant.Id()}")).StatusCode);
         await DiscoveryApi.AssertProblemAsync(await agent.BookAsync(AgentBody(grantedDeparture, 1, null)), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task GrantByTheAgentsEmail_AndRevoke_EachEmailTheAgent()
+    {
+        var (agentId, _) = await _factory.StaffAsync("Agent");
+        var email = await WithUsersAsync(users => users.FindAsync(agentId, CancellationToken.None));
+        var tour = await _factory.PublishedTourAsync();
+        var title = (await _factory.Operator().GetJsonAsync($"/api/tours/{tour}")).GetProperty("title").GetProperty("en").GetString()!;
+
+        var response = await _factory.Operator().PostAsJsonAsync("/api/operator/agents", new
+        {
+            agentEmail = email!.Email.ToUpperInvariant(),
+            commissionPercent = 7.5m,
+            tourIds = new[] { tour },
+            validFrom = AgentsHost.Start,
+            validTo = AgentsHost.Start.AddDays(30),
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var grant = await response.JsonAsync();
+        Assert.Equal((agentId, email.Email), (grant.GetProperty("agentUserId").GetGuid(), grant.GetProperty("agentEmail").GetString()));
+        var listed = (await _factory.Operator().GetJsonAsync("/api/operator/agents")).GetProperty("items").EnumerateArray().Single(g => g.Id() == grant.Id());
+        Assert.Equal(email.Email, listed.GetProperty("agentEmail").GetString());
+
+        // The agent is told the terms: commission, tours, validity (as the template renders the queued message).
+        await _factory.WaitForMessageAsync(agentId, "agent-granted");
+        var granted = Assert.Single(await _factory.RenderedAsync(agentId, "agent-granted"));
+        Assert.Contains("Commission: 7.5 %", granted.Text, StringComparison.Ordinal);
+        Assert.Contains(title, granted.Text, StringComparison.Ordinal);
+        Assert.Contains("Valid until: 1 July 2027, 12:00 (Asia/Kamchatka)", granted.Text, StringComparison.Ordinal);
+        Assert.Contains("7.5 %", granted.Subject, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await _factory.Operator().DeleteAsync($"/api/operator/agents/{grant.Id()}")).StatusCode);
+        await _factory.WaitForMessageAsync(agentId, "agent-revoked");
+        Assert.Contains("withdrew", Assert.Single(await _factory.RenderedAsync(agentId, "agent-revoked")).Subject, StringComparison.Ordinal);
+        // A repeated revoke changes nothing and tells nobody again.
+        Assert.Equal(HttpStatusCode.NoContent, (await _factory.Operator().DeleteAsync($"/api/operator/agents/{grant.Id()}")).StatusCode);
+        Assert.Single(await _factory.MessagesToAsync(agentId), m => m.Type == "agent-revoked");
+
+        // Naming the agent twice, or by an address that is not an agent's, is refused.
+        await DiscoveryApi.AssertProblemAsync(await _factory.Operator().PostAsJsonAsync("/api/operator/agents",
+            new { agentUserId = agentId, agentEmail = email.Email, commissionPercent = 5 }), HttpStatusCode.BadRequest, "agentEmail");
+        await DiscoveryApi.AssertProblemAsync(await _factory.Operator().PostAsJsonAsync("/api/operator/agents",
+            new { agentEmail = "nobody-" + Guid.NewGuid().ToString("N") + "@example.com", commissionPercent = 5 }), HttpStatusCode.UnprocessableEntity);
+    }
+
+    private async Task<T> WithUsersAsync<T>(Func<IUserDirectory, Task<T>> read)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<IUserDirectory>());
     }
 
     /// <summary>Operator, platform and agent accounts of the booking: each as expected, and together what the client kept.</summary>

@@ -5,6 +5,7 @@ using KamHub.Discovery.Contracts;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
+using KamHub.IntegrationTests.Payments;
 using KamHub.Partners.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,8 @@ namespace KamHub.IntegrationTests.Partners;
 /// </summary>
 public sealed class OperatorOnboardingTests : IDisposable
 {
-    private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Partners:RequireOperatorApproval", "true");
+    // Real sandbox payments (their webhooks routed into the test server), so a payout run has money to pay or hold.
+    private readonly KamHubFactory _factory = new PaymentsFactory().With("KamHub:Partners:RequireOperatorApproval", "true");
 
     public void Dispose() => _factory.Dispose();
 
@@ -36,6 +38,12 @@ public sealed class OperatorOnboardingTests : IDisposable
         var created = await admin.PostAsJsonAsync("/api/operators", new { name = "Kamchatka Trails " + Guid.NewGuid().ToString("N")[..6], region = "Kamchatka" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var operatorId = (await created.JsonAsync()).Id();
+        var user = await admin.PostAsJsonAsync("/api/admin/users", new
+        {
+            email = $"owner-{Guid.NewGuid():N}@trails.example", password = "Owner-Test-Password-1", role = "Operator", operatorId, displayName = "Olga",
+        });
+        Assert.True(user.StatusCode == HttpStatusCode.Created, await user.Content.ReadAsStringAsync());
+        var ownerId = (await user.JsonAsync()).Id();
         var op = _factory.ClientAs("Operator", operatorId);
         var tour = (await op.CreateTourAsync(DiscoveryApi.TourBody())).Id();
 
@@ -62,6 +70,12 @@ public sealed class OperatorOnboardingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsync($"/api/tours/{tour}/publish", null)).StatusCode);
         Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
         await DiscoveryApi.AssertProblemAsync(await admin.PostAsync($"/api/admin/operator-applications/{operatorId}/approve", null), HttpStatusCode.Conflict);
+        // A paid sale, so that the payout run has the operator's money to pay or to hold.
+        var departure = (await op.ScheduleAsync(tour, BookingApi.DepartureBody())).Id();
+        var tourist = _factory.Tourist();
+        var booking = await tourist.HoldAsync(departure);
+        await _factory.PayAsync(booking.PaymentId());
+        await tourist.WaitForStatusAsync(booking.Id(), "confirmed");
 
         // New payout details: selling goes on, payouts wait for the review.
         var changed = await SubmitAsync(op, Application(account: "40702810000000000002"));
@@ -69,15 +83,26 @@ public sealed class OperatorOnboardingTests : IDisposable
         Assert.Equal("40702810000000000002", changed.GetProperty("pendingPayoutDetails").GetProperty("account").GetString());
         Assert.False(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
         Assert.True(await StandingAsync(s => s.MayPublishAsync(operatorId, CancellationToken.None)));
+        // The run pays others but holds this operator's money while its new details wait; once approved, it is paid.
+        var heldRun = await RunPayoutsAsync(admin);
         var approved = await DecideAsync(admin, operatorId, "approve");
         Assert.Equal("40702810000000000002", approved.GetProperty("payoutDetails").GetProperty("account").GetString());
         Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
+        Assert.DoesNotContain(operatorId, heldRun);
+        Assert.Contains(operatorId, await RunPayoutsAsync(admin));
 
         // Every decision published.
         Assert.Equal(2, (await _factory.EventsAsync("operator.approved", operatorId)).Count);
         Assert.Single(await _factory.EventsAsync("operator.rejected", operatorId));
         Assert.Equal(2, (await _factory.EventsAsync("operator.applied", operatorId)).Count);
         Assert.Single(await _factory.EventsAsync("operator.payout-details-changed", operatorId));
+
+        // The organisation's users hear of every decision; a rejection says why.
+        await BookingApi.EventuallyAsync(async () => (await _factory.MessagesToAsync(ownerId)).Count(m => m.Type == "operator-approved") == 2, "both approvals e-mailed");
+        var rejection = Assert.Single(await _factory.RenderedAsync(ownerId, "operator-rejected"));
+        Assert.Contains("Reason: The tax id does not match the legal name.", rejection.Text, StringComparison.Ordinal);
+        Assert.Equal(["Your new payout details are approved", "Your organisation is approved on KamHub"],
+            (await _factory.RenderedAsync(ownerId, "operator-approved")).Select(m => m.Subject).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -106,6 +131,14 @@ public sealed class OperatorOnboardingTests : IDisposable
         var response = await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/{decision}", body ?? new { });
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return await response.JsonAsync();
+    }
+
+    /// <summary>The operators a payout run over the last and next day paid.</summary>
+    private static async Task<List<Guid>> RunPayoutsAsync(HttpClient admin)
+    {
+        var response = await admin.PostAsJsonAsync("/api/admin/payouts", new { from = DateTimeOffset.UtcNow.AddDays(-1), to = DateTimeOffset.UtcNow.AddDays(1) });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("operatorId").GetGuid()).ToList();
     }
 
     private async Task<bool> StandingAsync(Func<IOperatorStanding, Task<bool>> ask)

@@ -7,6 +7,7 @@ using KamHub.IntegrationTests.Infrastructure;
 using KamHub.Booking.Contracts;
 using KamHub.Core.Events;
 using KamHub.Notifications.Data;
+using KamHub.Notifications.Templates;
 using KamHub.Partners.Assignments.DepartureChanges;
 using KamHub.Partners.Data;
 using Microsoft.EntityFrameworkCore;
@@ -75,6 +76,19 @@ internal static class PartnersApi
         await using var transaction = await db.Database.BeginTransactionAsync();
         await handler.HandleAsync(envelope, CancellationToken.None);
         await transaction.CommitAsync();
+    }
+
+    /// <summary>The user's queued messages of a type, rendered in English in their time zone, as the sender would.</summary>
+    public static async Task<List<RenderedMessage>> RenderedAsync(this KamHubFactory factory, Guid userId, string type)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var deliveries = await scope.ServiceProvider.GetRequiredService<NotificationsDbContext>().Deliveries.AsNoTracking()
+            .Where(d => d.RecipientUserId == userId && d.Type == type).ToListAsync();
+        var renderer = scope.ServiceProvider.GetRequiredService<TemplateRenderer>();
+        var rendered = new List<RenderedMessage>();
+        foreach (var d in deliveries)
+            rendered.Add(await renderer.RenderAsync(type, d.Channel, "en", NotificationModel.FromJson(d.Model), TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone)));
+        return rendered;
     }
 
     public static Task WaitForMessageAsync(this KamHubFactory factory, Guid userId, string type) =>

@@ -33,9 +33,9 @@ internal static class GrantAgentEndpoint
         var errors = request.Check(options.Value.MaxAgentCommissionPercent);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var agent = await users.FindAsync(request.AgentUserId!.Value, ct);
+        var agent = request.AgentUserId is { } agentId ? await users.FindAsync(agentId, ct) : await users.FindByEmailAsync(request.AgentEmail!.Trim(), ct);
         if (agent is null || !string.Equals(agent.Role, Roles.Agent, StringComparison.OrdinalIgnoreCase))
-            return Problems.Unprocessable($"User {request.AgentUserId} is not an Agent account.");
+            return Problems.Unprocessable($"{(object?)request.AgentUserId ?? request.AgentEmail!.Trim()} is not an Agent account.");
         var tours = request.TourIds?.Distinct().ToList();
         foreach (var tourId in tours ?? [])
         {
@@ -60,8 +60,9 @@ internal static class GrantAgentEndpoint
         db.AgentGrants.Add(grant);
         db.AgentGrantTours.AddRange((tours ?? []).Select(t => new AgentGrantTour { GrantId = grant.Id, TourId = t }));
         events.Publish(db, grant.Id.ToString(), new AgentGranted(grant.Id, grant.OperatorId, grant.AgentUserId, grant.CommissionBasisPoints, tours,
-            StoredTime.Utc(grant.ValidFrom), grant.ValidTo is { } end ? StoredTime.Utc(end) : null, StoredTime.Utc(now)));
+            StoredTime.Utc(grant.ValidFrom), grant.ValidTo is { } end ? StoredTime.Utc(end) : null, StoredTime.Utc(now),
+            await GrantAccess.OrganisationNameAsync(db, grant.OperatorId, ct)));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/operator/agents/{grant.Id}", AgentGrantDto.From(grant, tours, now));
+        return TypedResults.Created($"/api/operator/agents/{grant.Id}", AgentGrantDto.From(grant, tours, now, agent));
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
 using KamHub.Core.Time;
+using KamHub.Identity.Contracts;
 using KamHub.Partners.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +19,7 @@ internal static class ListGrantsEndpoint
         app.MapGet("/api/operator/agents", HandleAsync).RequireAuthorization(AuthenticationRegistration.OperatorPolicy).WithTags("Agents");
 
     private static async Task<Results<Ok<AgentGrantPage>, ProblemHttpResult, ValidationProblem>> HandleAsync(string? cursor, int? limit, ClaimsPrincipal user,
-        PartnersDbContext db, TimeProvider clock, CancellationToken ct)
+        PartnersDbContext db, IUserDirectory users, TimeProvider clock, CancellationToken ct)
     {
         var (operatorId, refusal) = GrantAccess.Organisation(user);
         if (refusal is not null) return refusal;
@@ -34,8 +35,10 @@ internal static class ListGrantsEndpoint
         var ids = page.Where(g => !g.AllTours).Select(g => g.Id).ToList();
         var tours = (await db.AgentGrantTours.AsNoTracking().Where(t => ids.Contains(t.GrantId)).ToListAsync(ct))
             .GroupBy(t => t.GrantId).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(t => t.TourId).Order().ToList());
+        var agents = new Dictionary<Guid, UserContact?>();
+        foreach (var agentId in page.Select(g => g.AgentUserId).Distinct()) agents[agentId] = await users.FindAsync(agentId, ct);
         var now = StoredTime.Now(clock);
-        return TypedResults.Ok(new AgentGrantPage(page.Select(g => AgentGrantDto.From(g, tours.GetValueOrDefault(g.Id), now)).ToList(),
+        return TypedResults.Ok(new AgentGrantPage(page.Select(g => AgentGrantDto.From(g, tours.GetValueOrDefault(g.Id), now, agents[g.AgentUserId])).ToList(),
             rows.Count > take ? page[^1].Id.ToString() : null));
     }
 }

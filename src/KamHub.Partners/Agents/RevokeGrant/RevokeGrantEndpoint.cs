@@ -35,7 +35,8 @@ internal static class RevokeGrantEndpoint
         var revoked = await db.AgentGrants.Where(g => g.Id == id && g.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now), ct);
         if (revoked == 1)
         {
-            events.Publish(db, id.ToString(), new AgentRevoked(id, grant.OperatorId, grant.AgentUserId, StoredTime.Utc(now)));
+            events.Publish(db, id.ToString(), new AgentRevoked(id, grant.OperatorId, grant.AgentUserId, StoredTime.Utc(now),
+                await GrantAccess.OrganisationNameAsync(db, grant.OperatorId, ct)));
             await db.SaveChangesAsync(ct);
         }
 

@@ -6,7 +6,9 @@ namespace KamHub.Web.Pages.Book;
 
 /// <summary>
 /// The booking form. The Idempotency-Key is made once per form and travels in it, so a double click or a re-sent form
-/// finds the same booking instead of holding seats twice.
+/// finds the same booking instead of holding seats twice. An agent books here for a client (ADR 0023): the contact is the
+/// client's, and a client with a tourist account may be named by its id so that it sees the booking too; the API decides
+/// whether the agent's grant covers the tour (403 otherwise).
 /// </summary>
 internal sealed class BookModel(KamHubApi api) : PageModel
 {
@@ -16,16 +18,19 @@ internal sealed class BookModel(KamHubApi api) : PageModel
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Phone { get; set; }
     [BindProperty] public string? Key { get; set; }
+    [BindProperty] public string? ClientUserId { get; set; }
 
     public DepartureView Departure { get; private set; } = null!;
     public TourView Tour { get; private set; } = null!;
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
     public string? Failure { get; private set; }
+    public bool IsAgent => User.IsInRole("Agent");
 
     public async Task<IActionResult> OnGetAsync(Guid departureId, CancellationToken ct)
     {
         if (await LoadAsync(departureId, ct) is { } missing) return missing;
-        Email = User.FindFirst("email")?.Value;
+        // An agent types the client's address, not its own.
+        if (!IsAgent) Email = User.FindFirst("email")?.Value;
         Key = Guid.NewGuid().ToString("N");
         return Page();
     }
@@ -35,14 +40,26 @@ internal sealed class BookModel(KamHubApi api) : PageModel
         if (await LoadAsync(departureId, ct) is { } missing) return missing;
         Key = string.IsNullOrWhiteSpace(Key) ? Guid.NewGuid().ToString("N") : Key;
         var names = (Participants ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var body = new
+        var body = new Dictionary<string, object?>
         {
-            departureId,
-            adults = Adults,
-            children = Children ?? 0,
-            participants = names.Select(n => new { name = n }).ToArray(),
-            contact = new { email = Email, phone = string.IsNullOrWhiteSpace(Phone) ? null : Phone },
+            ["departureId"] = departureId,
+            ["adults"] = Adults,
+            ["children"] = Children ?? 0,
+            ["participants"] = names.Select(n => new { name = n }).ToArray(),
+            ["contact"] = new { email = Email, phone = string.IsNullOrWhiteSpace(Phone) ? null : Phone },
         };
+        if (IsAgent && !string.IsNullOrWhiteSpace(ClientUserId))
+        {
+            if (!Guid.TryParse(ClientUserId.Trim(), out var client))
+            {
+                Errors = new FieldErrors(new Dictionary<string, string[]> { ["clientUserId"] = [Localization.UiText.T("must-be-account")] });
+                Response.StatusCode = 400;
+                return Page();
+            }
+
+            body["clientUserId"] = client;
+        }
+
         var result = await api.PostAsync<BookingView>("/api/bookings", body, ct, Key);
         if (result.Ok) return Redirect($"/bookings/{result.Value!.Id}/pay");
 
@@ -50,7 +67,7 @@ internal sealed class BookModel(KamHubApi api) : PageModel
         Failure = Errors.Any ? null : result.Problem.Detail ?? result.Problem.Title;
         // This attempt's key is spent (or refused): a corrected form is a new attempt.
         if (result.Status == 422) Key = Guid.NewGuid().ToString("N");
-        Response.StatusCode = result.Status is 400 or 409 or 422 ? result.Status : 400;
+        Response.StatusCode = result.Status is 400 or 403 or 409 or 422 ? result.Status : 400;
         return Page();
     }
 
