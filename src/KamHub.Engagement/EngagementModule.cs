@@ -44,6 +44,7 @@ public static class EngagementModule
         builder.Services.AddHostedService<MessagePartitionWorker>();
         builder.Services.AddEventSubscriber<EngagementDbContext, GuideAssignmentHandler>(GuideAssignmentHandler.Subscriber, GuideAssignmentHandler.Pattern);
         builder.Services.AddSingleton<ConversationSignals>();
+        builder.Services.AddSingleton<LiveStreamSlots>();
         builder.Services.AddScoped<LiveConversation>();
         builder.Services.AddHostedService<ConversationFeed>();
         return builder;

@@ -40,8 +40,12 @@ internal sealed class EngagementOptions : IValidatedOptions
     /// <summary>A live stream sends a ping this often when nothing happened (proxies drop silent connections) and looks for changes itself.</summary>
     public TimeSpan LiveKeepAlive { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>Live streams one user may hold open at once on an instance; more answer 429 (the page then polls).</summary>
+    public int LiveStreamsPerUser { get; set; } = 5;
+
     public IEnumerable<string> Validate()
     {
+        if (LiveStreamsPerUser is < 1 or > 100) yield return "KamHub:Engagement:LiveStreamsPerUser must be between 1 and 100.";
         if (LiveFeedInterval < TimeSpan.FromMilliseconds(50) || LiveFeedInterval > TimeSpan.FromMinutes(1))
             yield return "KamHub:Engagement:LiveFeedInterval must be between 50 ms and a minute.";
         if (LiveKeepAlive < TimeSpan.FromSeconds(1) || LiveKeepAlive > TimeSpan.FromMinutes(10))
