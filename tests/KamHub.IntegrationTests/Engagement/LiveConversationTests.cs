@@ -221,7 +221,7 @@ public sealed class LiveConversationTests : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/bookings/{booking}/messages/live");
         if (lastEventId is { } last) request.Headers.Add("Last-Event-ID", last.ToString());
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+        if (response.StatusCode != HttpStatusCode.OK) Assert.Fail($"{response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         return await SseReader.OpenAsync(response, ct);
     }
