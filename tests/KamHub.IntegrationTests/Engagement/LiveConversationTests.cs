@@ -23,20 +23,27 @@ namespace KamHub.IntegrationTests.Engagement;
 /// hand a streaming response to the client as it is written, so the stream is read here as a browser reads it. The keep-
 /// alive is long (10 min on the fake clock), so every event a test sees was caused by what the test did.
 /// </summary>
-public sealed class LiveConversationTests : IAsyncDisposable
+public sealed class LiveConversationTests(LiveConversationTests.KestrelHost host) : IClassFixture<LiveConversationTests.KestrelHost>
 {
     private const int StreamsPerUser = 2;
 
-    private readonly BookingFactory _factory;
+    private readonly BookingFactory _factory = host.Factory;
 
-    public LiveConversationTests()
+    /// <summary>One Kestrel host for the class: the tests use bookings and users of their own.</summary>
+    public sealed class KestrelHost : IAsyncLifetime
     {
-        _factory = new BookingFactory(start: EngagementApi.Start);
-        _factory.With("KamHub:Engagement:LiveKeepAlive", "00:10:00").With("KamHub:Engagement:LiveStreamsPerUser", $"{StreamsPerUser}");
-        _factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-    }
+        public KestrelHost()
+        {
+            Factory.With("KamHub:Engagement:LiveKeepAlive", "00:10:00").With("KamHub:Engagement:LiveStreamsPerUser", $"{StreamsPerUser}");
+            Factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        }
 
-    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+        public BookingFactory Factory { get; } = new(start: EngagementApi.Start);
+
+        public Task InitializeAsync() => Task.CompletedTask;
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
 
     [Fact]
     public async Task Stream_SendsTheOtherSidesMessagesAndReadMarks_AndReplaysWhatAReconnectMissed()
