@@ -38,6 +38,8 @@ public static class EngagementModule
         builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.CancelledSubscriber,
             KamHub.Booking.Contracts.BookingCancelled.EventName);
         builder.Services.AddScoped<KamHub.Engagement.Contracts.IPointsRedemption, PointsRedemption>();
+        builder.Services.AddSingleton<OrphanedRedemptionWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanedRedemptionWorker>());
         builder.Services.AddScoped<ConversationStore>();
         builder.Services.AddScoped<MessagePosting>();
         builder.Services.AddScoped<MessagePartitions>();
