@@ -6,7 +6,10 @@ namespace KamHub.Engagement.Contracts;
 /// <c>KamHub:Engagement:MessageNotifyMinutes</c>, so a burst of messages makes one notification. The text is not in the
 /// event (it stays in Engagement); a reader opens the conversation.
 /// </summary>
-public sealed record MessagePosted(Guid MessageId, Guid BookingId, string SenderParty, Guid SenderId, IReadOnlyList<string> Notify, DateTimeOffset OccurredAt)
+/// <param name="Guides">When <paramref name="Notify"/> names guide: the users guiding the booking's departure then
+/// (ADR 0024), as only Engagement keeps that list. Absent in events written before guides took part.</param>
+public sealed record MessagePosted(Guid MessageId, Guid BookingId, string SenderParty, Guid SenderId, IReadOnlyList<string> Notify, DateTimeOffset OccurredAt,
+    IReadOnlyList<Guid>? Guides = null)
 {
     public const string EventName = "message.posted";
     public const int EventVersion = 1;

@@ -38,12 +38,15 @@ public static class EngagementModule
         builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.CancelledSubscriber,
             KamHub.Booking.Contracts.BookingCancelled.EventName);
         builder.Services.AddScoped<KamHub.Engagement.Contracts.IPointsRedemption, PointsRedemption>();
+        builder.Services.AddSingleton<OrphanedRedemptionWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanedRedemptionWorker>());
         builder.Services.AddScoped<ConversationStore>();
         builder.Services.AddScoped<MessagePosting>();
         builder.Services.AddScoped<MessagePartitions>();
         builder.Services.AddHostedService<MessagePartitionWorker>();
         builder.Services.AddEventSubscriber<EngagementDbContext, GuideAssignmentHandler>(GuideAssignmentHandler.Subscriber, GuideAssignmentHandler.Pattern);
         builder.Services.AddSingleton<ConversationSignals>();
+        builder.Services.AddSingleton<LiveStreamSlots>();
         builder.Services.AddScoped<LiveConversation>();
         builder.Services.AddHostedService<ConversationFeed>();
         return builder;

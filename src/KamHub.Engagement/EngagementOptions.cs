@@ -40,8 +40,24 @@ internal sealed class EngagementOptions : IValidatedOptions
     /// <summary>A live stream sends a ping this often when nothing happened (proxies drop silent connections) and looks for changes itself.</summary>
     public TimeSpan LiveKeepAlive { get; set; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>Live streams one user may hold open at once on an instance; more answer 429 (the page then polls).</summary>
+    public int LiveStreamsPerUser { get; set; } = 5;
+
+    /// <summary>A points reservation whose booking Booking still does not know this long after is given back (its hold never committed).</summary>
+    public TimeSpan PointsOrphanAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How far behind <see cref="PointsOrphanAfter"/> each check still looks (it bounds the work of a run).</summary>
+    public TimeSpan PointsOrphanLookback { get; set; } = TimeSpan.FromHours(6);
+
+    /// <summary>How often reservations of bookings that were never stored are looked for.</summary>
+    public TimeSpan PointsOrphanInterval { get; set; } = TimeSpan.FromMinutes(30);
+
     public IEnumerable<string> Validate()
     {
+        if (PointsOrphanAfter < TimeSpan.FromMinutes(5)) yield return "KamHub:Engagement:PointsOrphanAfter must be at least 5 minutes.";
+        if (PointsOrphanLookback < PointsOrphanInterval) yield return "KamHub:Engagement:PointsOrphanLookback must be at least PointsOrphanInterval.";
+        if (PointsOrphanInterval < TimeSpan.FromMinutes(1)) yield return "KamHub:Engagement:PointsOrphanInterval must be at least a minute.";
+        if (LiveStreamsPerUser is < 1 or > 100) yield return "KamHub:Engagement:LiveStreamsPerUser must be between 1 and 100.";
         if (LiveFeedInterval < TimeSpan.FromMilliseconds(50) || LiveFeedInterval > TimeSpan.FromMinutes(1))
             yield return "KamHub:Engagement:LiveFeedInterval must be between 50 ms and a minute.";
         if (LiveKeepAlive < TimeSpan.FromSeconds(1) || LiveKeepAlive > TimeSpan.FromMinutes(10))

@@ -45,4 +45,15 @@ internal sealed class Tour
 
     /// <summary>Engagement outbox position of the rating.changed applied last: a replayed older one changes nothing.</summary>
     public long RatingPosition { get; set; }
+
+    /// <summary>
+    /// The tour's operator's rating over all its tours' visible reviews, in hundredths (rating.changed, ADR 0024), kept on
+    /// every tour of the operator so a search result shows it without a join. 0 with no reviews.
+    /// </summary>
+    public int OperatorRatingHundredths { get; set; }
+
+    public int OperatorRatingCount { get; set; }
+
+    /// <summary>Engagement outbox position of the operator's rating applied last.</summary>
+    public long OperatorRatingPosition { get; set; }
 }

@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace KamHub.Discovery.Ratings;
 
 /// <summary>
-/// Subscriber <c>discovery.ratings</c> of rating.changed: stores the tour's rating where search reads it and drops the
-/// tour's cached entries and every cached search after the commit, like any other tour change. Each event carries the
-/// whole rating, so the write only moves forward by Engagement's outbox position (replays of older ones do nothing).
+/// Subscriber <c>discovery.ratings</c> of rating.changed: stores the tour's rating, and its operator's on every tour of
+/// the operator (ADR 0024), where search reads them, and drops the changed tours' cached entries and every cached search
+/// after the commit, like any other tour change. Each event carries the whole ratings, so each write only moves forward
+/// by Engagement's outbox position (replays of older ones do nothing).
 /// </summary>
 internal sealed class RatingProjection(DiscoveryDbContext db, AfterCommitInvalidation invalidation) : IEventHandler
 {
@@ -20,16 +21,32 @@ internal sealed class RatingProjection(DiscoveryDbContext db, AfterCommitInvalid
     public async Task HandleAsync(EventEnvelope envelope, CancellationToken ct)
     {
         var rating = envelope.PayloadAs<RatingChanged>();
-        var hundredths = (int)Math.Round(rating.Average * 100m, MidpointRounding.AwayFromZero);
         var position = envelope.Position;
-        var changed = await db.Tours.Where(t => t.Id == rating.TourId && t.RatingPosition < position)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.RatingHundredths, hundredths).SetProperty(t => t.RatingCount, rating.Count)
-                .SetProperty(t => t.RatingPosition, position), ct);
-        if (changed == 0) return;
-        var slug = await db.Tours.Where(t => t.Id == rating.TourId).Select(t => t.Slug).SingleAsync(ct);
-        invalidation.Key(TourCache.ById(rating.TourId));
-        invalidation.Key(TourCache.Catalog(rating.TourId));
-        invalidation.Key(TourCache.BySlug(slug));
+        var hundredths = Hundredths(rating.Average);
+        var changed = new List<Guid>();
+        if (await db.Tours.Where(t => t.Id == rating.TourId && t.RatingPosition < position)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RatingHundredths, hundredths).SetProperty(t => t.RatingCount, rating.Count)
+                    .SetProperty(t => t.RatingPosition, position), ct) > 0)
+            changed.Add(rating.TourId);
+        if (rating.OperatorAverage is { } operatorAverage && rating.OperatorCount is { } operatorCount)
+        {
+            var operatorHundredths = Hundredths(operatorAverage);
+            var updated = await db.Tours.Where(t => t.OperatorId == rating.OperatorId && t.OperatorRatingPosition < position)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.OperatorRatingHundredths, operatorHundredths)
+                    .SetProperty(t => t.OperatorRatingCount, operatorCount).SetProperty(t => t.OperatorRatingPosition, position), ct);
+            if (updated > 0) changed.AddRange(await db.Tours.Where(t => t.OperatorId == rating.OperatorId).Select(t => t.Id).ToListAsync(ct));
+        }
+
+        if (changed.Count == 0) return;
+        foreach (var tour in await db.Tours.Where(t => changed.Distinct().Contains(t.Id)).Select(t => new { t.Id, t.Slug }).ToListAsync(ct))
+        {
+            invalidation.Key(TourCache.ById(tour.Id));
+            invalidation.Key(TourCache.Catalog(tour.Id));
+            invalidation.Key(TourCache.BySlug(tour.Slug));
+        }
+
         invalidation.Tag(TourCache.SearchTag);
     }
+
+    private static int Hundredths(decimal average) => (int)Math.Round(average * 100m, MidpointRounding.AwayFromZero);
 }

@@ -31,7 +31,8 @@ internal sealed record TourDto(
     TourStatus Status,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    TourRating Rating)
+    TourRating Rating,
+    TourRating OperatorRating)
 {
     /// <summary>The first open departure (in the searched window, with the seats asked for, when the search gave them).</summary>
     public DepartureSeats? NextDeparture { get; init; }
@@ -54,10 +55,11 @@ internal sealed record TourDto(
         t.Status,
         DateTime.SpecifyKind(t.CreatedAt, DateTimeKind.Utc),
         DateTime.SpecifyKind(t.UpdatedAt, DateTimeKind.Utc),
-        new TourRating(t.RatingHundredths / 100m, t.RatingCount));
+        new TourRating(t.RatingHundredths / 100m, t.RatingCount),
+        new TourRating(t.OperatorRatingHundredths / 100m, t.OperatorRatingCount));
 }
 
-/// <summary>Stars over the tour's visible reviews (Engagement's rating.changed); average 0 and count 0 without reviews.</summary>
+/// <summary>Stars over the tour's (or its operator's) visible reviews (Engagement's rating.changed); average 0 and count 0 without reviews.</summary>
 internal sealed record TourRating(decimal Average, int Count);
 
 internal sealed record LocalizedText(string? Ru, string? En);

@@ -63,8 +63,10 @@ internal sealed class MessagePosting(EngagementDbContext db, MessagePartitions p
                 if (due == 1) notify.Add(other);
             }
 
+            // The guides as the conversation was opened for this write (ConversationStore reads them at every open).
+            var guides = notify.Contains(ConversationParticipant.Guide) ? conversation.Guides.Where(g => g != senderId).ToList() : null;
             events.Publish(db, conversation.BookingId.ToString(),
-                new MessagePosted(message.Id, conversation.BookingId, party, senderId, notify, StoredTime.Utc(now)));
+                new MessagePosted(message.Id, conversation.BookingId, party, senderId, notify, StoredTime.Utc(now), guides));
             return (true, message);
         }, ct);
     }

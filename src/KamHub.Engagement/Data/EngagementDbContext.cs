@@ -68,6 +68,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
         {
             e.ToTable("tour_ratings");
             e.HasKey(r => r.TourId).HasName("pk_engagement_tour_ratings");
+            // The operator's rows are locked and summed at every recount (TourRatings).
+            e.HasIndex(r => r.OperatorId).HasDatabaseName("ix_engagement_tour_ratings_operator_id");
         });
 
         modelBuilder.Entity<PointsEntry>(e =>

@@ -1,9 +1,13 @@
 using System.Net;
 using KamHub.Booking.Expiry;
+using KamHub.Engagement.Contracts;
+using KamHub.Engagement.Data;
+using KamHub.Engagement.Points;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Payments;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -17,6 +21,10 @@ namespace KamHub.IntegrationTests.Engagement;
 public sealed class PointsSpendingTests : IDisposable
 {
     private readonly PaymentsFactory _factory = new(start: EngagementApi.Start, commissionPercent: "12.5");
+
+    // The reconciler runs when a test says so, not when the clock moves.
+    public PointsSpendingTests() =>
+        _factory.With("KamHub:Engagement:PointsOrphanInterval", "1.00:00:00").With("KamHub:Engagement:PointsOrphanLookback", "2.00:00:00");
 
     public void Dispose() => _factory.Dispose();
 
@@ -50,6 +58,37 @@ public sealed class PointsSpendingTests : IDisposable
         await _factory.Services.GetServices<IHostedService>().OfType<HoldSweeper>().Single().SweepOnceAsync(CancellationToken.None);
         await tourist.WaitForPointsAsync(1_000);
         Assert.Equal(0, await _factory.NetSpentAsync(userId));
+    }
+
+    [Fact]
+    public async Task Reservation_WhoseHoldNeverCommitted_IsGivenBackAfterAnHour_AndAStoredBookingsIsNot()
+    {
+        var departure = await _factory.DepartureAsync(capacity: 12);
+        var userId = Guid.NewGuid();
+        var tourist = _factory.ClientAs("Tourist", userId: userId);
+        await _factory.SeedPointsAsync(userId, 1_000, _factory.Clock.GetUtcNow());
+        Assert.Equal(HttpStatusCode.Created, (await tourist.BookWithPointsAsync(departure, 400)).StatusCode);
+
+        // The crash of ADR 0019: the reservation committed, the hold never did, so no event will ever name this booking.
+        var neverStored = Guid.NewGuid();
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var redemption = scope.ServiceProvider.GetRequiredService<IPointsRedemption>();
+            var reserved = await redemption.ReserveAsync(new PointsReservationRequest(userId, neverStored, 300, 500_000, "RUB"), CancellationToken.None);
+            Assert.Equal(PointsReservationOutcomes.Reserved, reserved.Outcome);
+        }
+
+        Assert.Equal(700, await _factory.NetSpentAsync(userId));
+        var reconciler = _factory.Services.GetRequiredService<OrphanedRedemptionWorker>();
+        Assert.Equal(0, await reconciler.ReturnOrphansAsync(CancellationToken.None));
+
+        _factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(1, await reconciler.ReturnOrphansAsync(CancellationToken.None));
+        Assert.Equal(0, await reconciler.ReturnOrphansAsync(CancellationToken.None));
+        await using var check = _factory.Services.CreateAsyncScope();
+        var returned = await check.ServiceProvider.GetRequiredService<EngagementDbContext>().PointsEntries
+            .SingleAsync(p => p.BookingId == neverStored && p.Kind == PointsEntry.Returned);
+        Assert.Equal(300, returned.Points);
     }
 
     [Fact]

@@ -22,18 +22,27 @@ public sealed class ReviewTests : IDisposable
         var (first, firstBooking) = await _factory.PaidBookingAsync(departure);
         var (second, secondBooking) = await _factory.PaidBookingAsync(departure);
         var unrated = await _factory.PublishedTourAsync();
-        await _factory.CompleteTripsAsync(_factory.Clock, firstBooking.Id(), secondBooking.Id());
+        // A third tour of the same operator: the operator's rating counts the reviews of all its tours.
+        var sibling = await _factory.PublishedTourAsync();
+        var (third, thirdBooking) = await _factory.PaidBookingAsync((await _factory.Operator().ScheduleAsync(sibling, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id());
+        await _factory.CompleteTripsAsync(_factory.Clock, firstBooking.Id(), secondBooking.Id(), thirdBooking.Id());
 
         var review = await first.ReviewedAsync(firstBooking.Id(), 4);
         Assert.Equal(4, review.GetProperty("rating").GetInt32());
         await second.ReviewedAsync(secondBooking.Id(), 5, "Bears!");
+        await third.ReviewedAsync(thirdBooking.Id(), 2, "Rain all day.");
 
         var anyone = _factory.CreateClient();
         await anyone.WaitForRatingAsync(tour, 4.5m, 2);
+        // (4 + 5 + 2) / 3, on every tour of the operator, the unrated one too.
+        await BookingApi.EventuallyAsync(async () => OperatorRating(await anyone.GetJsonAsync($"/api/tours/{unrated}")) == (3.67m, 3), "the operator rated 3.67 by 3");
+        Assert.Equal((3.67m, 3), OperatorRating(await anyone.GetJsonAsync($"/api/tours/{tour}")));
         var (items, _) = await anyone.SearchAsync("sort=rating&limit=100");
         var found = items.Single(t => t.Id() == tour);
         Assert.Equal(4.5m, found.GetProperty("rating").GetProperty("average").GetDecimal());
         Assert.Equal(2, found.GetProperty("rating").GetProperty("count").GetInt32());
+        Assert.Equal((3.67m, 3), OperatorRating(found));
+        Assert.Equal((3.67m, 3), OperatorRating(items.Single(t => t.Id() == sibling)));
         // Best first: the rated tour comes before the unrated one.
         Assert.True(items.FindIndex(t => t.Id() == tour) < items.FindIndex(t => t.Id() == unrated));
         Assert.Contains(tour, await anyone.SearchIdsAsync("minRating=4.5&limit=100"));
@@ -145,5 +154,11 @@ public sealed class ReviewTests : IDisposable
         // Past 48 hours the author can no longer change it.
         _factory.Clock.Advance(TimeSpan.FromHours(49));
         Assert.Equal(HttpStatusCode.Conflict, (await tourist.PatchAsJsonAsync($"/api/reviews/{review}", new { rating = 5 })).StatusCode);
+    }
+
+    private static (decimal Average, int Count) OperatorRating(System.Text.Json.JsonElement tour)
+    {
+        var rating = tour.GetProperty("operatorRating");
+        return (rating.GetProperty("average").GetDecimal(), rating.GetProperty("count").GetInt32());
     }
 }

@@ -18,7 +18,9 @@ internal sealed record LiveReadState(IReadOnlyDictionary<string, Guid?> ReadUpTo
 /// silence. On every wake it opens the conversation as GET .../messages does, so whoever may no longer read it (a guide
 /// taken off the trip) loses the stream at the next change. A wake carries no data: the stream reads the messages after
 /// a floor, the oldest of the last <see cref="Overlap"/> it sent, so a message whose transaction commits after a newer
-/// one was sent is still found, and sends only those it has not sent.
+/// one was sent is still found, and sends only those it has not sent. When the access token that opened the stream
+/// expires the stream sends <c>expired</c> and ends: the client signs in again (or refreshes) and reconnects with
+/// Last-Event-ID, so a revoked or lapsed session does not keep reading.
 /// </summary>
 internal sealed class LiveConversation(ConversationStore store, EngagementDbContext db, ConversationSignals signals, IOptions<EngagementOptions> options,
     TimeProvider clock)
@@ -45,8 +47,15 @@ internal sealed class LiveConversation(ConversationStore store, EngagementDbCont
         }
 
         LiveReadState? shown = null;
+        var expiresAt = ExpiryOf(user);
         while (true)
         {
+            if (clock.GetUtcNow() >= expiresAt)
+            {
+                yield return new SseItem<object>(new { }, "expired");
+                yield break;
+            }
+
             if (await store.OpenAsync(bookingId, user, ct) is not { } conversation) yield break;
             var parties = await db.ConversationParticipants.AsNoTracking().Where(p => p.BookingId == bookingId).ToListAsync(ct);
             while (true)
@@ -79,9 +88,18 @@ internal sealed class LiveConversation(ConversationStore store, EngagementDbCont
                 yield return new SseItem<object>(state, "read");
             }
 
-            if (!await subscription.WaitAsync(options.Value.LiveKeepAlive, clock, ct)) yield return new SseItem<object>(new { }, "ping");
+            var untilExpiry = expiresAt - clock.GetUtcNow();
+            var keepAlive = options.Value.LiveKeepAlive;
+            var wait = untilExpiry < keepAlive ? untilExpiry : keepAlive;
+            if (wait > TimeSpan.Zero && !await subscription.WaitAsync(wait, clock, ct) && wait == keepAlive) yield return new SseItem<object>(new { }, "ping");
         }
     }
+
+    /// <summary>The access token's expiry (its <c>exp</c> claim, Unix seconds); a principal without one never expires here.</summary>
+    private static DateTimeOffset ExpiryOf(ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirstValue("exp"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.MaxValue;
 
     private async Task<LiveReadState> ReadStateAsync(Conversation conversation, List<ConversationParticipant> parties, ClaimsPrincipal user, CancellationToken ct)
     {

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using KamHub.Core.Errors;
+using KamHub.Core.Security;
+using Microsoft.Extensions.Options;
 
 namespace KamHub.Engagement.Conversations.Live;
 
@@ -12,7 +14,9 @@ namespace KamHub.Engagement.Conversations.Live;
 /// GET /api/bookings/{id}/messages/live: a Server-Sent Events stream of an open conversation page (ADR 0024). Who may
 /// open it is exactly who may GET .../messages (the same <see cref="ConversationStore.OpenAsync"/>): its people and
 /// admins; 401 without a token, 404 for anyone else. A reconnecting EventSource sends Last-Event-ID (a message id) and
-/// gets what it missed. Clients without EventSource poll GET .../messages instead.
+/// gets what it missed. Clients without EventSource poll GET .../messages instead. A user holds at most
+/// <see cref="EngagementOptions.LiveStreamsPerUser"/> streams on an instance (429 beyond); a stream ends when the token
+/// that opened it expires.
 /// </summary>
 internal static class LiveConversationEndpoint
 {
@@ -20,9 +24,14 @@ internal static class LiveConversationEndpoint
         app.MapGet("/api/bookings/{id:guid}/messages/live", HandleAsync).RequireAuthorization().WithTags("Conversations");
 
     private static async Task<Results<ServerSentEventsResult<object>, ProblemHttpResult>> HandleAsync(Guid id, HttpContext http, ClaimsPrincipal user,
-        ConversationStore store, LiveConversation live, CancellationToken ct)
+        ConversationStore store, LiveConversation live, LiveStreamSlots slots, IOptions<EngagementOptions> options, CancellationToken ct)
     {
         if (await store.OpenAsync(id, user, ct) is null) return Problems.NotFound($"There is no booking {id}.");
+        var limit = options.Value.LiveStreamsPerUser;
+        if (slots.TryTake(user.GetUserId() ?? Guid.Empty, limit) is not { } slot)
+            return Problems.TooManyRequests($"You have {limit} live conversation streams open; close one, or poll GET /api/bookings/{id}/messages.");
+        // Released when the response ends, however it ends (the stream's own code may never start if the client leaves first).
+        http.Response.RegisterForDispose(slot);
         Guid? resumeAfter = Guid.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), out var last) ? last : null;
         return TypedResults.ServerSentEvents(live.StreamAsync(id, user, resumeAfter, http.RequestAborted));
     }
