@@ -22,3 +22,6 @@ internal sealed record PayoutDetailsView(string? AccountHolder, string? BankCode
 /// <summary>An operator's own application as <c>GET /api/operator/application</c> answers it (with the payout details).</summary>
 internal sealed record OwnApplicationView(string LegalName, string TaxId, string ContactEmail, string? ContactPhone, PayoutDetailsView PayoutDetails,
     PayoutDetailsView? PendingPayoutDetails, string Status, string? RejectionReason);
+
+/// <summary>A guide or transfer driver on a departure (Partners' assignments), as the desk lists them.</summary>
+internal sealed record DepartureStaffView(Guid Id, Guid UserId, string Role, string Status, string? Email, string? Name);

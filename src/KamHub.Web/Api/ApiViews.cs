@@ -18,7 +18,10 @@ internal sealed record PolicyView(IReadOnlyList<RefundTierView> Tiers);
 internal sealed record TourView(
     Guid Id, string Slug, Guid OperatorId, Texts Title, Texts Description, string Region, int DurationMinutes, long BasePrice, long? ChildPrice,
     string Currency, int MaxGroupSize, string Difficulty, IReadOnlyList<string> Tags, PolicyView? CancellationPolicy, string Status,
-    NextDepartureView? NextDeparture, RatingView? Rating = null, GeoPointView? MeetingPoint = null);
+    NextDepartureView? NextDeparture, RatingView? Rating = null, GeoPointView? MeetingPoint = null, RatingView? OperatorRating = null,
+    SeasonView? Season = null, IReadOnlyList<string>? Photos = null);
+
+internal sealed record SeasonView(int FromMonth, int ToMonth);
 
 internal sealed record GeoPointView(double Lat, double Lon);
 

@@ -6,6 +6,7 @@ internal static partial class UiText
     private static readonly Dictionary<string, (string En, string Ru)> EngagementWords = new(StringComparer.Ordinal)
     {
         ["rating"] = ("Rated {0} of 5 by {1} travellers", "Оценка {0} из 5, отзывов: {1}"),
+        ["operator-rating"] = ("This operator's tours: {0} of 5 from {1} reviews", "Туры этого организатора: {0} из 5, отзывов: {1}"),
         ["reviews"] = ("Reviews", "Отзывы"),
         ["no-reviews"] = ("No reviews yet.", "Отзывов пока нет."),
         ["stars"] = ("{0} of 5 stars", "{0} из 5 звёзд"),

@@ -69,6 +69,20 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
         // A guide account is not a transfer driver.
         await DiscoveryApi.AssertProblemAsync(await _factory.Operator().AssignAsync(departure, guideId, "transfer"), HttpStatusCode.UnprocessableEntity);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _factory.CreateClient().GetAsync("/api/me/assignments")).StatusCode);
+
+        // The desk names people by e-mail: one of userId and email, an account of the role, and the list names them back.
+        var guideEmail = (await guide.GetJsonAsync("/api/me")).GetProperty("email").GetString()!;
+        var path = $"/api/departures/{departure}/assignments";
+        var operatorClient = _factory.Operator();
+        await DiscoveryApi.AssertProblemAsync(await operatorClient.PostAsJsonAsync(path, new { userId = guideId, email = guideEmail, role = "guide" }), HttpStatusCode.BadRequest, "email");
+        await DiscoveryApi.AssertProblemAsync(await operatorClient.PostAsJsonAsync(path, new { role = "guide" }), HttpStatusCode.BadRequest, "userId");
+        await DiscoveryApi.AssertProblemAsync(await operatorClient.PostAsJsonAsync(path, new { email = "nobody@test.kamhub.local", role = "guide" }), HttpStatusCode.UnprocessableEntity);
+        var byEmail = await operatorClient.PostAsJsonAsync(path, new { email = guideEmail.ToUpperInvariant(), role = "guide" });
+        Assert.Equal(HttpStatusCode.Created, byEmail.StatusCode);
+        Assert.Equal(guideId, (await byEmail.JsonAsync()).GetProperty("userId").GetGuid());
+        var listed = Assert.Single((await operatorClient.GetJsonAsync(path)).GetProperty("items").EnumerateArray());
+        Assert.Equal(guideEmail, listed.GetProperty("email").GetString());
+        Assert.Equal("Ivan Petrov", listed.GetProperty("name").GetString());
     }
 
     [Fact]

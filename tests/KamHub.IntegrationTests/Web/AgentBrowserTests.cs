@@ -165,6 +165,42 @@ public sealed class AgentBrowserTests(AgentBrowserTests.Host host) : IClassFixtu
         await Expect(desk.GetByLabel("INN (10 or 12 digits)")).ToHaveValueAsync("4101123456");
     }
 
+    [Fact]
+    public async Task OperatorPutsAGuideOnADepartureByEmail_AnOverlapIsRefused_ThenTakesTheGuideOff()
+    {
+        var tour = await _factory.PublishedTourAsync();
+        var start = DateTime.UtcNow.AddDays(24).ToString("yyyy-MM-dd'T'09:00", CultureInfo.InvariantCulture);
+        var first = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(start))).Id();
+        var overlapping = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(start))).Id();
+
+        var desk = await SignedInPageAsync("operator@demo.kamhub.local");
+        await desk.GotoAsync($"/desk/departures/{first}");
+        await Expect(desk.Locator("main")).ToContainTextAsync("Nobody is assigned to this departure yet.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("#staff-email-error")).ToContainTextAsync("is required");
+        // A tourist's account is not a guide's: the API's refusal, with what was typed kept.
+        await desk.GetByLabel(new Regex("^E-mail \\(their")).FillAsync("tourist@demo.kamhub.local");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not a Guide account");
+        await Expect(desk.GetByLabel(new Regex("^E-mail \\(their"))).ToHaveValueAsync("tourist@demo.kamhub.local");
+        await desk.GetByLabel(new Regex("^E-mail \\(their")).FillAsync("guide@demo.kamhub.local");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("table.staff")).ToContainTextAsync("guide@demo.kamhub.local");
+        await Expect(desk.Locator("table.staff")).ToContainTextAsync("Guide");
+
+        await desk.GotoAsync($"/desk/departures/{overlapping}");
+        await desk.GetByLabel(new Regex("^E-mail \\(their")).FillAsync("guide@demo.kamhub.local");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Alert)).ToContainTextAsync("overlaps this one");
+        await Expect(desk.Locator("main")).ToContainTextAsync("Nobody is assigned to this departure yet.");
+
+        await desk.GotoAsync($"/desk/departures/{first}");
+        await desk.Locator("table.staff").GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Take off") }).ClickAsync();
+        await Expect(desk.Locator("main")).ToContainTextAsync("Nobody is assigned to this departure yet.");
+        var guide = await _factory.AsDemoAsync("guide");
+        Assert.DoesNotContain(first.ToString(), await guide.GetStringAsync("/api/me/assignments"), StringComparison.Ordinal);
+    }
+
     private const string Password = "Owner-Test-Password-1";
 
     private async Task<IPage> SignedInPageAsync(string email, string password = KamHubFactory.DemoPassword)

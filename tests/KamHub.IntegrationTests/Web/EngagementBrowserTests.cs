@@ -67,6 +67,14 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish review" }).ClickAsync();
         await Expect(page.Locator(".reviews")).ToContainTextAsync("a guide who knew every one of them");
         await Expect(page.GetByLabel("5 of 5 stars")).ToBeVisibleAsync();
+        // The operator's rating reaches Discovery through rating.changed: shown on the tour page once it has.
+        var tourPage = page.Url.Split('#')[0];
+        await BookingApi.EventuallyAsync(async () =>
+        {
+            await page.GotoAsync(tourPage);
+            return await page.Locator("#operator-rating").CountAsync() > 0;
+        }, "the operator's rating on the tour page");
+        await Expect(page.Locator("#operator-rating")).ToContainTextAsync("5.0 of 5 from 1 reviews");
 
         await page.GotoAsync("/me/points");
         await Expect(page.Locator("#points-balance")).Not.ToHaveTextAsync("0");

@@ -56,11 +56,19 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
         await desk.GetByLabel("Largest group").FillAsync("0");
         await desk.GetByLabel(new Regex("^Tags")).FillAsync("lava, hiking");
         await desk.GetByLabel(new Regex("^Meeting point")).FillAsync("north of Klyuchi");
+        await desk.GetByLabel(new Regex("^Refund tiers")).FillAsync("7d 100%\none week: all");
+        await desk.GetByLabel("First month").SelectOptionAsync("6");
+        await desk.GetByLabel(new Regex("^Photo URLs")).FillAsync("https://example.com/lava-1.jpg\nhttps://example.com/lava-2.jpg");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         // A bad field is named and what was typed stays: first the page's own reading of the meeting point, then the API's rule.
         await Expect(desk.Locator("#meeting-point-error")).ToContainTextAsync("Meeting point");
+        await Expect(desk.Locator("#policy-error")).ToContainTextAsync("cannot read \"one week: all\"");
+        await Expect(desk.Locator("#season-to-error")).ToContainTextAsync("choose both months");
+        await Expect(desk.GetByLabel("First month")).ToHaveValueAsync("6");
         await Expect(desk.GetByLabel(new Regex("^Tags"))).ToHaveValueAsync("lava, hiking");
         await desk.GetByLabel(new Regex("^Meeting point")).FillAsync("56.32, 160.85");
+        await desk.GetByLabel(new Regex("^Refund tiers")).FillAsync("7d 100%\n48h 50%");
+        await desk.GetByLabel("Last month").SelectOptionAsync("9");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Expect(desk.Locator("#group-error")).ToContainTextAsync("Largest group");
         await Expect(desk.GetByLabel("Title (English)")).ToHaveValueAsync(title);
@@ -85,6 +93,14 @@ public sealed class OperationsBrowserTests : IAsyncLifetime
         var saved = await (await _factory.AsAdminAsync()).GetJsonAsync($"/api/tours/{tourId}");
         Assert.Equal(["lava", "hiking"], saved.GetProperty("tags").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(160.85, saved.GetProperty("meetingPoint").GetProperty("lon").GetDouble());
+        var tiers = saved.GetProperty("cancellationPolicy").GetProperty("tiers").EnumerateArray().ToList();
+        Assert.Equal((7, 100), (tiers[0].GetProperty("daysBefore").GetInt32(), tiers[0].GetProperty("refundPercent").GetInt32()));
+        Assert.Equal((48, 50), (tiers[1].GetProperty("hoursBefore").GetInt32(), tiers[1].GetProperty("refundPercent").GetInt32()));
+        Assert.Equal((6, 9), (saved.GetProperty("season").GetProperty("fromMonth").GetInt32(), saved.GetProperty("season").GetProperty("toMonth").GetInt32()));
+        Assert.Equal(["https://example.com/lava-1.jpg", "https://example.com/lava-2.jpg"], saved.GetProperty("photos").EnumerateArray().Select(p => p.GetString()));
+        // Editing shows the tiers as typed, one a line.
+        await desk.GotoAsync($"/desk/tours/edit/{tourId}");
+        await Expect(desk.GetByLabel(new Regex("^Refund tiers"))).ToHaveValueAsync("7d 100%\n48h 50%");
 
         var bookingId = await BookAsync(departureId);
         await desk.GotoAsync($"/desk/departures/{departureId}");

@@ -42,9 +42,9 @@ internal static class AssignStaffEndpoint
         if (departure.Status != "scheduled") return Problems.Conflict("The departure is cancelled.");
         if (endsAt <= now) return Problems.Conflict("The departure has already ended.");
         var role = request.Role!;
-        var assignee = await users.FindAsync(request.UserId!.Value, ct);
+        var assignee = request.UserId is { } userId ? await users.FindAsync(userId, ct) : await users.FindByEmailAsync(request.Email!.Trim(), ct);
         if (assignee is null || !string.Equals(assignee.Role, AssignmentAccess.AccountRoleFor(role), StringComparison.OrdinalIgnoreCase))
-            return Problems.Unprocessable($"User {request.UserId} is not a {AssignmentAccess.AccountRoleFor(role)} account.");
+            return Problems.Unprocessable($"{(object?)request.UserId ?? request.Email!.Trim()} is not a {AssignmentAccess.AccountRoleFor(role)} account.");
 
         var assignment = new Assignment
         {
@@ -78,6 +78,6 @@ internal static class AssignStaffEndpoint
                 : $"The {role} is already assigned to another departure overlapping this one.");
         }
 
-        return TypedResults.Created($"/api/assignments/{assignment.Id}", AssignmentDto.From(assignment, []));
+        return TypedResults.Created($"/api/assignments/{assignment.Id}", AssignmentDto.From(assignment, [], assignee));
     }
 }

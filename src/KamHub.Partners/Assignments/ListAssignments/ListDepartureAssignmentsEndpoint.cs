@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using KamHub.Booking.Contracts;
 using KamHub.Core.Errors;
+using KamHub.Identity.Contracts;
 using KamHub.Partners.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,7 +18,7 @@ internal static class ListDepartureAssignmentsEndpoint
         app.MapGet("/api/departures/{id:guid}/assignments", HandleAsync).RequireAuthorization().WithTags("Assignments");
 
     private static async Task<Results<Ok<AssignmentList>, ProblemHttpResult>> HandleAsync(Guid id, ClaimsPrincipal user, PartnersDbContext db,
-        IDepartureRoster departures, CancellationToken ct)
+        IDepartureRoster departures, IUserDirectory users, CancellationToken ct)
     {
         var departure = await departures.FindAsync(id, ct);
         if (departure is null) return Problems.NotFound($"There is no departure {id}.");
@@ -26,7 +27,10 @@ internal static class ListDepartureAssignmentsEndpoint
             .OrderBy(a => a.CreatedAt).ToListAsync(ct);
         var ids = assignments.Select(a => a.Id).ToList();
         var pickups = await db.Pickups.AsNoTracking().Where(p => ids.Contains(p.AssignmentId)).ToListAsync(ct);
-        return TypedResults.Ok(new AssignmentList(assignments.Select(a => AssignmentDto.From(a, pickups.Where(p => p.AssignmentId == a.Id))).ToList()));
+        // A departure has a handful of staff: one directory read each names them for the desk.
+        var people = new Dictionary<Guid, UserContact?>();
+        foreach (var userId in assignments.Select(a => a.UserId).Distinct()) people[userId] = await users.FindAsync(userId, ct);
+        return TypedResults.Ok(new AssignmentList(assignments.Select(a => AssignmentDto.From(a, pickups.Where(p => p.AssignmentId == a.Id), people[a.UserId])).ToList()));
     }
 }
 

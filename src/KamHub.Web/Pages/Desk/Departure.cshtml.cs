@@ -7,7 +7,8 @@ namespace KamHub.Web.Pages.Desk;
 /// <summary>
 /// One departure for its operator: occupancy, the bookings on it with participants and contacts, editing (start, capacity),
 /// and cancelling it, which first shows what it will do: the live bookings it cancels and the refunds it starts (the operator
-/// cancels, so paid bookings get everything back; held ones were never captured).
+/// cancels, so paid bookings get everything back; held ones were never captured), and its guides and transfer drivers
+/// (Partners' assignments: put on by e-mail, taken off; an overlap with their other departures is refused by the API).
 /// </summary>
 internal sealed class DepartureModel(KamHubApi api) : PageModel
 {
@@ -18,10 +19,13 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
     [BindProperty] public string? Capacity { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty(SupportsGet = true)] public bool Cancel { get; set; }
+    [BindProperty] public string? StaffEmail { get; set; }
+    [BindProperty] public string? StaffRole { get; set; }
 
     public DepartureView Departure { get; private set; } = null!;
     public TourView? Tour { get; private set; }
     public List<BookingView> Bookings { get; } = [];
+    public IReadOnlyList<DepartureStaffView> Staff { get; private set; } = [];
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
     public string? Failure { get; private set; }
 
@@ -56,6 +60,32 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
         return Refused(result);
     }
 
+    public async Task<IActionResult> OnPostAssignAsync(Guid id, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(StaffEmail))
+        {
+            // The API would name userId, a field this form does not have.
+            if (await LoadAsync(id, ct) is { } gone) return gone;
+            Errors = new FieldErrors(new Dictionary<string, string[]> { ["email"] = ["is required: the e-mail of a guide's or driver's KamHub account."] });
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var body = new { email = StaffEmail.Trim(), role = StaffRole };
+        var result = await api.PostAsync<DepartureStaffView>($"/api/departures/{id}/assignments", body, ct);
+        if (result.Ok) return Redirect($"/desk/departures/{id}#staff");
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        return Refused(result);
+    }
+
+    public async Task<IActionResult> OnPostUnassignAsync(Guid id, Guid assignment, CancellationToken ct)
+    {
+        var result = await api.DeleteAsync($"/api/assignments/{assignment}", ct);
+        if (result.Done) return Redirect($"/desk/departures/{id}#staff");
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        return Refused(result);
+    }
+
     private PageResult Refused<T>(ApiResult<T> result)
     {
         Errors = new FieldErrors(result.Problem!.Errors);
@@ -70,6 +100,7 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
         if (!departure.Ok) return NotFound();
         Departure = departure.Value!;
         Tour = (await api.GetAsync<TourView>($"/api/tours/{Departure.TourId}", ct)).Value;
+        Staff = (await api.GetAsync<ItemsView<DepartureStaffView>>($"/api/departures/{id}/assignments", ct)).Value?.Items ?? [];
         string? cursor = null;
         for (var i = 0; i < MaxPages; i++)
         {

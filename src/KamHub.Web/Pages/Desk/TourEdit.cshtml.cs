@@ -27,6 +27,16 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
     [BindProperty] public string? Tags { get; set; }
     [BindProperty] public string? MeetingPoint { get; set; }
 
+    /// <summary>The season's first and last month (1..12; both or neither); the tour may run across the new year (11 → 3).</summary>
+    [BindProperty] public string? SeasonFrom { get; set; }
+    [BindProperty] public string? SeasonTo { get; set; }
+
+    /// <summary>Photo URLs, one a line.</summary>
+    [BindProperty] public string? Photos { get; set; }
+
+    /// <summary>The refund tiers, one a line ("7d 100%", "48h 50%"); empty: the platform's default policy.</summary>
+    [BindProperty] public string? Policy { get; set; }
+
     public bool Editing { get; private set; }
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
     public string? Failure { get; private set; }
@@ -46,6 +56,11 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         MaxGroupSize = t.MaxGroupSize.ToString(CultureInfo.InvariantCulture);
         Tags = string.Join(", ", t.Tags);
         MeetingPoint = t.MeetingPoint is { } point ? string.Create(CultureInfo.InvariantCulture, $"{point.Lat}, {point.Lon}") : null;
+        Policy = t.CancellationPolicy is { } policy ? PolicyLines.Write(policy) : null;
+        (SeasonFrom, SeasonTo) = t.Season is { } season
+            ? (season.FromMonth.ToString(CultureInfo.InvariantCulture), season.ToMonth.ToString(CultureInfo.InvariantCulture))
+            : (null, null);
+        Photos = t.Photos is { Count: > 0 } photos ? string.Join("\n", photos) : null;
         return Page();
     }
 
@@ -54,13 +69,7 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         Editing = id is not null;
         var errors = new Dictionary<string, string[]>();
         var body = new JsonObject();
-        if (id is { } existing)
-        {
-            var current = await api.GetAsync<JsonObject>($"/api/tours/{existing}", ct);
-            if (!current.Ok) return NotFound();
-            foreach (var kept in new[] { "season", "photos", "cancellationPolicy" })
-                if (current.Value![kept] is { } value) body[kept] = value.DeepClone();
-        }
+        if (id is { } existing && !(await api.GetAsync<JsonObject>($"/api/tours/{existing}", ct)).Ok) return NotFound();
 
         body["title"] = new JsonObject { ["en"] = TitleEn, ["ru"] = TitleRu };
         body["description"] = new JsonObject { ["en"] = Blank(DescriptionEn), ["ru"] = Blank(DescriptionRu) };
@@ -74,6 +83,10 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         body["tags"] = new JsonArray((Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Select(tag => (JsonNode?)JsonValue.Create(tag)).ToArray());
         body["meetingPoint"] = Point(MeetingPoint, errors);
+        body["cancellationPolicy"] = PolicyLines.Read(Policy, errors);
+        body["season"] = SeasonOf(errors);
+        body["photos"] = new JsonArray((Photos ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(url => (JsonNode)JsonValue.Create(url)).ToArray());
         if (errors.Count > 0) return Refused(400, new ApiProblem(400, null, null, errors));
 
         var result = id is { } tourId ? await api.PutAsync<TourView>($"/api/tours/{tourId}", body, ct) : await api.PostAsync<TourView>("/api/tours", body, ct);
@@ -87,6 +100,17 @@ internal sealed class TourEditModel(KamHubApi api) : PageModel
         Failure = Errors.Any ? null : problem.Detail ?? problem.Title;
         Response.StatusCode = status is 400 or 403 or 404 or 409 or 422 ? status : 400;
         return Page();
+    }
+
+    /// <summary>Both months or neither (no season: all year); one alone is an error on the missing one.</summary>
+    private JsonObject? SeasonOf(Dictionary<string, string[]> errors)
+    {
+        var from = int.TryParse(SeasonFrom, NumberStyles.None, CultureInfo.InvariantCulture, out var f) ? f : (int?)null;
+        var to = int.TryParse(SeasonTo, NumberStyles.None, CultureInfo.InvariantCulture, out var t) ? t : (int?)null;
+        if (from is null && to is null) return null;
+        if (from is null) errors["season.fromMonth"] = [UiText("season-both")];
+        if (to is null) errors["season.toMonth"] = [UiText("season-both")];
+        return from is null || to is null ? null : new JsonObject { ["fromMonth"] = from, ["toMonth"] = to };
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
