@@ -40,7 +40,9 @@ internal static class AdminPaymentsEndpoints
         }
 
         errors.When(status is not null && !Statuses.Contains(status, StringComparer.Ordinal), "status", $"must be one of {string.Join(", ", Statuses)}.");
-        errors.When(provider is { Length: 0 or > 32 }, "provider", "must be a provider name (sandbox, stripe, yookassa, cloudpayments).");
+        // Provider names are short lowercase words; anything else (a NUL byte PostgreSQL refuses, say) never reaches a query.
+        errors.When(provider is not null && (provider.Length is 0 or > 32 || !provider.All(char.IsAsciiLetterLower)), "provider",
+            "must be a provider name (sandbox, stripe, yookassa, cloudpayments).");
         var after = errors.IdCursor(cursor);
         var take = errors.Limit(limit, 20, MaxLimit);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());

@@ -22,6 +22,7 @@ public sealed class PaymentsBadInputTests : IDisposable
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?booking=abc"), HttpStatusCode.BadRequest, "booking");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?status=paid"), HttpStatusCode.BadRequest, "status");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?cursor=xyz"), HttpStatusCode.BadRequest, "cursor");
+        await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?provider=str%00ipe"), HttpStatusCode.BadRequest, "provider");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?limit=0"), HttpStatusCode.BadRequest, "limit");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments?limit=101"), HttpStatusCode.BadRequest, "limit");
         await DiscoveryApi.AssertProblemAsync(await admin.GetAsync("/api/admin/payments/abc"), HttpStatusCode.NotFound);
