@@ -12,6 +12,7 @@ namespace KamHub.IntegrationTests.Platform;
 /// With an OTLP collector configured (here a fake one on loopback speaking http/protobuf), one booking request's trace
 /// holds the outgoing call to the payment provider, and the logs go out over OTLP too.
 /// </summary>
+[Collection(OtlpExportCollection.Name)]
 public sealed class OtlpExportTests
 {
     [Fact]
@@ -44,4 +45,17 @@ public sealed class OtlpExportTests
         // The logs pipeline: start-up's structured lines arrive with their message templates.
         Assert.Contains(received, r => r.Signal == "logs" && Encoding.UTF8.GetString(r.Body).Contains("Migrating {Module}", StringComparison.Ordinal));
     }
+}
+
+/// <summary>
+/// The test runs with no other host in the process. ActivitySource listeners are process-wide, so its host's
+/// TracerProvider also records the requests and HTTP calls of every host running beside it (seen: its one export at
+/// dispose varied from 3.1 to 6.2 KB with the neighbours), and with neighbours the request's own spans were missing from
+/// the export: once in a full run, once in 12 runs beside ReconciliationTests and WebhookAmountTests (two threads),
+/// never alone. Production has one host per process; why foreign spans displace the request's own is still open.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OtlpExportCollection
+{
+    public const string Name = "OTLP export, alone in the process";
 }
