@@ -4,11 +4,10 @@ using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Identity;
 
-public sealed class AdminUsersTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class AdminUsersTests(KamHubFactory factory) : IClassFixture<KamHubFactory>
 {
-    private readonly KamHubFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly KamHubFactory _factory = factory;
 
     [Fact]
     public async Task CreateUser_WhenAdminCreatesOperator_TokenCarriesOperatorId()

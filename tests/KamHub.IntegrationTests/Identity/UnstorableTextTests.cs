@@ -5,11 +5,10 @@ using KamHub.IntegrationTests.Infrastructure;
 namespace KamHub.IntegrationTests.Identity;
 
 /// <summary>NUL characters and broken Unicode, which PostgreSQL cannot store or compare, answered as bad input.</summary>
-public sealed class UnstorableTextTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class UnstorableTextTests(KamHubFactory factory) : IClassFixture<KamHubFactory>
 {
-    private readonly KamHubFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly KamHubFactory _factory = factory;
 
     /// <summary>A serializer on the client side replaces a lone surrogate: this one reaches the server as U+FFFD, an unknown account.</summary>
     [Fact]

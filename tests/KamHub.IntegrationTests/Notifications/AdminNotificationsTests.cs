@@ -6,11 +6,10 @@ using KamHub.IntegrationTests.Infrastructure;
 namespace KamHub.IntegrationTests.Notifications;
 
 /// <summary>The admin delivery log and template preview: who may see them, filters, paging, bad input.</summary>
-public sealed class AdminNotificationsTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class AdminNotificationsTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
-    private readonly NotificationsFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly NotificationsFactory _factory = factory;
 
     [Theory]
     [InlineData("/api/admin/notifications")]

@@ -7,12 +7,11 @@ using KamHub.IntegrationTests.Infrastructure;
 namespace KamHub.IntegrationTests.Notifications;
 
 /// <summary>/api/me/devices: a user's own push device tokens.</summary>
-public sealed class DeviceTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class DeviceTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
     internal const string Url = "/api/me/devices";
-    private readonly NotificationsFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly NotificationsFactory _factory = factory;
 
     [Fact]
     public async Task RegisterDevice_ThenList_AnswersTheActiveDevice()

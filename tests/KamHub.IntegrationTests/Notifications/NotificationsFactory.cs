@@ -27,7 +27,13 @@ public sealed class NotificationsFactory : KamHubFactory
     private readonly bool _realChannels;
 
     /// <param name="realChannels">Keep KamHub's channel sender and providers (configured with <see cref="KamHubFactory.With"/>) instead of the recording one.</param>
-    public NotificationsFactory(DateTimeOffset? start = null, bool realChannels = false)
+    /// <summary>The one public constructor: <see cref="IClassFixture{TFixture}"/> wants exactly one, without parameters.</summary>
+    public NotificationsFactory()
+        : this(start: null)
+    {
+    }
+
+    internal NotificationsFactory(DateTimeOffset? start = null, bool realChannels = false)
     {
         _realChannels = realChannels;
         Clock = new FakeTimeProvider(start ?? DateTimeOffset.UtcNow);

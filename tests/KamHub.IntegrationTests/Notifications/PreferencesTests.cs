@@ -7,12 +7,11 @@ using KamHub.IntegrationTests.Infrastructure;
 namespace KamHub.IntegrationTests.Notifications;
 
 /// <summary>A user's own notification settings, and what they change in what gets queued.</summary>
-public sealed class PreferencesTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class PreferencesTests(NotificationsFactory factory) : IClassFixture<NotificationsFactory>
 {
     private const string Url = "/api/me/notification-preferences";
-    private readonly NotificationsFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly NotificationsFactory _factory = factory;
 
     [Fact]
     public async Task GetPreferences_WhenNeverSet_AnswersEverythingOn()

@@ -10,11 +10,10 @@ using Microsoft.Extensions.Options;
 namespace KamHub.IntegrationTests.Platform;
 
 /// <summary>JwtBearer answers like every other error: problem+json with KamHub's problem type, plus the Bearer challenge.</summary>
-public sealed class BearerAuthenticationTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class BearerAuthenticationTests(KamHubFactory factory) : IClassFixture<KamHubFactory>
 {
-    private readonly KamHubFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly KamHubFactory _factory = factory;
 
     [Fact]
     public async Task ProtectedEndpoint_WhenNoToken_Returns401ProblemWithBearerChallenge()

@@ -2,11 +2,10 @@ using KamHub.IntegrationTests.Infrastructure;
 
 namespace KamHub.IntegrationTests.Platform;
 
-public sealed class CorrelationIdTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class CorrelationIdTests(KamHubFactory factory) : IClassFixture<KamHubFactory>
 {
-    private readonly KamHubFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly KamHubFactory _factory = factory;
 
     [Fact]
     public async Task Request_WithCorrelationId_EchoesItOnTheResponse()

@@ -4,11 +4,10 @@ using KamHub.IntegrationTests.Infrastructure;
 namespace KamHub.IntegrationTests.Platform;
 
 /// <summary>Every list endpoint reads limit and cursor through the same rules: out-of-range values are 400 naming them.</summary>
-public sealed class PagingTests : IDisposable
+/// <remarks>One host for the class (<see cref="IClassFixture{TFixture}"/>): its tests use their own users and data.</remarks>
+public sealed class PagingTests(KamHubFactory factory) : IClassFixture<KamHubFactory>
 {
-    private readonly KamHubFactory _factory = new();
-
-    public void Dispose() => _factory.Dispose();
+    private readonly KamHubFactory _factory = factory;
 
     public static TheoryData<string, string> BadPages() => new()
     {
