@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using KamHub.Core.Http;
 using KamHub.Web.Api;
 using KamHub.Web.Auth;
+using KamHub.Web.Caching;
 using KamHub.Web.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -35,6 +36,7 @@ public static class WebModule
             o.Conventions.AuthorizeFolder("/Desk", WebAuth.Operator);
             o.Conventions.AuthorizeFolder("/Console", WebAuth.Admin);
             o.Conventions.AuthorizeFolder("/Agent", WebAuth.Agent);
+            HomePageCache.OnHomePage(o.Conventions);
         }).AddApplicationPart(typeof(WebModule).Assembly);
         services.AddHttpContextAccessor();
         services.AddSingleton<ApiAddress>();
@@ -57,6 +59,7 @@ public static class WebModule
         // Russian text as text, not &#x...; entities: readable source and a third of the bytes.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         HtmlProblemWriter.Register(services);
+        HomePageCache.Add(services, builder.Configuration);
         return builder;
     }
 
@@ -73,6 +76,8 @@ public static class WebModule
                 if (session.Succeeded) context.User = session.Principal!;
                 await next(context);
             });
+            // After the language and the session: the cache key needs the one, and the other keeps signed-in pages out.
+            page.UseOutputCache();
         });
         app.MapGet("/site.css", (HttpResponse response) =>
         {

@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace KamHub.Web.Pages;
 
-/// <summary>The language switch: remembered for a year in the standard culture cookie, then back to the same page.</summary>
+/// <summary>
+/// The language switch: remembered for a year in the standard culture cookie, then back to the same page. A GET link:
+/// another site can at worst change a visitor's language, and pages without a form need no anti-forgery cookie.
+/// </summary>
 internal sealed class CultureModel : PageModel
 {
-    public IActionResult OnPost(string? language, string? returnUrl)
+    public IActionResult OnGet(string? language, string? returnUrl)
     {
         var chosen = Localization.UiText.Languages.Contains(language) ? language! : "en";
         Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName, CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),

@@ -94,7 +94,7 @@ public sealed class TouristBrowserTests : IAsyncLifetime
         var page = await NewPageAsync();
         await page.GotoAsync("/");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Find a tour in Kamchatka");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Русский" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Русский" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Найдите тур по Камчатке");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
 

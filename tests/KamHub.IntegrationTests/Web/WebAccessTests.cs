@@ -1,12 +1,11 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using KamHub.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace KamHub.IntegrationTests.Web;
 
 /// <summary>The pages over plain HTTP, without a browser: who may open what, anti-forgery, friendly error pages.</summary>
-public sealed partial class WebAccessTests : IDisposable
+public sealed class WebAccessTests : IDisposable
 {
     private readonly WebFactory _factory = new(kestrel: false);
 
@@ -104,7 +103,7 @@ public sealed partial class WebAccessTests : IDisposable
         await SignInAsync(client, "tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
         var form = await client.GetStringAsync("/me/notifications");
         Assert.Contains("name=\"On\" value=\"marketing.email\"", form, StringComparison.Ordinal);
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
+        var token = WebForms.AntiforgeryTokenOf(form);
 
         var bad = await client.PostAsync("/me/notifications", new FormUrlEncodedContent(
             [new("TimeZone", "Mars/Olympus"), new("On", "reminders.email"), new("__RequestVerificationToken", token)]));
@@ -131,16 +130,5 @@ public sealed partial class WebAccessTests : IDisposable
     private HttpClient Client() =>
         _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
 
-    private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
-    {
-        var form = await client.GetStringAsync("/account/signin");
-        var token = AntiforgeryToken().Match(form).Groups[1].Value;
-        var response = await client.PostAsync("/account/signin", new FormUrlEncodedContent(
-            [new("Email", email), new("Password", password), new("__RequestVerificationToken", token)]));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return response;
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
+    private static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) => WebForms.SignInAsync(client, email, password);
 }
