@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Page weight and speed: the tourist home and tour pages beside the JSON API calls that carry the same data.
 # Usage: [WARMUP_SECONDS=5] [CONNECTIONS=16] bash bench/web/run.sh [DURATION_SECONDS=10]
-# One kamhub process (Release, SQLite, demo tours and departures) on 127.0.0.1; each URL gets an untimed warm-up, then
+# Three kamhub processes (Release, SQLite, demo tours and departures) on 127.0.0.1: the default one, one whose pages call
+# the API over loopback and one that renders the home page every time (both without the home page cache). Each URL gets an untimed warm-up, then
 # wrk for DURATION seconds. Per URL: bytes, server time of one unloaded request (curl's time to first byte, median of 20),
 # requests/s and p99 under load. A page's cost is compared with the sum of its API calls' costs (1 / requests per second
 # at saturation, i.e. server CPU per answer on this machine): the page runs those same endpoints through the app's own
@@ -10,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-10}; WARMUP=${WARMUP_SECONDS:-5}; CONNECTIONS=${CONNECTIONS:-16}; PORT=${PORT:-5093}
 WORK=$(mktemp -d /tmp/kamhub-bench-web-XXXXXX)
-SERVER_PID=""; LOOPBACK_PID=""
-cleanup() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null; [ -n "$LOOPBACK_PID" ] && kill "$LOOPBACK_PID" 2>/dev/null; rm -rf "$WORK"; }
+SERVER_PID=""; LOOPBACK_PID=""; RENDERED_PID=""
+cleanup() { for pid in $SERVER_PID $LOOPBACK_PID $RENDERED_PID; do kill "$pid" 2>/dev/null; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 export KamHub__DataDir="$WORK" KamHub__Admin__Password="bench-admin-password" KamHub__Seed__DemoPassword="bench-demo-password"
@@ -24,11 +25,20 @@ SERVER_PID=$!
 # The same pages calling the API over loopback HTTP (KamHub:Web:ApiBaseUrl, as before the in-process handler), beside it in
 # this run: its own data directory, one more port.
 LOOP_PORT=$((PORT + 1)); mkdir -p "$WORK/loopback"
-KamHub__DataDir="$WORK/loopback" KamHub__Web__ApiBaseUrl="http://127.0.0.1:$LOOP_PORT" \
+KamHub__DataDir="$WORK/loopback" KamHub__Web__ApiBaseUrl="http://127.0.0.1:$LOOP_PORT" KamHub__Web__HomePageCacheSeconds=0 \
   dotnet $DLL serve --urls "http://127.0.0.1:$LOOP_PORT" --Logging:LogLevel:Default=Warning >"$WORK/loopback.log" 2>&1 &
 LOOPBACK_PID=$!
-BASE="http://127.0.0.1:$PORT"; LOOP_BASE="http://127.0.0.1:$LOOP_PORT"
-for _ in $(seq 1 200); do curl -sf "$BASE/health/ready" >/dev/null && curl -sf "$LOOP_BASE/health/ready" >/dev/null && break; sleep 0.3; done
+# The home page rendered on every request (KamHub:Web:HomePageCacheSeconds=0; the loopback process above too, so the two
+# compare the API call's way only): what the page itself costs behind the anonymous home page's output cache.
+RENDER_PORT=$((PORT + 2)); mkdir -p "$WORK/rendered"
+KamHub__DataDir="$WORK/rendered" KamHub__Web__HomePageCacheSeconds=0 \
+  dotnet $DLL serve --urls "http://127.0.0.1:$RENDER_PORT" --Logging:LogLevel:Default=Warning >"$WORK/rendered.log" 2>&1 &
+RENDERED_PID=$!
+BASE="http://127.0.0.1:$PORT"; LOOP_BASE="http://127.0.0.1:$LOOP_PORT"; RENDER_BASE="http://127.0.0.1:$RENDER_PORT"
+for _ in $(seq 1 200); do
+  curl -sf "$BASE/health/ready" >/dev/null && curl -sf "$LOOP_BASE/health/ready" >/dev/null && curl -sf "$RENDER_BASE/health/ready" >/dev/null && break
+  sleep 0.3
+done
 
 # The data of the pages: the home page's search (first page, as the page asks for it) and the first tour with a departure.
 HOME_API="/api/tours?limit=$(grep -oP 'PageSize = \K[0-9]+' src/KamHub.Web/Pages/Index.cshtml.cs)"
@@ -51,8 +61,10 @@ measure() { # $1 = label, $2 = path [, $3 = base] -> "label bytes ttfb_ms rps p9
 }
 
 {
-  measure home-page "/"
+  # Not the first after the start any more: the loopback row comes first, the in-process one after it.
   measure home-loopback "/" "$LOOP_BASE"
+  measure home-rendered "/" "$RENDER_BASE"
+  measure home-page "/"
   measure home-api "$HOME_API"
   measure tour-page "/tours/$SLUG"
   measure tour-loopback "/tours/$SLUG" "$LOOP_BASE"
@@ -74,7 +86,7 @@ for r in rows.values():
     print(f"{r[0]:15} {int(r[1]):>7} {float(r[2]):>8.2f} {float(r[3]):>8.0f} {ms(r[4]):>8.2f} {r[5]:>8}")
 cost = lambda *names: sum(1 / float(rows[n][3]) for n in names)
 p99 = lambda *names: sum(ms(rows[n][4]) for n in names)
-for page, apis in (("home-page", ["home-api"]), ("home-loopback", ["home-api"]), ("tour-page", ["tour-api", "departures-api", "reviews-api"]),
+for page, apis in (("home-page", ["home-api"]), ("home-rendered", ["home-api"]), ("home-loopback", ["home-api"]), ("tour-page", ["tour-api", "departures-api", "reviews-api"]),
                    ("tour-loopback", ["tour-api", "departures-api", "reviews-api"])):
     print(f"{page}: cost x{cost(page) / cost(*apis):.2f} of its API calls ({' + '.join(apis)}), "
           f"p99 x{ms(rows[page][4]) / p99(*apis):.2f}, bytes x{int(rows[page][1]) / sum(int(rows[a][1]) for a in apis):.2f}")
