@@ -24,4 +24,5 @@ internal sealed record OwnApplicationView(string LegalName, string TaxId, string
     PayoutDetailsView? PendingPayoutDetails, string Status, string? RejectionReason);
 
 /// <summary>A guide or transfer driver on a departure (Partners' assignments), as the desk lists them.</summary>
-internal sealed record DepartureStaffView(Guid Id, Guid UserId, string Role, string Status, string? Email, string? Name);
+internal sealed record DepartureStaffView(Guid Id, Guid UserId, string Role, string Status, string? Email, string? Name,
+    IReadOnlyList<PickupView>? Pickups = null);
