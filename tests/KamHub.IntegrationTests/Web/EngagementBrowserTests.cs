@@ -147,8 +147,9 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
         // At the departure the guide marks the traveller absent, then present after all; past the grace period the
         // API's refusal shows beside the booking.
         _clock.Advance(startsAt.AddMinutes(10) - _clock.GetUtcNow());
-        var guidePage = await SignedInPageAsync("guide@demo.kamhub.local", KamHubFactory.DemoPassword);
-        await guidePage.GotoAsync("/me/assignments");
+        // The guide's page from before the start, reloaded: the buttons are there now.
+        var guidePage = page;
+        await guidePage.ReloadAsync();
         await Expect(guidePage.Locator($"#attendance-{booking.Id()}")).ToHaveTextAsync("Not marked");
         await guidePage.GetByRole(AriaRole.Button, new() { Name = "No-show: " + reference }).ClickAsync();
         await Expect(guidePage.Locator($"#attendance-{booking.Id()}")).ToHaveTextAsync("No-show");
