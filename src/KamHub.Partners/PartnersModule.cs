@@ -15,6 +15,7 @@ using KamHub.Partners.Contracts;
 using KamHub.Partners.Data;
 using KamHub.Partners.Directory;
 using KamHub.Partners.Onboarding;
+using KamHub.Partners.Onboarding.Documents;
 using KamHub.Partners.Onboarding.Review;
 using KamHub.Partners.Onboarding.SubmitApplication;
 using KamHub.Partners.Seeding;
@@ -54,6 +55,8 @@ public static class PartnersModule
         MyAssignmentsEndpoint.Map(endpoints);
         SubmitApplicationEndpoint.Map(endpoints);
         ReviewApplicationEndpoints.Map(endpoints);
+        UploadDocumentEndpoint.Map(endpoints);
+        DocumentEndpoints.Map(endpoints);
         GrantAgentEndpoint.Map(endpoints);
         ListGrantsEndpoint.Map(endpoints);
         RevokeGrantEndpoint.Map(endpoints);

@@ -22,8 +22,16 @@ internal sealed class PartnersOptions : IValidatedOptions
     /// <summary>The highest commission an operator may grant an agent, in percent of the booking's price (ADR 0023).</summary>
     public decimal MaxAgentCommissionPercent { get; set; } = 50;
 
+    /// <summary>The largest document an operator may attach to its application (ADR 0025): 5 MiB.</summary>
+    public int DocumentMaxBytes { get; set; } = 5 * 1024 * 1024;
+
+    /// <summary>How many documents an organisation may keep attached at once.</summary>
+    public int DocumentsPerOperator { get; set; } = 10;
+
     public IEnumerable<string> Validate()
     {
+        if (DocumentMaxBytes is < 1024 or > 50 * 1024 * 1024) yield return "KamHub:Partners:DocumentMaxBytes must be between 1024 and 52428800.";
+        if (DocumentsPerOperator is < 1 or > 100) yield return "KamHub:Partners:DocumentsPerOperator must be between 1 and 100.";
         if (MaxAgentCommissionPercent is <= 0 or > 100) yield return "KamHub:Partners:MaxAgentCommissionPercent must be above 0 and at most 100.";
         if (FallbackDurationMinutes is < 1 or > 14 * 24 * 60) yield return "KamHub:Partners:FallbackDurationMinutes must be between 1 and 20160.";
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using KamHub.Core.Errors;
 using KamHub.Core.Events;
 using KamHub.Discovery.Contracts;
 using KamHub.Identity.Contracts;
@@ -14,11 +15,14 @@ using KamHub.Core.Time;
 namespace KamHub.Notifications.Triggers;
 
 /// <summary>
-/// assignment.created / changed / cancelled → an e-mail to the guide or driver (ADR 0020); created and changed queue
-/// their reminders before the start (as tourists get theirs), changed and cancelled drop the waiting ones first.
+/// assignment.created / changed / cancelled → a message to the guide or driver (ADR 0020); created and changed queue
+/// their reminders before the start (as tourists get theirs), changed and cancelled drop the waiting ones first. Each
+/// goes by e-mail, by SMS when the person gave a phone in their preferences, and as a push to each device they
+/// registered, as a tourist's booking messages do; their channel preferences and quiet hours apply.
 /// </summary>
 internal sealed class StaffAssignmentHandler(IUserDirectory users, ITourCatalog catalog, RecipientProfiles profiles, NotificationPlanner planner,
-    NotificationsDbContext db, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<StaffAssignmentHandler> logger) : IEventHandler
+    TouristPush push, NotificationsDbContext db, IOptions<NotificationsOptions> options, TimeProvider clock, ILogger<StaffAssignmentHandler> logger)
+    : IEventHandler
 {
     public const string Subscriber = "notifications.staff-assignments";
     public const string Pattern = "assignment.*";
@@ -50,12 +54,22 @@ internal sealed class StaffAssignmentHandler(IUserDirectory users, ITourCatalog 
         };
         var profile = await profiles.ForAsync(person.UserId, notice.OperatorId, notice.TimeZone, ct);
         // Each event is its own message (a second change is news too); a redelivery of the same event is not.
-        await planner.PlanAsync(profile, type, ChannelNames.Email, NotificationCategory.Transactional, person.Email, $"{type}:{notice.AssignmentId}:{envelope.Id:N}",
-            model, ct, departureId: notice.DepartureId);
-        if (type != NotificationTypes.AssignmentCancelled) await ScheduleRemindersAsync(profile, person.Email, notice, model, ct);
+        var to = new Recipient(profile, person.UserId, person.Email, PhoneNumbers.ToE164(profile.Preferences?.Phone));
+        await PlanAsync(to, type, NotificationCategory.Transactional, $"{type}:{notice.AssignmentId}:{envelope.Id:N}", model, notice, ct);
+        if (type != NotificationTypes.AssignmentCancelled) await ScheduleRemindersAsync(to, notice, model, ct);
     }
 
-    private async Task ScheduleRemindersAsync(RecipientProfile profile, string email, Notice notice, NotificationModel model, CancellationToken ct)
+    /// <summary>One message on every channel the person can be reached on (the planner drops what their preferences turn off).</summary>
+    private async Task PlanAsync(Recipient to, string type, string category, string key, NotificationModel model, Notice notice, CancellationToken ct,
+        DateTime? at = null, DateTime? latest = null)
+    {
+        await planner.PlanAsync(to.Profile, type, ChannelNames.Email, category, to.Email, key, model, ct, at, latest, departureId: notice.DepartureId);
+        if (to.Phone is not null)
+            await planner.PlanAsync(to.Profile, type, ChannelNames.Sms, category, to.Phone, key, model, ct, at, latest, departureId: notice.DepartureId);
+        await push.ToUserAsync(to.Profile, to.UserId, type, category, key, model, ct, at, latest, departureId: notice.DepartureId);
+    }
+
+    private async Task ScheduleRemindersAsync(Recipient to, Notice notice, NotificationModel model, CancellationToken ct)
     {
         var now = StoredTime.Now(clock);
         var starts = StoredTime.Truncate(notice.StartsAt.UtcDateTime);
@@ -65,8 +79,8 @@ internal sealed class StaffAssignmentHandler(IUserDirectory users, ITourCatalog 
             if (at <= now) continue;
             var key = string.Create(CultureInfo.InvariantCulture, $"{NotificationTypes.AssignmentReminder}-{(int)offset.TotalMinutes}m:{notice.AssignmentId}")
                 + ReminderScheduler.KeySuffix(notice.StartsAt);
-            await planner.PlanAsync(profile, NotificationTypes.AssignmentReminder, ChannelNames.Email, NotificationCategory.Reminders, email, key,
-                model with { HoursBefore = (int)Math.Round(offset.TotalHours) }, ct, at, starts, departureId: notice.DepartureId);
+            await PlanAsync(to, NotificationTypes.AssignmentReminder, NotificationCategory.Reminders, key,
+                model with { HoursBefore = (int)Math.Round(offset.TotalHours) }, notice, ct, at, starts);
         }
     }
 
@@ -79,6 +93,8 @@ internal sealed class StaffAssignmentHandler(IUserDirectory users, ITourCatalog 
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, DeliveryStatus.Cancelled)
                 .SetProperty(d => d.LastError, "assignment changed").SetProperty(d => d.UpdatedAt, now), ct);
     }
+
+    private sealed record Recipient(RecipientProfile Profile, Guid UserId, string Email, string? Phone);
 
     private sealed record Notice(Guid AssignmentId, Guid DepartureId, Guid TourId, Guid OperatorId, Guid UserId, DateTimeOffset StartsAt, string TimeZone)
     {

@@ -23,6 +23,8 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
 
     public DbSet<AgentGrant> AgentGrants => Set<AgentGrant>();
 
+    public DbSet<ApplicationDocument> ApplicationDocuments => Set<ApplicationDocument>();
+
     public DbSet<AgentGrantTour> AgentGrantTours => Set<AgentGrantTour>();
 
     protected override void ConfigureModel(ModelBuilder modelBuilder)
@@ -77,6 +79,16 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
             e.Property(d => d.Decision).HasMaxLength(16);
             e.Property(d => d.Reason).HasMaxLength(OperatorApplication.ReasonMaxLength);
             e.HasIndex(d => new { d.OperatorId, d.Id }).HasDatabaseName("ix_partners_operator_decisions_operator");
+        });
+
+        modelBuilder.Entity<ApplicationDocument>(e =>
+        {
+            e.ToTable("application_documents");
+            e.HasKey(d => d.Id).HasName("pk_partners_application_documents");
+            e.Property(d => d.FileName).HasMaxLength(ApplicationDocument.FileNameMaxLength);
+            e.Property(d => d.ContentType).HasMaxLength(64);
+            e.Property(d => d.Sha256).HasMaxLength(64);
+            e.HasIndex(d => new { d.OperatorId, d.UploadedAt }).HasDatabaseName("ix_partners_application_documents_operator");
         });
 
         modelBuilder.Entity<AgentGrant>(e =>

@@ -30,5 +30,7 @@ internal sealed record AssignmentView(Guid AssignmentId, Guid DepartureId, strin
     public string? Title => Localization.UiText.IsRussian ? TourTitleRu ?? TourTitleEn : TourTitleEn ?? TourTitleRu;
 }
 
+internal sealed record AttendanceView(Guid BookingId, string Attendance, string Status);
+
 internal sealed record OperatorApplicationView(Guid OperatorId, string LegalName, string TaxId, string ContactEmail, string? ContactPhone, string Status,
-    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt);
+    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, IReadOnlyList<DocumentView>? Documents = null);

@@ -35,21 +35,39 @@ internal sealed class KamHubApi(HttpClient http, IHttpContextAccessor accessor, 
 
     public Task<ApiResult<object>> DeleteAsync(string path, CancellationToken ct) => SendAsync<object>(HttpMethod.Delete, path, null, null, ct);
 
+    /// <summary>An upload: one file as the multipart part <paramref name="field"/>, streamed from the page's own upload.</summary>
+    public async Task<ApiResult<T>> PostFileAsync<T>(string path, string field, string fileName, Stream content, CancellationToken ct)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new StreamContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, field, fileName);
+        return await SendAsync<T>(HttpMethod.Post, path, form, null, ct);
+    }
+
+    /// <summary>A download: the bytes with their type and name, or the problem.</summary>
+    public async Task<ApiResult<ApiFile>> GetFileAsync(string path, CancellationToken ct)
+    {
+        using var request = await RequestAsync(HttpMethod.Get, path, null);
+        using var response = await http.SendAsync(request, ct);
+        var status = (int)response.StatusCode;
+        if (!response.IsSuccessStatusCode) return new ApiResult<ApiFile>(status, null, ApiProblem.Read(status, await response.Content.ReadAsStringAsync(ct)));
+        var headers = response.Content.Headers;
+        return new ApiResult<ApiFile>(status, new ApiFile(await response.Content.ReadAsByteArrayAsync(ct), headers.ContentType?.MediaType ?? "application/octet-stream",
+            (headers.ContentDisposition?.FileNameStar ?? headers.ContentDisposition?.FileName)?.Trim('"') ?? "download"), null);
+    }
+
     /// <summary>As <see cref="PostAsync{T}"/> with a token given explicitly (sign-in, before the cookie exists).</summary>
     public Task<ApiResult<T>> GetWithTokenAsync<T>(string path, string accessToken, CancellationToken ct) =>
         SendAsync<T>(HttpMethod.Get, path, null, null, ct, accessToken);
 
     private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? idempotencyKey, CancellationToken ct, string? token = null)
     {
-        using var request = new HttpRequestMessage(method, new Uri(address.Base(), path.TrimStart('/')));
-        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        using var request = await RequestAsync(method, path, token);
+        // A body that is already HTTP content (an upload's form) goes as it is; anything else as JSON.
+        if (body is not null) request.Content = body as HttpContent ?? JsonContent.Create(body, options: Json);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
         if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-        var context = accessor.HttpContext;
-        token ??= context is null ? null : await SessionTokens.AccessTokenAsync(context);
-        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (context?.Connection.RemoteIpAddress is { } client) request.Headers.TryAddWithoutValidation("X-Forwarded-For", client.ToString());
 
         using var response = await http.SendAsync(request, ct);
         var status = (int)response.StatusCode;
@@ -58,4 +76,19 @@ internal sealed class KamHubApi(HttpClient http, IHttpContextAccessor accessor, 
         var value = text.Length == 0 ? default : JsonSerializer.Deserialize<T>(text, Json);
         return new ApiResult<T>(status, value, null);
     }
+
+    /// <summary>A request carrying the person's token, address and language.</summary>
+    private async Task<HttpRequestMessage> RequestAsync(HttpMethod method, string path, string? token)
+    {
+        var request = new HttpRequestMessage(method, new Uri(address.Base(), path.TrimStart('/')));
+        request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName));
+        var context = accessor.HttpContext;
+        token ??= context is null ? null : await SessionTokens.AccessTokenAsync(context);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (context?.Connection.RemoteIpAddress is { } client) request.Headers.TryAddWithoutValidation("X-Forwarded-For", client.ToString());
+        return request;
+    }
 }
+
+/// <summary>A file the API answered with.</summary>
+internal sealed record ApiFile(byte[] Content, string ContentType, string FileName);

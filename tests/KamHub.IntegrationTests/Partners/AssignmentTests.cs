@@ -32,6 +32,7 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
         var (_, booking) = await _factory.ConfirmedAsync(departure, adults: 2);
         var (guideId, guide) = await _factory.StaffAsync("Guide");
         var (_, otherGuide) = await _factory.StaffAsync("Guide");
+        await guide.ReachableByPhoneAsync("+7 901 555-01-01", "fcm-token:guide_1");
 
         var created = await _factory.Operator().AssignedAsync(departure, guideId);
         Assert.Equal("guide", created.GetProperty("role").GetString());
@@ -51,7 +52,14 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
 
         Assert.Empty(await otherGuide.MyAssignmentsAsync());
         await _factory.WaitForMessageAsync(guideId, "assignment-created");
-        Assert.Contains((await _factory.MessagesToAsync(guideId)), m => m.Type == "assignment-reminder");
+        // E-mail, SMS to the phone of their preferences and a push to their device, for the news and each reminder alike.
+        Assert.Equal(["email", "push", "sms"], (await _factory.ChannelsAsync(guideId, "assignment-created")).Select(c => c.Channel));
+        var reminders = await _factory.ChannelsAsync(guideId, "assignment-reminder");
+        Assert.NotEmpty(reminders);
+        Assert.Equal(reminders.Count(c => c.Channel == "email"), reminders.Count(c => c.Channel == "sms"));
+        Assert.Equal(reminders.Count(c => c.Channel == "email"), reminders.Count(c => c.Channel == "push"));
+        var sms = Assert.Single(await _factory.RenderedAsync(guideId, "assignment-created"), m => m.Subject is null);
+        Assert.StartsWith("KamHub: you are assigned to", sms.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,6 +122,8 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
         var departure = await _factory.DepartureOfNewTourAsync("2027-07-08T08:00");
         var (_, booking) = await _factory.ConfirmedAsync(departure);
         var (driverId, driver) = await _factory.StaffAsync("Transfer");
+        // Reminders by push are off for this driver: the rest still come.
+        await driver.ReachableByPhoneAsync("+7 901 555-02-02", "fcm-token:driver_1", new { reminders = new { push = false } });
         var assignment = (await _factory.Operator().AssignedAsync(departure, driverId, "transfer")).Id();
         await _factory.WaitForMessageAsync(driverId, "assignment-created");
 
@@ -125,6 +135,7 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
         Assert.Equal("Hotel Petropavlovsk, main entrance", pickup.GetProperty("point").GetString());
         Assert.Equal(at, pickup.GetProperty("at").GetDateTimeOffset());
         await _factory.WaitForMessageAsync(driverId, "assignment-changed");
+        Assert.Equal(["email", "push", "sms"], (await _factory.ChannelsAsync(driverId, "assignment-changed")).Select(c => c.Channel));
 
         // A booking of another departure is refused; another operator cannot touch it.
         var stranger = await _factory.Operator().PutAsJsonAsync($"/api/assignments/{assignment}/pickups",
@@ -135,8 +146,12 @@ public sealed class AssignmentTests(AssignmentsHost host) : IClassFixture<Assign
         Assert.Equal(HttpStatusCode.NoContent, (await _factory.Operator().DeleteAsync($"/api/assignments/{assignment}")).StatusCode);
         Assert.Empty(await driver.MyAssignmentsAsync());
         await _factory.WaitForMessageAsync(driverId, "assignment-cancelled");
-        // Its reminders are no longer waiting.
-        Assert.All((await _factory.MessagesToAsync(driverId)).Where(m => m.Type == "assignment-reminder"), m => Assert.Equal("cancelled", m.Status));
+        Assert.Equal(["email", "push", "sms"], (await _factory.ChannelsAsync(driverId, "assignment-cancelled")).Select(c => c.Channel));
+        // Its reminders are no longer waiting, on any channel; none was ever planned as a push.
+        var reminders = await _factory.ChannelsAsync(driverId, "assignment-reminder");
+        Assert.Contains(("sms", "cancelled"), reminders);
+        Assert.All(reminders, r => Assert.Equal("cancelled", r.Status));
+        Assert.DoesNotContain(reminders, r => r.Channel == "push");
         Assert.Equal(HttpStatusCode.NotFound, (await _factory.Operator().DeleteAsync($"/api/assignments/{assignment}")).StatusCode);
     }
 

@@ -18,7 +18,10 @@ namespace KamHub.IntegrationTests.Partners;
 public sealed class OperatorOnboardingTests : IDisposable
 {
     // Real sandbox payments (their webhooks routed into the test server), so a payout run has money to pay or hold.
-    private readonly KamHubFactory _factory = new PaymentsFactory().With("KamHub:Partners:RequireOperatorApproval", "true");
+    private readonly KamHubFactory _factory = new PaymentsFactory().With("KamHub:Partners:RequireOperatorApproval", "true")
+        .With("KamHub:Partners:DocumentMaxBytes", "65536");
+
+    private const string Documents = "/api/operator/application/documents";
 
     public void Dispose() => _factory.Dispose();
 
@@ -50,6 +53,7 @@ public sealed class OperatorOnboardingTests : IDisposable
         // Before approval: drafts yes, publishing no.
         await DiscoveryApi.AssertProblemAsync(await op.PostAsync($"/api/tours/{tour}/publish", null), HttpStatusCode.Conflict);
         await DiscoveryApi.AssertProblemAsync(await op.GetAsync("/api/operator/application"), HttpStatusCode.NotFound);
+        await DiscoveryApi.AssertProblemAsync(await UploadAsync(op, "certificate.pdf", "%PDF-1.7"u8.ToArray()), HttpStatusCode.Conflict);
         await DiscoveryApi.AssertProblemAsync(await op.PutAsJsonAsync("/api/operator/application", Application(taxId: "12ab")), HttpStatusCode.BadRequest, "taxId");
         await DiscoveryApi.AssertProblemAsync(await op.PutAsJsonAsync("/api/operator/application", Application(account: "1")), HttpStatusCode.BadRequest,
             "payoutDetails.account");
@@ -58,6 +62,32 @@ public sealed class OperatorOnboardingTests : IDisposable
         Assert.Contains((await admin.GetJsonAsync("/api/admin/operator-applications?status=pending")).GetProperty("items").EnumerateArray(),
             a => a.GetProperty("operatorId").GetGuid() == operatorId);
 
+        // Documents for the review: a PDF, JPEG or PNG by its content (not by its name), within the size limit.
+        var pdf = "%PDF-1.7\nCertificate of state registration"u8.ToArray();
+        await DiscoveryApi.AssertProblemAsync(await UploadAsync(op, "scan.pdf", "MZ\u0090 an executable"u8.ToArray()), HttpStatusCode.BadRequest, "file");
+        await DiscoveryApi.AssertProblemAsync(await UploadAsync(op, "huge.pdf", [.. "%PDF-"u8, .. new byte[70_000]]), HttpStatusCode.BadRequest, "file");
+        await DiscoveryApi.AssertProblemAsync(await op.PostAsJsonAsync(Documents, new { file = "certificate.pdf" }), HttpStatusCode.BadRequest, "file");
+        var certificate = await UploadedAsync(op, "C:\\scans\\certificate.pdf", pdf);
+        Assert.Equal(("certificate.pdf", "application/pdf", pdf.Length), (certificate.GetProperty("fileName").GetString(),
+            certificate.GetProperty("contentType").GetString(), certificate.GetProperty("sizeBytes").GetInt32()));
+        // A wrong upload is taken back before anyone decided on it.
+        var mistake = await UploadedAsync(op, "holiday.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]);
+        Assert.Equal(HttpStatusCode.NoContent, (await op.DeleteAsync($"{Documents}/{mistake.Id()}")).StatusCode);
+        // The admin reviewing sees the documents with the application and downloads each; nobody else's operator can.
+        var pending = (await admin.GetJsonAsync("/api/admin/operator-applications?status=pending")).GetProperty("items").EnumerateArray()
+            .Single(a => a.GetProperty("operatorId").GetGuid() == operatorId);
+        Assert.Equal([certificate.Id()], pending.GetProperty("documents").EnumerateArray().Select(d => d.Id()));
+        using (var download = await admin.GetAsync($"/api/admin/operator-applications/{operatorId}/documents/{certificate.Id()}"))
+        {
+            Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+            Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("certificate.pdf", download.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+            Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _factory.ClientAs("Operator", Guid.NewGuid()).GetAsync($"{Documents}/{certificate.Id()}")).StatusCode);
+        Assert.Equal(pdf, await op.GetByteArrayAsync($"{Documents}/{certificate.Id()}"));
+
         // Rejected with a reason the operator reads; resubmitted; approved.
         await DiscoveryApi.AssertProblemAsync(await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/reject", new { reason = "" }),
             HttpStatusCode.BadRequest, "reason");
@@ -65,6 +95,9 @@ public sealed class OperatorOnboardingTests : IDisposable
         var rejected = await op.GetJsonAsync("/api/operator/application");
         Assert.Equal(("rejected", "The tax id does not match the legal name."),
             (rejected.GetProperty("status").GetString(), rejected.GetProperty("rejectionReason").GetString()));
+        // The document the rejection was decided on stays on record.
+        Assert.Equal([certificate.Id()], rejected.GetProperty("documents").EnumerateArray().Select(d => d.Id()));
+        await DiscoveryApi.AssertProblemAsync(await op.DeleteAsync($"{Documents}/{certificate.Id()}"), HttpStatusCode.Conflict);
         await SubmitAsync(op, Application());
         await DecideAsync(admin, operatorId, "approve");
         Assert.Equal(HttpStatusCode.OK, (await op.PostAsync($"/api/tours/{tour}/publish", null)).StatusCode);
@@ -117,6 +150,23 @@ public sealed class OperatorOnboardingTests : IDisposable
             await DiscoveryApi.AssertProblemAsync(await _factory.ClientAs(role).PutAsJsonAsync("/api/operator/application", Application()), HttpStatusCode.Forbidden);
         foreach (var role in new[] { "Operator", "Tourist", "Guide" })
             Assert.Equal(HttpStatusCode.Forbidden, (await _factory.ClientAs(role, Guid.NewGuid()).GetAsync("/api/admin/operator-applications")).StatusCode);
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient op, string fileName, byte[] content)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        // What the browser claims is not what counts.
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "file", fileName);
+        return await op.PostAsync(Documents, form);
+    }
+
+    private static async Task<JsonElement> UploadedAsync(HttpClient op, string fileName, byte[] content)
+    {
+        var response = await UploadAsync(op, fileName, content);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.JsonAsync();
     }
 
     private static async Task<JsonElement> SubmitAsync(HttpClient op, object body)

@@ -91,6 +91,22 @@ internal static class PartnersApi
         return rendered;
     }
 
+    /// <summary>The person gives a phone in their preferences (with <paramref name="channels"/> turned off, if given) and registers a phone app: SMS and push reach them too.</summary>
+    public static async Task ReachableByPhoneAsync(this HttpClient person, string phone, string deviceToken, object? channels = null)
+    {
+        (await person.PutAsJsonAsync("/api/me/notification-preferences", new { phone, channels })).EnsureSuccessStatusCode();
+        await Notifications.DeviceTests.RegisterAsync(person, "fcm", deviceToken);
+    }
+
+    /// <summary>The channels a message type was queued on for a user, with each row's status, sorted by channel.</summary>
+    public static async Task<List<(string Channel, string Status)>> ChannelsAsync(this KamHubFactory factory, Guid userId, string type)
+    {
+        await using var scope = factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NotificationsDbContext>();
+        return (await db.Deliveries.AsNoTracking().Where(d => d.RecipientUserId == userId && d.Type == type).Select(d => new { d.Channel, d.Status }).ToListAsync())
+            .Select(d => (d.Channel, d.Status)).OrderBy(d => d.Channel, StringComparer.Ordinal).ToList();
+    }
+
     public static Task WaitForMessageAsync(this KamHubFactory factory, Guid userId, string type) =>
         BookingApi.EventuallyAsync(async () => (await factory.MessagesToAsync(userId)).Any(m => m.Type == type), $"{type} queued for {userId}");
 }

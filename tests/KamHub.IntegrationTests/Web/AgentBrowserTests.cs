@@ -157,12 +157,31 @@ public sealed class AgentBrowserTests(AgentBrowserTests.Host host) : IClassFixtu
         await Expect(desk.Locator("#sent")).ToBeVisibleAsync();
         await Expect(desk.Locator("#application-status")).ToContainTextAsync("Waiting for review");
 
+        // Documents for the review: a file that is not a PDF, JPEG or PNG is refused under the input; a PDF is listed.
+        var pdf = "%PDF-1.7\nCertificate of state registration"u8.ToArray();
+        await desk.GetByLabel("File (PDF, JPEG or PNG)").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "hello"u8.ToArray() });
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
+        await Expect(desk.Locator("#document-error")).ToContainTextAsync("must be a PDF, JPEG or PNG file");
+        await desk.GetByLabel("File (PDF, JPEG or PNG)").SetInputFilesAsync(new FilePayload { Name = "certificate.pdf", MimeType = "application/pdf", Buffer = pdf });
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
+        await Expect(desk.Locator("#attached")).ToBeVisibleAsync();
+        await Expect(desk.Locator("table.documents")).ToContainTextAsync("certificate.pdf");
+        // The admin reviewing sees it with the application and opens it.
+        var console = await SignedInPageAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        await console.GotoAsync("/console/operators");
+        var link = console.GetByRole(AriaRole.List, new() { Name = "Documents Avacha Trips LLC" }).GetByRole(AriaRole.Link, new() { Name = "certificate.pdf" });
+        var file = await console.APIRequest.GetAsync((await link.GetAttributeAsync("href"))!);
+        Assert.Equal(pdf, await file.BodyAsync());
+        Assert.StartsWith("application/pdf", file.Headers["content-type"], StringComparison.Ordinal);
+
         var rejected = await admin.PostAsJsonAsync($"/api/admin/operator-applications/{operatorId}/reject", new { reason = "The INN belongs to another company." });
         Assert.True(rejected.IsSuccessStatusCode, await rejected.Content.ReadAsStringAsync());
         await desk.ReloadAsync();
         await Expect(desk.Locator("#rejection")).ToContainTextAsync("The INN belongs to another company.");
         await Expect(desk.Locator("#application-status")).ToContainTextAsync("Not approved");
         await Expect(desk.GetByLabel("INN (10 or 12 digits)")).ToHaveValueAsync("4101123456");
+        // Decided on: the document stays on record.
+        await Expect(desk.Locator("table.documents tr", new() { HasText = "certificate.pdf" })).ToContainTextAsync("reviewed");
     }
 
     [Fact]

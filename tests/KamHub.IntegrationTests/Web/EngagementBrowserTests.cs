@@ -95,10 +95,12 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GuideSeesTheirDepartureWithItsTravellers_AdminRunsPayoutsAndApprovesAnOperator()
+    public async Task GuideSeesTheirDepartureAndMarksAttendance_DriverSeesPickupsSetOnTheDesk_AdminRunsPayoutsAndApprovesAnOperator()
     {
         var tour = await _factory.PublishedTourAsync();
-        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(Local(_clock.GetUtcNow().AddDays(10))))).Id();
+        var startsAt = _clock.GetUtcNow().AddDays(10);
+        startsAt = startsAt.AddTicks(-(startsAt.Ticks % TimeSpan.TicksPerHour));
+        var departure = (await _factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(Local(startsAt)))).Id();
         var tourist = await _factory.AsDemoAsync("tourist");
         // The roster a guide sees lists confirmed bookings only.
         var booking = await tourist.HoldAsync(departure);
@@ -114,6 +116,50 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
         var section = page.Locator(".assignment", new() { HasText = "Guest 1" });
         await Expect(section).ToContainTextAsync("1 travellers");
         await Expect(section).ToContainTextAsync("Guide");
+        // Before the start nothing is marked: no buttons yet.
+        await Expect(section).ToContainTextAsync("attendance is marked from the start");
+        await Expect(section.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+
+        // The operator says from the desk where and when the driver collects the booking; the driver sees it.
+        var reference = booking.GetProperty("reference").GetString()!;
+        var driverId = (await (await _factory.AsDemoAsync("transfer")).GetJsonAsync("/api/me")).Id();
+        var driving = await _factory.Operator().PostAsJsonAsync($"/api/departures/{departure}/assignments", new { userId = driverId, role = "transfer" });
+        Assert.True(driving.StatusCode == HttpStatusCode.Created, await driving.Content.ReadAsStringAsync());
+        var drivingId = (await driving.JsonAsync()).Id();
+        var pickupAt = startsAt.AddMinutes(-45).ToOffset(TimeSpan.FromHours(12)).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+        var desk = await SignedInPageAsync("operator@demo.kamhub.local", KamHubFactory.DemoPassword);
+        await desk.GotoAsync($"/desk/departures/{departure}");
+        var pickup = desk.Locator("form.pickups fieldset", new() { HasText = reference });
+        // A time without a place: the API's error lands under the place, what was typed stays.
+        await pickup.GetByLabel("Pickup time").FillAsync(pickupAt);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save pickups" }).ClickAsync();
+        await Expect(desk.Locator($"#pickup-{drivingId}-{booking.Id()}-point-error")).ToContainTextAsync("Pickup point");
+        await Expect(pickup.GetByLabel("Pickup time")).ToHaveValueAsync(pickupAt);
+        await pickup.GetByLabel("Pickup point").FillAsync("Hotel Avacha, main entrance");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save pickups" }).ClickAsync();
+        await Expect(desk.Locator($"#pickup-{drivingId}-{booking.Id()}-point-error")).ToHaveCountAsync(0);
+        await Expect(pickup.GetByLabel("Pickup point")).ToHaveValueAsync("Hotel Avacha, main entrance");
+        await Expect(pickup.GetByLabel("Pickup time")).ToHaveValueAsync(pickupAt);
+        var driverPage = await SignedInPageAsync("transfer@demo.kamhub.local", KamHubFactory.DemoPassword);
+        await driverPage.GotoAsync("/me/assignments");
+        await Expect(driverPage.Locator($"#b-{booking.Id()} .pickup")).ToHaveTextAsync($"Hotel Avacha, main entrance, {pickupAt[^5..]} (Kamchatka time)");
+
+        // At the departure the guide marks the traveller absent, then present after all; past the grace period the
+        // API's refusal shows beside the booking.
+        _clock.Advance(startsAt.AddMinutes(10) - _clock.GetUtcNow());
+        // The guide's page from before the start, reloaded: the buttons are there now.
+        var guidePage = page;
+        await guidePage.ReloadAsync();
+        await Expect(guidePage.Locator($"#attendance-{booking.Id()}")).ToHaveTextAsync("Not marked");
+        await guidePage.GetByRole(AriaRole.Button, new() { Name = "No-show: " + reference }).ClickAsync();
+        await Expect(guidePage.Locator($"#attendance-{booking.Id()}")).ToHaveTextAsync("No-show");
+        Assert.Equal("no-show", await tourist.StatusAsync(booking.Id()));
+        await guidePage.GetByRole(AriaRole.Button, new() { Name = "Present: " + reference }).ClickAsync();
+        await Expect(guidePage.Locator($"#attendance-{booking.Id()}")).ToHaveTextAsync("Present");
+        _clock.Advance(TimeSpan.FromHours(2));
+        await guidePage.GetByRole(AriaRole.Button, new() { Name = "No-show: " + reference }).ClickAsync();
+        await Expect(guidePage.Locator($"#attendance-{booking.Id()}-error")).ToContainTextAsync("can no longer be marked");
+        await Expect(guidePage.Locator($"#attendance-{booking.Id()}")).ToHaveTextAsync("Present");
 
         var legalName = "Avacha Bay Trips " + Guid.NewGuid().ToString("N")[..6];
         var operatorId = Guid.NewGuid();

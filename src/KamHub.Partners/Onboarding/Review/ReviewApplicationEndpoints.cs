@@ -49,7 +49,9 @@ internal static class ReviewApplicationEndpoints
         };
         if (after is { } last) query = query.Where(a => a.OperatorId.CompareTo(last) > 0);
         var rows = await query.OrderBy(a => a.OperatorId).Take(take + 1).ToListAsync(ct);
-        var items = rows.Take(take).Select(ApplicationDto.From).ToList();
+        var page = rows.Take(take).ToList();
+        var documents = await Documents.DocumentDto.OfAsync(db, page.Select(a => a.OperatorId).ToList(), ct);
+        var items = page.Select(a => ApplicationDto.From(a) with { Documents = documents[a.OperatorId].ToList() }).ToList();
         return TypedResults.Ok(new ApplicationPage(items, rows.Count > take ? items[^1].OperatorId.ToString() : null));
     }
 

@@ -31,7 +31,9 @@ internal static class SubmitApplicationEndpoint
     {
         if (OperatorOf(user) is not { } operatorId) return Problems.Forbidden("Only an operator user has an application.");
         var application = await db.OperatorApplications.AsNoTracking().FirstOrDefaultAsync(a => a.OperatorId == operatorId, ct);
-        return application is null ? Problems.NotFound("The organisation has not applied yet.") : TypedResults.Ok(ApplicationDto.From(application));
+        if (application is null) return Problems.NotFound("The organisation has not applied yet.");
+        var documents = await Documents.DocumentDto.OfAsync(db, [operatorId], ct);
+        return TypedResults.Ok(ApplicationDto.From(application) with { Documents = documents[operatorId].ToList() });
     }
 
     private static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult, ValidationProblem>> SubmitAsync(SubmitApplicationRequest request,

@@ -20,6 +20,13 @@ internal sealed class OperatorsModel(KamHubApi api) : PageModel
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
+    /// <summary>A document of an application under review, from the API (the browser holds no API token of its own).</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid operatorId, Guid id, CancellationToken ct)
+    {
+        var file = await api.GetFileAsync($"/api/admin/operator-applications/{operatorId}/documents/{id}", ct);
+        return file.Ok ? File(file.Value!.Content, file.Value.ContentType, file.Value.FileName) : NotFound();
+    }
+
     public async Task<IActionResult> OnPostApproveAsync(Guid operatorId, CancellationToken ct) =>
         await DecideAsync(operatorId, await api.PostAsync<OperatorApplicationView>($"/api/admin/operator-applications/{operatorId}/approve", null, ct), ct);
 

@@ -1,4 +1,5 @@
 using KamHub.Web.Api;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -24,9 +25,18 @@ internal sealed class ApplicationModel(KamHubApi api) : PageModel
     public string? Failure { get; private set; }
     public bool Sent { get; private set; }
 
-    public async Task OnGetAsync(bool sent, CancellationToken ct)
+    /// <summary>The file chosen in the documents form.</summary>
+    [BindProperty] public IFormFile? Document { get; set; }
+
+    public bool Attached { get; private set; }
+
+    /// <summary>The documents form's refusal, shown under its file input.</summary>
+    public FieldErrors DocumentErrors { get; private set; } = FieldErrors.None;
+
+    public async Task OnGetAsync(bool sent, bool attached, CancellationToken ct)
     {
         Sent = sent;
+        Attached = attached;
         await LoadAsync(ct);
         if (Current is not { } a) return;
         (LegalName, TaxId, ContactEmail, ContactPhone) = (a.LegalName, a.TaxId, a.ContactEmail, a.ContactPhone);
@@ -51,6 +61,42 @@ internal sealed class ApplicationModel(KamHubApi api) : PageModel
         Response.StatusCode = result.Status is 400 or 403 or 409 or 422 ? result.Status : 502;
         await LoadAsync(ct);
         return Page();
+    }
+
+    public async Task<IActionResult> OnPostAttachAsync(CancellationToken ct)
+    {
+        ApiResult<DocumentView> result;
+        if (Document is null || Document.Length == 0)
+            result = new ApiResult<DocumentView>(400, null, new ApiProblem(400, null, null, new Dictionary<string, string[]> { ["file"] = [Localization.UiText.T("choose-file")] }));
+        else
+        {
+            await using var content = Document.OpenReadStream();
+            result = await api.PostFileAsync<DocumentView>("/api/operator/application/documents", "file", Document.FileName, content, ct);
+        }
+
+        if (result.Ok) return Redirect("/desk/application?attached=true#documents");
+        DocumentErrors = new FieldErrors(result.Problem!.Errors);
+        Failure = DocumentErrors.Any ? null : result.Why;
+        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        await OnGetAsync(false, false, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRemoveAsync(Guid id, CancellationToken ct)
+    {
+        var result = await api.DeleteAsync($"/api/operator/application/documents/{id}", ct);
+        if (result.Done) return Redirect("/desk/application#documents");
+        Failure = result.Why;
+        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        await OnGetAsync(false, false, ct);
+        return Page();
+    }
+
+    /// <summary>One of the organisation's documents, from the API (the browser holds no API token of its own).</summary>
+    public async Task<IActionResult> OnGetDocumentAsync(Guid id, CancellationToken ct)
+    {
+        var file = await api.GetFileAsync($"/api/operator/application/documents/{id}", ct);
+        return file.Ok ? File(file.Value!.Content, file.Value.ContentType, file.Value.FileName) : NotFound();
     }
 
     private async Task LoadAsync(CancellationToken ct)

@@ -21,6 +21,7 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
     [BindProperty(SupportsGet = true)] public bool Cancel { get; set; }
     [BindProperty] public string? StaffEmail { get; set; }
     [BindProperty] public string? StaffRole { get; set; }
+    [BindProperty] public List<PickupInput> Pickups { get; set; } = [];
 
     public DepartureView Departure { get; private set; } = null!;
     public TourView? Tour { get; private set; }
@@ -28,6 +29,12 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
     public IReadOnlyList<DepartureStaffView> Staff { get; private set; } = [];
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
     public string? Failure { get; private set; }
+
+    /// <summary>The transfer assignment whose pickup form was sent and refused: it shows what was typed and its errors.</summary>
+    public Guid? PickupsRefusedFor { get; private set; }
+
+    /// <summary>Bookings a driver may collect: those on the departure's roster (ADR 0020).</summary>
+    public IEnumerable<BookingView> Collectable => Bookings.Where(b => b.Status is "confirmed" or "no-show" or "completed");
 
     public IEnumerable<BookingView> Live => Bookings.Where(b => b.Status is "held" or "confirmed");
 
@@ -84,6 +91,40 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
         if (result.Done) return Redirect($"/desk/departures/{id}#staff");
         if (await LoadAsync(id, ct) is { } missing) return missing;
         return Refused(result);
+    }
+
+    public async Task<IActionResult> OnPostPickupsAsync(Guid id, Guid assignment, CancellationToken ct)
+    {
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        var (body, invalid, sent) = PickupForm.Build(Pickups, Departure.TimeZone, Localization.UiText.T("must-be-time"));
+        if (body is null)
+        {
+            PickupsRefusedFor = assignment;
+            Errors = new FieldErrors(invalid);
+            Response.StatusCode = 400;
+            return Page();
+        }
+
+        var result = await api.PutAsync<DepartureStaffView>($"/api/assignments/{assignment}/pickups", body, ct);
+        if (result.Done) return Redirect($"/desk/departures/{id}#pickups-{assignment}");
+        PickupsRefusedFor = assignment;
+        Errors = new FieldErrors(PickupForm.ByBooking(result.Problem!.Errors, sent));
+        Failure = Errors.Any ? null : result.Why;
+        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        return Page();
+    }
+
+    /// <summary>What a pickup input shows: what was typed when its form was refused, else what is stored.</summary>
+    public (string? Point, string? At) PickupValue(DepartureStaffView driver, Guid booking)
+    {
+        if (PickupsRefusedFor == driver.Id)
+        {
+            var typed = Pickups.FirstOrDefault(p => p.BookingId == booking);
+            return (typed?.Point, typed?.At);
+        }
+
+        var stored = driver.Pickups?.FirstOrDefault(p => p.BookingId == booking);
+        return stored is null ? (null, null) : (stored.Point, PickupForm.Local(stored.At, Departure.TimeZone));
     }
 
     private PageResult Refused<T>(ApiResult<T> result)
