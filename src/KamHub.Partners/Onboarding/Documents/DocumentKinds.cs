@@ -9,6 +9,9 @@ internal static class DocumentKinds
 {
     public const string Allowed = "a PDF, JPEG or PNG file";
 
+    /// <summary>Every content type a stored document can have.</summary>
+    public static string[] ContentTypes => [.. Kinds.Select(k => k.ContentType)];
+
     private static readonly (byte[] Magic, string ContentType)[] Kinds =
     [
         ("%PDF-"u8.ToArray(), "application/pdf"),
