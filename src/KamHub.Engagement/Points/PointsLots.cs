@@ -11,20 +11,27 @@ namespace KamHub.Engagement.Points;
 internal sealed class PointsLots
 {
     private readonly List<Lot> _lots = [];
-    private readonly Dictionary<Guid, List<(Lot Lot, long Taken)>> _spent = [];
+    private readonly Dictionary<(Guid BookingId, string Kind), List<(Lot Lot, long Taken)>> _spent = [];
 
-    /// <summary>Points spent that no lot covered (only possible when an earning was reversed after it was spent): a debt that never lapses.</summary>
+    /// <summary>
+    /// Points spent that no lot covered: an earning reversed after it was spent, or a late payment's retake of points the
+    /// tourist had spent elsewhere meanwhile (ADR 0019). A debt that never lapses: the next earnings and returns pay it first.
+    /// </summary>
     private readonly Lot _debt = new(DateTime.MaxValue, 0);
 
     public static PointsLots Replay(IEnumerable<PointsEntry> entries)
     {
         var lots = new PointsLots();
-        foreach (var e in entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)) lots.Apply(e);
+        // Lines of one instant keep the order they were meant in (a retake writes the expiry's return and itself together).
+        foreach (var e in entries.OrderBy(e => e.CreatedAt).ThenBy(e => KindOrder(e.Kind)).ThenBy(e => e.Id)) lots.Apply(e);
         return lots;
     }
 
     /// <summary>What can be spent at <paramref name="now"/>: unexpired lots less any debt, never below zero.</summary>
     public long BalanceAt(DateTime now) => Math.Max(0, Live(now).Sum(l => l.Remaining) + _debt.Remaining);
+
+    /// <summary>Points spent beyond what the lots held, still to be paid from future earnings.</summary>
+    public long Owed => Math.Max(0, -_debt.Remaining);
 
     /// <summary>The unexpired lots with points left, soonest to lapse first.</summary>
     public IEnumerable<(long Points, DateTime ExpiresAt)> ExpiringAfter(DateTime now) =>
@@ -32,26 +39,50 @@ internal sealed class PointsLots
 
     private IEnumerable<Lot> Live(DateTime now) => _lots.Where(l => l.ExpiresAt > now);
 
+    private static int KindOrder(string kind) => kind switch
+    {
+        PointsEntry.Earned => 0,
+        PointsEntry.Reversed => 1,
+        PointsEntry.Redeemed => 2,
+        PointsEntry.Returned => 3,
+        PointsEntry.Retaken => 4,
+        _ => 5,
+    };
+
     private void Apply(PointsEntry e)
     {
         switch (e.Kind)
         {
             case PointsEntry.Earned:
-                _lots.Add(new Lot(e.ExpiresAt ?? DateTime.MaxValue, e.Points) { BookingId = e.BookingId });
+                var lot = new Lot(e.ExpiresAt ?? DateTime.MaxValue, e.Points) { BookingId = e.BookingId };
+                Settle(lot);
+                _lots.Add(lot);
                 break;
             case PointsEntry.Reversed:
                 (_lots.FirstOrDefault(l => l.BookingId == e.BookingId) ?? _debt).Remaining += e.Points;
                 break;
-            case PointsEntry.Redeemed:
-                Spend(e.BookingId, -e.Points, e.CreatedAt);
+            case PointsEntry.Redeemed or PointsEntry.Retaken:
+                Spend((e.BookingId, e.Kind), -e.Points, e.CreatedAt);
                 break;
             case PointsEntry.Returned:
-                GiveBack(e.BookingId, e.Points);
+                GiveBack((e.BookingId, PointsEntry.Redeemed), e.Points);
+                break;
+            case PointsEntry.RetakeReturned:
+                GiveBack((e.BookingId, PointsEntry.Retaken), e.Points);
                 break;
         }
     }
 
-    private void Spend(Guid bookingId, long points, DateTime at)
+    /// <summary>A new earning pays any debt first, so the lots shown are what can really be spent.</summary>
+    private void Settle(Lot lot)
+    {
+        var paid = Math.Min(lot.Remaining, -_debt.Remaining);
+        if (paid <= 0) return;
+        lot.Remaining -= paid;
+        _debt.Remaining += paid;
+    }
+
+    private void Spend((Guid, string) spending, long points, DateTime at)
     {
         var taken = new List<(Lot, long)>();
         foreach (var lot in _lots.Where(l => l.ExpiresAt > at && l.Remaining > 0).OrderBy(l => l.ExpiresAt))
@@ -69,12 +100,16 @@ internal sealed class PointsLots
             taken.Add((_debt, points));
         }
 
-        _spent[bookingId] = taken;
+        _spent[spending] = taken;
     }
 
-    private void GiveBack(Guid bookingId, long points)
+    /// <summary>
+    /// Back into the lots the spending took from; what it ran into debt is paid back first (if an earning paid that debt
+    /// meanwhile, those points come back into the debt's lot, which never lapses).
+    /// </summary>
+    private void GiveBack((Guid, string) spending, long points)
     {
-        foreach (var (lot, taken) in _spent.GetValueOrDefault(bookingId) ?? [])
+        foreach (var (lot, taken) in (_spent.GetValueOrDefault(spending) ?? []).OrderBy(t => t.Lot == _debt ? 0 : 1))
         {
             if (points == 0) return;
             var back = Math.Min(points, taken);
