@@ -98,7 +98,7 @@ internal sealed class PointsLedger(EngagementDbContext db, IOptions<EngagementOp
     {
         var lots = PointsLots.Replay(await db.PointsEntries.AsNoTracking().Where(p => p.UserId == userId).ToListAsync(ct));
         return new PointsBalance(lots.BalanceAt(now),
-            lots.ExpiringAfter(now).Select(l => new ExpiringPoints(l.Points, StoredTime.Utc(l.ExpiresAt))).ToList(), lots.Owed);
+            lots.ExpiringAfter(now).Select(l => new ExpiringPoints(l.Points, StoredTime.Utc(l.ExpiresAt))).ToList(), lots.OwedAt(now));
     }
 
     private PointsEntry Add(Guid userId, Guid bookingId, string kind, long points, DateTime now)

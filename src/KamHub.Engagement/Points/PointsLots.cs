@@ -15,14 +15,15 @@ internal sealed class PointsLots
 
     /// <summary>
     /// Points spent that no lot covered: an earning reversed after it was spent, or a late payment's retake of points the
-    /// tourist had spent elsewhere meanwhile (ADR 0019). A debt that never lapses: the next earnings and returns pay it first.
+    /// tourist had spent elsewhere meanwhile (ADR 0019). A debt that never lapses: it comes off the unexpired lots and the
+    /// next earnings, and a return of the spending that ran into it pays it first.
     /// </summary>
     private readonly Lot _debt = new(DateTime.MaxValue, 0);
 
     public static PointsLots Replay(IEnumerable<PointsEntry> entries)
     {
         var lots = new PointsLots();
-        // Lines of one instant keep the order they were meant in (a retake writes the expiry's return and itself together).
+        // A retake's lines go after the other lines of their instant (it writes the expiry's return and itself together).
         foreach (var e in entries.OrderBy(e => e.CreatedAt).ThenBy(e => KindOrder(e.Kind)).ThenBy(e => e.Id)) lots.Apply(e);
         return lots;
     }
@@ -30,23 +31,29 @@ internal sealed class PointsLots
     /// <summary>What can be spent at <paramref name="now"/>: unexpired lots less any debt, never below zero.</summary>
     public long BalanceAt(DateTime now) => Math.Max(0, Live(now).Sum(l => l.Remaining) + _debt.Remaining);
 
-    /// <summary>Points spent beyond what the lots held, still to be paid from future earnings.</summary>
-    public long Owed => Math.Max(0, -_debt.Remaining);
+    /// <summary>Points spent beyond what the unexpired lots hold at <paramref name="now"/>, to be paid from future earnings.</summary>
+    public long OwedAt(DateTime now) => Math.Max(0, -(Live(now).Sum(l => l.Remaining) + _debt.Remaining));
 
-    /// <summary>The unexpired lots with points left, soonest to lapse first.</summary>
-    public IEnumerable<(long Points, DateTime ExpiresAt)> ExpiringAfter(DateTime now) =>
-        Live(now).Where(l => l.Remaining > 0).OrderBy(l => l.ExpiresAt).Select(l => (l.Remaining, l.ExpiresAt));
+    /// <summary>The unexpired lots with points left, soonest to lapse first, less any debt (taken from the soonest).</summary>
+    public IEnumerable<(long Points, DateTime ExpiresAt)> ExpiringAfter(DateTime now)
+    {
+        var owed = -_debt.Remaining;
+        foreach (var lot in Live(now).Where(l => l.Remaining > 0).OrderBy(l => l.ExpiresAt))
+        {
+            var paid = Math.Clamp(owed, 0, lot.Remaining);
+            owed -= paid;
+            if (lot.Remaining > paid) yield return (lot.Remaining - paid, lot.ExpiresAt);
+        }
+    }
 
     private IEnumerable<Lot> Live(DateTime now) => _lots.Where(l => l.ExpiresAt > now);
 
+    /// <summary>A retake is written with the expiry's return it follows, and a return of it may share its instant too.</summary>
     private static int KindOrder(string kind) => kind switch
     {
-        PointsEntry.Earned => 0,
-        PointsEntry.Reversed => 1,
-        PointsEntry.Redeemed => 2,
-        PointsEntry.Returned => 3,
-        PointsEntry.Retaken => 4,
-        _ => 5,
+        PointsEntry.Retaken => 1,
+        PointsEntry.RetakeReturned => 2,
+        _ => 0,
     };
 
     private void Apply(PointsEntry e)
@@ -54,9 +61,7 @@ internal sealed class PointsLots
         switch (e.Kind)
         {
             case PointsEntry.Earned:
-                var lot = new Lot(e.ExpiresAt ?? DateTime.MaxValue, e.Points) { BookingId = e.BookingId };
-                Settle(lot);
-                _lots.Add(lot);
+                _lots.Add(new Lot(e.ExpiresAt ?? DateTime.MaxValue, e.Points) { BookingId = e.BookingId });
                 break;
             case PointsEntry.Reversed:
                 (_lots.FirstOrDefault(l => l.BookingId == e.BookingId) ?? _debt).Remaining += e.Points;
@@ -71,15 +76,6 @@ internal sealed class PointsLots
                 GiveBack((e.BookingId, PointsEntry.Retaken), e.Points);
                 break;
         }
-    }
-
-    /// <summary>A new earning pays any debt first, so the lots shown are what can really be spent.</summary>
-    private void Settle(Lot lot)
-    {
-        var paid = Math.Min(lot.Remaining, -_debt.Remaining);
-        if (paid <= 0) return;
-        lot.Remaining -= paid;
-        _debt.Remaining += paid;
     }
 
     private void Spend((Guid, string) spending, long points, DateTime at)
