@@ -156,6 +156,31 @@ public sealed class ReviewTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, (await tourist.PatchAsJsonAsync($"/api/reviews/{review}", new { rating = 5 })).StatusCode);
     }
 
+    [Fact]
+    public async Task Review_InParallelOnTwoToursOfOneOperator_EndsWithTheOperatorsWholeRating()
+    {
+        // Each recount sums the operator's tours under the operator-wide lock (ADR 0024): without it, a recount of one tour
+        // could miss a review committing on the other, and the event published last would carry a short operator total.
+        var (tour, sibling) = (await _factory.PublishedTourAsync(), await _factory.PublishedTourAsync());
+        var bookedTours = new[] { tour, sibling, tour, sibling, tour, sibling, tour, sibling };
+        var scheduled = new Dictionary<Guid, Guid>();
+        foreach (var t in new[] { tour, sibling })
+            scheduled[t] = (await _factory.Operator().ScheduleAsync(t, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id();
+        var trips = await Task.WhenAll(bookedTours.Select(t => _factory.PaidBookingAsync(scheduled[t])));
+        await _factory.CompleteTripsAsync(_factory.Clock, trips.Select(t => t.Booking.Id()).ToArray());
+
+        // tour: 5, 4, 5, 3 (4.25); sibling: 2, 3, 1, 4 (2.5); the operator: 27 / 8 = 3.375.
+        int[] ratings = [5, 2, 4, 3, 5, 1, 3, 4];
+        await Task.WhenAll(trips.Select((t, i) => t.Tourist.ReviewedAsync(t.Booking.Id(), ratings[i])));
+
+        var anyone = _factory.CreateClient();
+        await anyone.WaitForRatingAsync(tour, 4.25m, 4);
+        await anyone.WaitForRatingAsync(sibling, 2.5m, 4);
+        // Discovery's cache may answer a replaced rating for a moment after the event (its second drop): poll, do not read once.
+        foreach (var t in new[] { tour, sibling })
+            await BookingApi.EventuallyAsync(async () => OperatorRating(await anyone.GetJsonAsync($"/api/tours/{t}")) == (3.38m, 8), "the operator rated 3.38 by 8");
+    }
+
     private static (decimal Average, int Count) OperatorRating(System.Text.Json.JsonElement tour)
     {
         var rating = tour.GetProperty("operatorRating");
