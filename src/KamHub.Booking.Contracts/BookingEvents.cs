@@ -23,6 +23,9 @@ public sealed record BookingCreated(
 /// <summary><c>booking.confirmed</c>: payment succeeded; the seats are the customer's.</summary>
 /// <param name="AgentId">Added in v1 without a bump (older events lack it: null): the agent who sold it (ADR 0023).</param>
 /// <param name="AgentCommissionBasisPoints">Added with <paramref name="AgentId"/>: the agent's commission, basis points of the price.</param>
+/// <param name="PointsRetaken">Added in v1 without a bump (older events lack it: 0): a payment that arrived after its hold
+/// expired confirmed the booking, and the loyalty points the hold spent, given back on booking.expired, are spent again
+/// (the discount stands). Engagement takes them back, into a debt when the balance no longer has them (ADR 0019).</param>
 public sealed record BookingConfirmed(
     Guid BookingId,
     Guid DepartureId,
@@ -33,7 +36,8 @@ public sealed record BookingConfirmed(
     string Currency,
     DateTimeOffset OccurredAt,
     Guid? AgentId = null,
-    int AgentCommissionBasisPoints = 0)
+    int AgentCommissionBasisPoints = 0,
+    long PointsRetaken = 0)
 {
     public const string EventName = "booking.confirmed";
     public const int EventVersion = 1;
@@ -50,6 +54,9 @@ public sealed record BookingConfirmed(
 /// <param name="RefundPercent">The cancellation policy tier (or 100 for operator, admin and system cancellations of paid bookings).</param>
 /// <param name="PointsReturned">Added in v1 without a bump (older events lack it: 0): loyalty points the booking spent that go
 /// back to the tourist (all of them for an unpaid hold, the refund's share of them for a paid booking). Engagement gives them back.</param>
+/// <param name="PointsRetaken">Added in v1 without a bump (older events lack it: 0): the booking was confirmed by a payment
+/// after its hold expired, and booking.confirmed said so (its <c>pointsRetaken</c>); repeated here because the two events
+/// may reach Engagement's subscribers in either order, and the points returned come out of that second spending.</param>
 public sealed record BookingCancelled(
     Guid BookingId,
     Guid DepartureId,
@@ -61,7 +68,8 @@ public sealed record BookingCancelled(
     string? Currency = null,
     int RefundPercent = 0,
     Guid? PaymentId = null,
-    long PointsReturned = 0)
+    long PointsReturned = 0,
+    long PointsRetaken = 0)
 {
     public const string EventName = "booking.cancelled";
     public const int EventVersion = 1;

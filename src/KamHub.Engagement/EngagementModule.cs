@@ -37,6 +37,8 @@ public static class EngagementModule
             KamHub.Booking.Contracts.BookingExpired.EventName);
         builder.Services.AddEventSubscriber<EngagementDbContext, PointsReturnHandler>(PointsReturnHandler.CancelledSubscriber,
             KamHub.Booking.Contracts.BookingCancelled.EventName);
+        builder.Services.AddEventSubscriber<EngagementDbContext, PointsRetakeHandler>(PointsRetakeHandler.Subscriber,
+            KamHub.Booking.Contracts.BookingConfirmed.EventName);
         builder.Services.AddScoped<KamHub.Engagement.Contracts.IPointsRedemption, PointsRedemption>();
         builder.Services.AddSingleton<OrphanedRedemptionWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OrphanedRedemptionWorker>());

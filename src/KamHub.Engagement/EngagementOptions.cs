@@ -43,6 +43,9 @@ internal sealed class EngagementOptions : IValidatedOptions
     /// <summary>Live streams one user may hold open at once on an instance; more answer 429 (the page then polls).</summary>
     public int LiveStreamsPerUser { get; set; } = 5;
 
+    /// <summary>Live streams one instance holds open at once, all users together (each holds a connection); more answer 429 (the page then polls).</summary>
+    public int LiveStreamsPerInstance { get; set; } = 2000;
+
     /// <summary>A points reservation whose booking Booking still does not know this long after is given back (its hold never committed).</summary>
     public TimeSpan PointsOrphanAfter { get; set; } = TimeSpan.FromHours(1);
 
@@ -58,6 +61,7 @@ internal sealed class EngagementOptions : IValidatedOptions
         if (PointsOrphanLookback < PointsOrphanInterval) yield return "KamHub:Engagement:PointsOrphanLookback must be at least PointsOrphanInterval.";
         if (PointsOrphanInterval < TimeSpan.FromMinutes(1)) yield return "KamHub:Engagement:PointsOrphanInterval must be at least a minute.";
         if (LiveStreamsPerUser is < 1 or > 100) yield return "KamHub:Engagement:LiveStreamsPerUser must be between 1 and 100.";
+        if (LiveStreamsPerInstance is < 1 or > 100_000) yield return "KamHub:Engagement:LiveStreamsPerInstance must be between 1 and 100000.";
         if (LiveFeedInterval < TimeSpan.FromMilliseconds(50) || LiveFeedInterval > TimeSpan.FromMinutes(1))
             yield return "KamHub:Engagement:LiveFeedInterval must be between 50 ms and a minute.";
         if (LiveKeepAlive < TimeSpan.FromSeconds(1) || LiveKeepAlive > TimeSpan.FromMinutes(10))

@@ -36,11 +36,18 @@ internal sealed class BookingCanceller(BookingDbContext db, SeatLedger seats, IE
         if (changed == 0) return false;
         await seats.ReleaseAsync(booking.DepartureId, booking.Seats, ct);
         events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, booking.Seats, by, reason, StoredTime.Utc(now),
-            refund, booking.Currency, percent, booking.PaymentId, PointsBack(booking.PointsSpent, observed, percent)));
+            refund, booking.Currency, percent, booking.PaymentId, PointsBack(booking.PointsSpent, observed, percent), PointsRetaken(booking)));
         return true;
     }
 
     /// <summary>An unpaid hold gives back every point it spent; a paid booking the share its refund gives back of the money (ADR 0019).</summary>
     public static long PointsBack(long spent, string status, int refundPercent) =>
         status == BookingStatus.Held ? spent : spent * refundPercent / 100;
+
+    /// <summary>
+    /// The points a confirmed booking's late payment spent again: it expired (and its points came back) before the payment
+    /// confirmed it (ADR 0019). Only a payment confirms an expired booking, so a confirmed one that has expired was confirmed so.
+    /// </summary>
+    public static long PointsRetaken(TourBooking booking) =>
+        booking.Status == BookingStatus.Confirmed && booking.ExpiredAt is not null ? booking.PointsSpent : 0;
 }

@@ -64,6 +64,7 @@ internal sealed class PaymentRefundedHandler(BookingDbContext db, SeatLedger sea
         events.Publish(db, booking.Id.ToString(), new BookingCancelled(booking.Id, booking.DepartureId, seatsBack, BookingCanceller.BySystem, Reason,
             StoredTime.Utc(now), RefundMinor: 0, booking.Currency, RefundPercent: 0, refunded.PaymentId,
             // An expired hold gave its points back when it expired.
-            PointsReturned: booking.Status == BookingStatus.Expired ? 0 : BookingCanceller.PointsBack(booking.PointsSpent, booking.Status, percent)));
+            PointsReturned: booking.Status == BookingStatus.Expired ? 0 : BookingCanceller.PointsBack(booking.PointsSpent, booking.Status, percent),
+            PointsRetaken: BookingCanceller.PointsRetaken(booking)));
     }
 }

@@ -13,7 +13,8 @@ namespace KamHub.Booking.Payments;
 /// <summary>
 /// payment.succeeded confirms the booking, whatever order events arrive in:
 /// held (even if run out but not yet reclaimed: its seats are still counted) → confirmed;
-/// expired → confirmed if the seats can be taken again, else cancelled with a full refund (payment-after-expiry);
+/// expired → confirmed if the seats can be taken again, else cancelled with a full refund (payment-after-expiry); a late
+/// confirmation tells Engagement to spend again the points the expiry gave back (booking.confirmed's pointsRetaken);
 /// cancelled → stays cancelled, the money is refunded in full (payment-after-cancellation); confirmed → nothing.
 /// Runs in the delivery's transaction, so the change, its events and the inbox record commit together.
 /// </summary>
@@ -74,7 +75,9 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
                 .SetProperty(b => b.PaymentId, payment.PaymentId), ct);
         if (changed == 0) return false;
         events.Publish(db, booking.Id.ToString(), new BookingConfirmed(booking.Id, booking.DepartureId, booking.TourId, booking.CustomerId, booking.Seats,
-            booking.AmountMinor, booking.Currency, StoredTime.Utc(now), booking.AgentId, booking.AgentCommissionBasisPoints ?? 0));
+            booking.AmountMinor, booking.Currency, StoredTime.Utc(now), booking.AgentId, booking.AgentCommissionBasisPoints ?? 0,
+            // Its points came back when it expired; the discount the payment was for stands, so they are spent again (ADR 0019).
+            PointsRetaken: from == BookingStatus.Expired ? booking.PointsSpent : 0));
         return true;
     }
 

@@ -24,10 +24,9 @@ internal sealed class RatingProjection(DiscoveryDbContext db, AfterCommitInvalid
         var position = envelope.Position;
         var hundredths = Hundredths(rating.Average);
         var changed = new List<Guid>();
-        if (await db.Tours.Where(t => t.Id == rating.TourId && t.RatingPosition < position)
-                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RatingHundredths, hundredths).SetProperty(t => t.RatingCount, rating.Count)
-                    .SetProperty(t => t.RatingPosition, position), ct) > 0)
-            changed.Add(rating.TourId);
+        // The operator's tours first, then the tour's own row (one of them): two events of one operator's tours, handled at
+        // once, then lock the same rows in the same order (the same statement), where tour-first locked each other's tour
+        // and deadlocked, leaving one to wait for its retry.
         if (rating.OperatorAverage is { } operatorAverage && rating.OperatorCount is { } operatorCount)
         {
             var operatorHundredths = Hundredths(operatorAverage);
@@ -36,6 +35,11 @@ internal sealed class RatingProjection(DiscoveryDbContext db, AfterCommitInvalid
                     .SetProperty(t => t.OperatorRatingCount, operatorCount).SetProperty(t => t.OperatorRatingPosition, position), ct);
             if (updated > 0) changed.AddRange(await db.Tours.Where(t => t.OperatorId == rating.OperatorId).Select(t => t.Id).ToListAsync(ct));
         }
+
+        if (await db.Tours.Where(t => t.Id == rating.TourId && t.RatingPosition < position)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.RatingHundredths, hundredths).SetProperty(t => t.RatingCount, rating.Count)
+                    .SetProperty(t => t.RatingPosition, position), ct) > 0)
+            changed.Add(rating.TourId);
 
         if (changed.Count == 0) return;
         foreach (var tour in await db.Tours.Where(t => changed.Distinct().Contains(t.Id)).Select(t => new { t.Id, t.Slug }).ToListAsync(ct))

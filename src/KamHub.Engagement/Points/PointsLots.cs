@@ -11,26 +11,50 @@ namespace KamHub.Engagement.Points;
 internal sealed class PointsLots
 {
     private readonly List<Lot> _lots = [];
-    private readonly Dictionary<Guid, List<(Lot Lot, long Taken)>> _spent = [];
+    private readonly Dictionary<(Guid BookingId, string Kind), List<(Lot Lot, long Taken)>> _spent = [];
 
-    /// <summary>Points spent that no lot covered (only possible when an earning was reversed after it was spent): a debt that never lapses.</summary>
+    /// <summary>
+    /// Points spent that no lot covered: an earning reversed after it was spent, or a late payment's retake of points the
+    /// tourist had spent elsewhere meanwhile (ADR 0019). A debt that never lapses: it comes off the unexpired lots and the
+    /// next earnings, and a return of the spending that ran into it pays it first.
+    /// </summary>
     private readonly Lot _debt = new(DateTime.MaxValue, 0);
 
     public static PointsLots Replay(IEnumerable<PointsEntry> entries)
     {
         var lots = new PointsLots();
-        foreach (var e in entries.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)) lots.Apply(e);
+        // A retake's lines go after the other lines of their instant (it writes the expiry's return and itself together).
+        foreach (var e in entries.OrderBy(e => e.CreatedAt).ThenBy(e => KindOrder(e.Kind)).ThenBy(e => e.Id)) lots.Apply(e);
         return lots;
     }
 
     /// <summary>What can be spent at <paramref name="now"/>: unexpired lots less any debt, never below zero.</summary>
     public long BalanceAt(DateTime now) => Math.Max(0, Live(now).Sum(l => l.Remaining) + _debt.Remaining);
 
-    /// <summary>The unexpired lots with points left, soonest to lapse first.</summary>
-    public IEnumerable<(long Points, DateTime ExpiresAt)> ExpiringAfter(DateTime now) =>
-        Live(now).Where(l => l.Remaining > 0).OrderBy(l => l.ExpiresAt).Select(l => (l.Remaining, l.ExpiresAt));
+    /// <summary>Points spent beyond what the unexpired lots hold at <paramref name="now"/>, to be paid from future earnings.</summary>
+    public long OwedAt(DateTime now) => Math.Max(0, -(Live(now).Sum(l => l.Remaining) + _debt.Remaining));
+
+    /// <summary>The unexpired lots with points left, soonest to lapse first, less any debt (taken from the soonest).</summary>
+    public IEnumerable<(long Points, DateTime ExpiresAt)> ExpiringAfter(DateTime now)
+    {
+        var owed = -_debt.Remaining;
+        foreach (var lot in Live(now).Where(l => l.Remaining > 0).OrderBy(l => l.ExpiresAt))
+        {
+            var paid = Math.Clamp(owed, 0, lot.Remaining);
+            owed -= paid;
+            if (lot.Remaining > paid) yield return (lot.Remaining - paid, lot.ExpiresAt);
+        }
+    }
 
     private IEnumerable<Lot> Live(DateTime now) => _lots.Where(l => l.ExpiresAt > now);
+
+    /// <summary>A retake is written with the expiry's return it follows, and a return of it may share its instant too.</summary>
+    private static int KindOrder(string kind) => kind switch
+    {
+        PointsEntry.Retaken => 1,
+        PointsEntry.RetakeReturned => 2,
+        _ => 0,
+    };
 
     private void Apply(PointsEntry e)
     {
@@ -42,16 +66,19 @@ internal sealed class PointsLots
             case PointsEntry.Reversed:
                 (_lots.FirstOrDefault(l => l.BookingId == e.BookingId) ?? _debt).Remaining += e.Points;
                 break;
-            case PointsEntry.Redeemed:
-                Spend(e.BookingId, -e.Points, e.CreatedAt);
+            case PointsEntry.Redeemed or PointsEntry.Retaken:
+                Spend((e.BookingId, e.Kind), -e.Points, e.CreatedAt);
                 break;
             case PointsEntry.Returned:
-                GiveBack(e.BookingId, e.Points);
+                GiveBack((e.BookingId, PointsEntry.Redeemed), e.Points);
+                break;
+            case PointsEntry.RetakeReturned:
+                GiveBack((e.BookingId, PointsEntry.Retaken), e.Points);
                 break;
         }
     }
 
-    private void Spend(Guid bookingId, long points, DateTime at)
+    private void Spend((Guid, string) spending, long points, DateTime at)
     {
         var taken = new List<(Lot, long)>();
         foreach (var lot in _lots.Where(l => l.ExpiresAt > at && l.Remaining > 0).OrderBy(l => l.ExpiresAt))
@@ -69,12 +96,16 @@ internal sealed class PointsLots
             taken.Add((_debt, points));
         }
 
-        _spent[bookingId] = taken;
+        _spent[spending] = taken;
     }
 
-    private void GiveBack(Guid bookingId, long points)
+    /// <summary>
+    /// Back into the lots the spending took from; what it ran into debt is paid back first (if an earning paid that debt
+    /// meanwhile, those points come back into the debt's lot, which never lapses).
+    /// </summary>
+    private void GiveBack((Guid, string) spending, long points)
     {
-        foreach (var (lot, taken) in _spent.GetValueOrDefault(bookingId) ?? [])
+        foreach (var (lot, taken) in (_spent.GetValueOrDefault(spending) ?? []).OrderBy(t => t.Lot == _debt ? 0 : 1))
         {
             if (points == 0) return;
             var back = Math.Min(points, taken);

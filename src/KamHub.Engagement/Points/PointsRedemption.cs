@@ -28,7 +28,7 @@ internal sealed class PointsRedemption(EngagementDbContext db, PointsLedger ledg
         var now = StoredTime.Now(clock);
         return await RetryingTransaction.RunAsync(db, async token =>
         {
-            await db.PointsAccounts.Where(a => a.UserId == request.UserId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Version, a => a.Version + 1), token);
+            await ledger.LockAsync(request.UserId, token);
             var entries = await db.PointsEntries.AsNoTracking().Where(p => p.UserId == request.UserId).ToListAsync(token);
             if (entries.FirstOrDefault(p => p.BookingId == request.BookingId && p.Kind == PointsEntry.Redeemed) is { } earlier)
                 return (false, new PointsReservation(PointsReservationOutcomes.Reserved, -earlier.Points * MinorPerPoint, 0, maxPoints));

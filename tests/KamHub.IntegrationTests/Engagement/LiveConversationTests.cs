@@ -26,6 +26,7 @@ namespace KamHub.IntegrationTests.Engagement;
 public sealed class LiveConversationTests(LiveConversationTests.KestrelHost host) : IClassFixture<LiveConversationTests.KestrelHost>
 {
     private const int StreamsPerUser = 2;
+    private const int StreamsPerInstance = 5;
 
     private readonly BookingFactory _factory = host.Factory;
 
@@ -34,7 +35,8 @@ public sealed class LiveConversationTests(LiveConversationTests.KestrelHost host
     {
         public KestrelHost()
         {
-            Factory.With("KamHub:Engagement:LiveKeepAlive", "00:10:00").With("KamHub:Engagement:LiveStreamsPerUser", $"{StreamsPerUser}");
+            Factory.With("KamHub:Engagement:LiveKeepAlive", "00:10:00").With("KamHub:Engagement:LiveStreamsPerUser", $"{StreamsPerUser}")
+                .With("KamHub:Engagement:LiveStreamsPerInstance", $"{StreamsPerInstance}");
             Factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         }
 
@@ -108,6 +110,28 @@ public sealed class LiveConversationTests(LiveConversationTests.KestrelHost host
         await using var again = await OpenAsync(owner, own, bound.Token);
         Assert.Equal("ping", (await again.NextAsync())!.Type);
         await streams[1].DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Stream_BeyondTheInstancesLimit_IsRefusedToAUserUnderTheirOwn_AndClosedOnesFreeTheirSlots()
+    {
+        var (tourist, desk, booking) = await ConversationAsync();
+        var slots = _factory.Services.GetRequiredService<LiveStreamSlots>();
+        // Streams an earlier test closed give their slots back when their responses end.
+        await BookingApi.EventuallyAsync(() => Task.FromResult(slots.Open == 0), "no stream open on the instance");
+        using var bound = Bound();
+        var admin = _factory.Admin();
+        var streams = new List<SseReader>();
+        foreach (var client in new[] { tourist, tourist, desk, desk, admin }) streams.Add(await OpenAsync(client, booking, bound.Token));
+
+        // The admin holds one stream of the two a user may, but the instance holds its five.
+        var refused = await admin.GetAsync($"/api/bookings/{booking}/messages/live", HttpCompletionOption.ResponseHeadersRead, bound.Token);
+        await DiscoveryApi.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests);
+        Assert.Contains("This server holds", await refused.Content.ReadAsStringAsync(bound.Token));
+
+        // Closed pages give the instance's slots back (and the next test starts with them free).
+        foreach (var stream in streams) await stream.DisposeAsync();
+        await BookingApi.EventuallyAsync(() => Task.FromResult(slots.Open == 0), "every stream's slot came back");
     }
 
     [Fact]

@@ -42,9 +42,12 @@ internal static class PointsSpendingApi
     {
         await using var scope = factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
-        return -await db.PointsEntries.Where(p => p.UserId == userId && (p.Kind == PointsEntry.Redeemed || p.Kind == PointsEntry.Returned))
+        return -await db.PointsEntries.Where(p => p.UserId == userId && p.Kind != PointsEntry.Earned && p.Kind != PointsEntry.Reversed)
             .SumAsync(p => p.Points);
     }
+
+    public static async Task<long> PointsOwedAsync(this HttpClient client) =>
+        (await client.GetJsonAsync("/api/me/points")).GetProperty("owed").GetInt64();
 
     public static Task WaitForPointsAsync(this HttpClient client, long balance) =>
         BookingApi.EventuallyAsync(async () => await client.PointsBalanceAsync() == balance, $"a points balance of {balance}");

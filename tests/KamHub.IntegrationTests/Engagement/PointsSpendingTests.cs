@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json;
+using KamHub.Booking.Contracts;
 using KamHub.Booking.Expiry;
+using KamHub.Core.Events;
 using KamHub.Engagement.Contracts;
 using KamHub.Engagement.Data;
 using KamHub.Engagement.Points;
@@ -127,5 +130,90 @@ public sealed class PointsSpendingTests : IDisposable
         Assert.Equal(50_000, cancelled.GetProperty("platformDiscountMinor").GetInt64());
         Assert.Equal(31_250, cancelled.GetProperty("commissionMinor").GetInt64());
         Assert.Equal(250_000 - 31_250, cancelled.GetProperty("balanceMinor").GetInt64());
+    }
+
+    [Fact]
+    public async Task Pay_AfterTheHoldExpired_SpendsTheReturnedPointsAgainIntoADebtAndACancellationReturnsItsShare()
+    {
+        var departure = await _factory.DepartureAsync(capacity: 12);
+        var userId = Guid.NewGuid();
+        var tourist = _factory.ClientAs("Tourist", userId: userId);
+        await _factory.SeedPointsAsync(userId, 1_200, _factory.Clock.GetUtcNow());
+        var late = await (await tourist.BookWithPointsAsync(departure, 1_000)).JsonAsync();
+        _factory.Clock.Advance(TimeSpan.FromMinutes(16));
+        await _factory.Services.GetServices<IHostedService>().OfType<HoldSweeper>().Single().SweepOnceAsync(CancellationToken.None);
+        await tourist.WaitForPointsAsync(1_200);
+        // Meanwhile 500 of the points given back go on another booking: 700 left.
+        Assert.Equal(HttpStatusCode.Created, (await tourist.BookWithPointsAsync(departure, 500)).StatusCode);
+
+        await _factory.PayAsync(late.PaymentId());
+        await tourist.WaitForStatusAsync(late.Id(), "confirmed");
+
+        // The late booking keeps its 1 000.00 discount, so its 1 000 points are spent again: the 700 left and 300 owed.
+        await BookingApi.EventuallyAsync(async () => await tourist.PointsOwedAsync() == 300, "300 points owed");
+        Assert.Equal(0, await tourist.PointsBalanceAsync());
+        Assert.Equal(1_500, await _factory.NetSpentAsync(userId));
+        var paid = await _factory.Operator().BalanceAsync();
+        Assert.Equal(400_000, paid.GetProperty("grossMinor").GetInt64());
+        Assert.Equal(100_000, paid.GetProperty("platformDiscountMinor").GetInt64());
+
+        // A 50 % cancellation: half the money and half of the retaken points back, which pay the debt first.
+        Assert.Equal(HttpStatusCode.OK, (await tourist.PostAsync($"/api/bookings/{late.Id()}/cancel", null)).StatusCode);
+        await _factory.WaitForRefundedAsync(late.PaymentId(), 200_000);
+        await tourist.WaitForPointsAsync(200);
+        Assert.Equal(0, await tourist.PointsOwedAsync());
+        Assert.Equal(2, await _factory.AssertLedgerBalancesAsync()); // the late booking's payment and the other hold's, unpaid
+        // Money adds up: the discount the platform still funds is the points the tourist still spends on that booking.
+        var discount = (await _factory.Operator().BalanceAsync()).GetProperty("platformDiscountMinor").GetInt64();
+        Assert.Equal(50_000, discount);
+        Assert.Equal(discount / PointsRedemption.MinorPerPoint, await _factory.NetSpentAsync(userId) - 500);
+    }
+
+    [Fact]
+    public async Task Retake_SeenBeforeTheExpiryOrAfterTheCancellation_EndsWithTheSameLedger()
+    {
+        var userId = Guid.NewGuid();
+        await _factory.SeedPointsAsync(userId, 1_000, _factory.Clock.GetUtcNow());
+        var (expiredLast, cancelledFirst) = (Guid.NewGuid(), Guid.NewGuid());
+        var departure = Guid.NewGuid();
+        var at = _factory.Clock.GetUtcNow();
+        await using (var scope = _factory.Services.CreateAsyncScope())
+        {
+            var redemption = scope.ServiceProvider.GetRequiredService<IPointsRedemption>();
+            foreach (var booking in new[] { expiredLast, cancelledFirst })
+                await redemption.ReserveAsync(new PointsReservationRequest(userId, booking, 300, 500_000, "RUB"), CancellationToken.None);
+        }
+
+        // Confirmed late, then the expiry handled: the retake wrote the expiry's return, which then adds nothing.
+        await HandleAsync<PointsRetakeHandler>(new BookingConfirmed(expiredLast, departure, Guid.NewGuid(), userId, 1, 470_000, "RUB", at, PointsRetaken: 300));
+        await HandleAsync<PointsReturnHandler>(new BookingExpired(expiredLast, departure, 1, at));
+        // Cancelled at 50 % after the late confirmation, the cancellation handled first: it retakes, then returns half.
+        await HandleAsync<PointsReturnHandler>(new BookingCancelled(cancelledFirst, departure, 1, "customer", null, at, 235_000, "RUB", 50,
+            PointsReturned: 150, PointsRetaken: 300));
+        await HandleAsync<PointsRetakeHandler>(new BookingConfirmed(cancelledFirst, departure, Guid.NewGuid(), userId, 1, 470_000, "RUB", at, PointsRetaken: 300));
+        await HandleAsync<PointsReturnHandler>(new BookingExpired(cancelledFirst, departure, 1, at));
+
+        Assert.Equal(300 + 150, await _factory.NetSpentAsync(userId));
+        await using var check = _factory.Services.CreateAsyncScope();
+        var kinds = await check.ServiceProvider.GetRequiredService<EngagementDbContext>().PointsEntries.Where(p => p.UserId == userId)
+            .Select(p => p.Kind).ToListAsync();
+        Assert.Equal(
+            [PointsEntry.Earned, PointsEntry.Redeemed, PointsEntry.Redeemed, PointsEntry.RetakeReturned, PointsEntry.Retaken, PointsEntry.Retaken,
+                PointsEntry.Returned, PointsEntry.Returned],
+            kinds.Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>One delivery to a handler, in a transaction of its own as the bus runs it.</summary>
+    private async Task HandleAsync<THandler>(object payload)
+        where THandler : IEventHandler
+    {
+        var type = (string)payload.GetType().GetField("EventName")!.GetValue(null)!;
+        var envelope = new EventEnvelope(Guid.NewGuid(), type, 1, Guid.NewGuid().ToString(), _factory.Clock.GetUtcNow(), "test", null,
+            JsonSerializer.Serialize(payload, payload.GetType(), EventEnvelope.JsonOptions), 0, "booking");
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await ActivatorUtilities.CreateInstance<THandler>(scope.ServiceProvider).HandleAsync(envelope, CancellationToken.None);
+        await transaction.CommitAsync();
     }
 }

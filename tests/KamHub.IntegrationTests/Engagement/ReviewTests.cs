@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using KamHub.Engagement.Data;
+using KamHub.Engagement.Ratings;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
 using KamHub.IntegrationTests.Payments;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KamHub.IntegrationTests.Engagement;
 
@@ -156,6 +160,78 @@ public sealed class ReviewTests : IDisposable
         // Past 48 hours the author can no longer change it.
         _factory.Clock.Advance(TimeSpan.FromHours(49));
         Assert.Equal(HttpStatusCode.Conflict, (await tourist.PatchAsJsonAsync($"/api/reviews/{review}", new { rating = 5 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Review_InParallelOnTwoToursOfOneOperator_EndsWithTheOperatorsWholeRating()
+    {
+        // Each recount sums the operator's tours under the operator-wide lock (ADR 0024): without it, a recount of one tour
+        // could miss a review committing on the other, and the event published last would carry a short operator total.
+        var (tour, sibling) = (await _factory.PublishedTourAsync(), await _factory.PublishedTourAsync());
+        var bookedTours = new[] { tour, sibling, tour, sibling, tour, sibling, tour, sibling };
+        var scheduled = new Dictionary<Guid, Guid>();
+        foreach (var t in new[] { tour, sibling })
+            scheduled[t] = (await _factory.Operator().ScheduleAsync(t, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id();
+        var trips = await Task.WhenAll(bookedTours.Select(t => _factory.PaidBookingAsync(scheduled[t])));
+        await _factory.CompleteTripsAsync(_factory.Clock, trips.Select(t => t.Booking.Id()).ToArray());
+
+        // tour: 5, 4, 5, 3 (4.25); sibling: 2, 3, 1, 4 (2.5); the operator: 27 / 8 = 3.375.
+        int[] ratings = [5, 2, 4, 3, 5, 1, 3, 4];
+        await Task.WhenAll(trips.Select((t, i) => t.Tourist.ReviewedAsync(t.Booking.Id(), ratings[i])));
+
+        var anyone = _factory.CreateClient();
+        await anyone.WaitForRatingAsync(tour, 4.25m, 4);
+        await anyone.WaitForRatingAsync(sibling, 2.5m, 4);
+        // Discovery's cache may answer a replaced rating for a moment after the event (its second drop): poll, do not read once.
+        foreach (var t in new[] { tour, sibling })
+            await BookingApi.EventuallyAsync(async () => OperatorRating(await anyone.GetJsonAsync($"/api/tours/{t}")) == (3.38m, 8), "the operator rated 3.38 by 8");
+    }
+
+    [PostgresFact]
+    public async Task Recount_OfAnotherTourOfTheOperator_WaitsForTheFirstAndPublishesTheWholeOperatorTotal()
+    {
+        // The race the parallel reviews above can only hit by chance, made certain: the first recount holds its transaction
+        // open while the second one, of the operator's other tour, runs. It must wait (ADR 0024's operator-wide lock);
+        // without the lock it would finish first, counting the operator without the first review.
+        var operatorId = Guid.NewGuid();
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        var now = _factory.Clock.GetUtcNow().UtcDateTime;
+        await using var a = _factory.Services.CreateAsyncScope();
+        await using var b = _factory.Services.CreateAsyncScope();
+        await using var watcher = _factory.Services.CreateAsyncScope();
+        var (ratingsA, ratingsB) = (a.ServiceProvider.GetRequiredService<TourRatings>(), b.ServiceProvider.GetRequiredService<TourRatings>());
+        foreach (var tour in new[] { first, second }) await ratingsA.EnsureRowAsync(tour, operatorId, CancellationToken.None);
+        var (dbA, dbB) = (a.ServiceProvider.GetRequiredService<EngagementDbContext>(), b.ServiceProvider.GetRequiredService<EngagementDbContext>());
+
+        await using var transactionA = await dbA.Database.BeginTransactionAsync();
+        await AddReviewAsync(dbA, first, operatorId, 5, now);
+        await ratingsA.RecountAsync(first, now, CancellationToken.None);
+        await using var transactionB = await dbB.Database.BeginTransactionAsync();
+        await AddReviewAsync(dbB, second, operatorId, 3, now);
+        var recountB = ratingsB.RecountAsync(second, now, CancellationToken.None);
+        var db = watcher.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        await BookingApi.EventuallyAsync(async () => recountB.IsCompleted || await db.Database.SqlQueryRaw<int>(
+            "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()").SingleAsync() > 0,
+            "the second recount finished or waits for a lock");
+        await dbA.SaveChangesAsync();
+        await transactionA.CommitAsync();
+        await recountB;
+        await dbB.SaveChangesAsync();
+        await transactionB.CommitAsync();
+
+        var published = Assert.Single(await _factory.EventsAsync("rating.changed", second));
+        Assert.Equal(2, published.GetProperty("operatorCount").GetInt32());
+        Assert.Equal(4m, published.GetProperty("operatorAverage").GetDecimal());
+    }
+
+    private static async Task AddReviewAsync(EngagementDbContext db, Guid tourId, Guid operatorId, int rating, DateTime now)
+    {
+        db.Reviews.Add(new Review
+        {
+            Id = Guid.CreateVersion7(), BookingId = Guid.NewGuid(), TourId = tourId, OperatorId = operatorId, AuthorId = Guid.NewGuid(), Rating = rating,
+            Text = "Parallel", CreatedAt = now,
+        });
+        await db.SaveChangesAsync();
     }
 
     private static (decimal Average, int Count) OperatorRating(System.Text.Json.JsonElement tour)

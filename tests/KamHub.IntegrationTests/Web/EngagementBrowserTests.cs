@@ -75,6 +75,16 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
             return await page.Locator("#operator-rating").CountAsync() > 0;
         }, "the operator's rating on the tour page");
         await Expect(page.Locator("#operator-rating")).ToContainTextAsync("5.0 of 5 from 1 reviews");
+        // The search result's card shows both ratings too (search answers are cached and dropped by the same event: polled too).
+        var title = (await _factory.CreateClient().GetJsonAsync($"/api/tours/{tour}")).GetProperty("title").GetProperty("en").GetString()!;
+        var card = page.Locator(".card", new() { Has = page.Locator($"a[href='{new Uri(tourPage).AbsolutePath}']") });
+        await BookingApi.EventuallyAsync(async () =>
+        {
+            await page.GotoAsync("/?q=" + Uri.EscapeDataString(title));
+            return await card.Locator(".operator-rating").CountAsync() > 0;
+        }, "the operator's rating on the search result");
+        await Expect(card.Locator(".operator-rating")).ToContainTextAsync("5.0 of 5 from 1 reviews");
+        await Expect(card.Locator(".rating")).ToContainTextAsync("Rated 5.0 of 5 by 1 travellers");
 
         await page.GotoAsync("/me/points");
         await Expect(page.Locator("#points-balance")).Not.ToHaveTextAsync("0");

@@ -15,7 +15,8 @@ namespace KamHub.Engagement.Conversations.Live;
 /// open it is exactly who may GET .../messages (the same <see cref="ConversationStore.OpenAsync"/>): its people and
 /// admins; 401 without a token, 404 for anyone else. A reconnecting EventSource sends Last-Event-ID (a message id) and
 /// gets what it missed. Clients without EventSource poll GET .../messages instead. A user holds at most
-/// <see cref="EngagementOptions.LiveStreamsPerUser"/> streams on an instance (429 beyond); a stream ends when the token
+/// <see cref="EngagementOptions.LiveStreamsPerUser"/> streams on an instance, and the instance at most
+/// <see cref="EngagementOptions.LiveStreamsPerInstance"/> (429 beyond either); a stream ends when the token
 /// that opened it expires.
 /// </summary>
 internal static class LiveConversationEndpoint
@@ -27,9 +28,15 @@ internal static class LiveConversationEndpoint
         ConversationStore store, LiveConversation live, LiveStreamSlots slots, IOptions<EngagementOptions> options, CancellationToken ct)
     {
         if (await store.OpenAsync(id, user, ct) is null) return Problems.NotFound($"There is no booking {id}.");
-        var limit = options.Value.LiveStreamsPerUser;
-        if (slots.TryTake(user.GetUserId() ?? Guid.Empty, limit) is not { } slot)
-            return Problems.TooManyRequests($"You have {limit} live conversation streams open; close one, or poll GET /api/bookings/{id}/messages.");
+        var limits = options.Value;
+        var (slot, refused) = slots.TryTake(user.GetUserId() ?? Guid.Empty, limits.LiveStreamsPerUser, limits.LiveStreamsPerInstance);
+        if (slot is null)
+        {
+            return Problems.TooManyRequests(refused == LiveStreamLimit.User
+                ? $"You have {limits.LiveStreamsPerUser} live conversation streams open; close one, or poll GET /api/bookings/{id}/messages."
+                : $"This server holds as many live conversation streams as it may; poll GET /api/bookings/{id}/messages.");
+        }
+
         // Released when the response ends, however it ends (the stream's own code may never start if the client leaves first).
         http.Response.RegisterForDispose(slot);
         Guid? resumeAfter = Guid.TryParse(http.Request.Headers["Last-Event-ID"].ToString(), out var last) ? last : null;
