@@ -16,6 +16,8 @@ internal sealed class IndexModel(KamHubApi api) : PageModel
     [BindProperty(SupportsGet = true)] public int? Seats { get; set; }
     [BindProperty(SupportsGet = true)] public long? MaxPrice { get; set; }
     [BindProperty(SupportsGet = true)] public string? Difficulty { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public string? MinRating { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public IReadOnlyList<TourView> Tours { get; private set; } = [];
@@ -44,6 +46,7 @@ internal sealed class IndexModel(KamHubApi api) : PageModel
     [
         ("q", Q), ("from", From), ("to", To), ("seats", Seats?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("maxPrice", (MaxPrice * 100)?.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("difficulty", Difficulty),
+        ("sort", Sort), ("minRating", MinRating),
     ];
 
     public string MoreLink()
