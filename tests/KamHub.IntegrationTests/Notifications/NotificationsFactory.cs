@@ -26,13 +26,13 @@ public sealed class NotificationsFactory : KamHubFactory
 {
     private readonly bool _realChannels;
 
-    /// <param name="realChannels">Keep KamHub's channel sender and providers (configured with <see cref="KamHubFactory.With"/>) instead of the recording one.</param>
     /// <summary>The one public constructor: <see cref="IClassFixture{TFixture}"/> wants exactly one, without parameters.</summary>
     public NotificationsFactory()
         : this(start: null)
     {
     }
 
+    /// <param name="realChannels">Keep KamHub's channel sender and providers (configured with <see cref="KamHubFactory.With"/>) instead of the recording one.</param>
     internal NotificationsFactory(DateTimeOffset? start = null, bool realChannels = false)
     {
         _realChannels = realChannels;
