@@ -57,8 +57,12 @@ internal sealed class ShadowReads(IOptions<MoveOptions> options, ModuleDatabaseR
         sample.Add(table, values, MaxRowsPerRead);
     }
 
-    /// <summary>Counts since the last call, for the move row (summed over every instance).</summary>
-    public ShadowCounts Take(Guid moveId) => _counts.TryRemove(moveId, out var counts) ? counts : new ShadowCounts();
+    /// <summary>
+    /// Counts since the last call, for the move row (summed over every instance). The accumulator stays in the map and is
+    /// drained under its lock: removing it would let a check that already holds it add to an orphan (a lost count), and
+    /// reading its fields one by one could pair a new mismatch count with the old last mismatch.
+    /// </summary>
+    public ShadowTotals Take(Guid moveId) => _counts.TryGetValue(moveId, out var counts) ? counts.Drain() : ShadowTotals.None;
 
     private void Schedule(ShadowSample sample)
     {
@@ -146,25 +150,34 @@ internal sealed class ShadowSample(MoveRoute route)
 internal sealed class ShadowCounts
 {
     private readonly Lock _gate = new();
-
-    public long Reads { get; private set; }
-
-    public long Rows { get; private set; }
-
-    public long Mismatches { get; private set; }
-
-    public string? LastMismatch { get; private set; }
-
-    public bool IsEmpty => Reads == 0;
+    private ShadowTotals _totals = ShadowTotals.None;
 
     public void Add(ShadowResult result)
     {
         lock (_gate)
         {
-            Reads++;
-            Rows += result.Equal + result.Mismatches.Count;
-            Mismatches += result.Mismatches.Count;
-            if (result.Mismatches.Count > 0) LastMismatch = result.Mismatches[^1].Describe();
+            _totals = new ShadowTotals(_totals.Reads + 1, _totals.Rows + result.Equal + result.Mismatches.Count,
+                _totals.Mismatches + result.Mismatches.Count,
+                result.Mismatches.Count > 0 ? result.Mismatches[^1].Describe() : _totals.LastMismatch);
         }
     }
+
+    /// <summary>The totals so far, taken as one and reset to zero.</summary>
+    public ShadowTotals Drain()
+    {
+        lock (_gate)
+        {
+            var totals = _totals;
+            _totals = ShadowTotals.None;
+            return totals;
+        }
+    }
+}
+
+/// <summary>One consistent snapshot of shadow-read totals.</summary>
+internal sealed record ShadowTotals(long Reads, long Rows, long Mismatches, string? LastMismatch)
+{
+    public static readonly ShadowTotals None = new(0, 0, 0, null);
+
+    public bool IsEmpty => Reads == 0;
 }
