@@ -37,8 +37,18 @@ internal sealed class EventDispatcher(
     private async Task RunLoopsAsync(EventStore store, CancellationToken stop)
     {
         var loops = options.Value.DispatchLoops ?? await DefaultLoopsAsync(store);
-        await Task.WhenAll(Enumerable.Range(0, loops).Select(_ => Task.Run(() => RunAsync(store, loops, stop), stop)));
+        await Task.WhenAll(Enumerable.Range(0, loops).Select(index => Task.Run(() => RunAsync(store, loops, index == 0, stop), stop)));
     }
+
+    /// <summary>
+    /// How much longer than <see cref="EventBusOptions.PollInterval"/> a helper loop (every loop but the first of a module
+    /// database) sleeps when idle. Only the first loop needs to poll for other instances' commits and retries coming due:
+    /// a claim that comes back full wakes a helper, and so does a local commit while the first loop is busy. When every
+    /// loop polled, an idle instance on PostgreSQL ran four claims a second per module database, and each new connection
+    /// planned the claim afresh: most of PostgreSQL's CPU in the test suite (bench notes in docs/benchmarks.md).
+    /// The helpers' own long poll is only a safety net.
+    /// </summary>
+    internal const int HelperPollFactor = 10;
 
     private async Task<int> DefaultLoopsAsync(EventStore store)
     {
@@ -47,11 +57,25 @@ internal sealed class EventDispatcher(
         return db.Database.IsNpgsql() ? 4 : 1;
     }
 
-    private async Task RunAsync(EventStore store, int loops, CancellationToken stop)
+    private async Task RunAsync(EventStore store, int loops, bool polls, CancellationToken stop)
     {
         var settings = options.Value;
         var concurrency = Math.Max(1, (int)Math.Ceiling(settings.MaxConcurrency / (double)loops));
+        var idle = polls ? settings.PollInterval : settings.PollInterval * HelperPollFactor;
         var failures = 0;
+        // A helper starts asleep: the first loop's first claim finds any backlog and, if it is a full batch, wakes it.
+        if (!polls)
+        {
+            try
+            {
+                await SleepAsync(store, idle, stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+
         while (!stop.IsCancellationRequested)
         {
             try
@@ -59,7 +83,7 @@ internal sealed class EventDispatcher(
                 var worked = await DispatchOnceAsync(store, stop, concurrency);
                 failures = 0;
                 if (worked) continue;
-                await SleepAsync(store, settings.PollInterval, stop);
+                await SleepAsync(store, idle, stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -102,6 +126,7 @@ internal sealed class EventDispatcher(
             claimed = await DeliveryClaims.ClaimAsync(db, Owner, settings.BatchSize, clock.GetUtcNow().UtcDateTime, settings.LeaseDuration, stop);
         }
 
+        metrics.Claimed(store.Module, claimed.Count);
         if (claimed.Count == 0) return false;
         // A full batch means more is waiting: let another loop claim beside this one.
         if (claimed.Count >= settings.BatchSize) signal.Notify(store.ContextType);

@@ -15,6 +15,7 @@ internal sealed class EventMetrics
     private readonly Counter<long> _failed;
     private readonly Counter<long> _deadLettered;
     private readonly Histogram<double> _handleLatency;
+    private readonly Counter<long> _claims;
 
     /// <summary>Last sampled lag per subscriber (deliveries not yet handled, age of the oldest in seconds).</summary>
     private readonly ConcurrentDictionary<string, (long Events, double Seconds)> _lag = new(StringComparer.Ordinal);
@@ -30,6 +31,8 @@ internal sealed class EventMetrics
         _handleLatency = meter.CreateHistogram<double>("kamhub.events.publish_to_handle.duration", "s",
             "Time from an event's publication to its successful handling, per subscriber",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+        _claims = meter.CreateCounter<long>("kamhub.events.claims", "{claim}",
+            "Claims run by the dispatch loops, per module and whether they found work (empty ones are idle polls: each costs PostgreSQL a plan and a scan)");
         meter.CreateObservableGauge("kamhub.events.lag",
             () => _lag.Select(kv => new Measurement<long>(kv.Value.Events, new KeyValuePair<string, object?>("subscriber", kv.Key))),
             "{event}", "Deliveries not yet handled (pending or dead), per subscriber");
@@ -56,6 +59,9 @@ internal sealed class EventMetrics
 
     public void HandleLatency(TimeSpan latency, string subscriber) =>
         _handleLatency.Record(Math.Max(0, latency.TotalSeconds), new KeyValuePair<string, object?>("subscriber", subscriber));
+
+    public void Claimed(string module, int deliveries) =>
+        _claims.Add(1, new("module", module), new("result", deliveries == 0 ? "empty" : "work"));
 
     public void Lag(string subscriber, long events, double seconds) => _lag[subscriber] = (events, seconds);
 }
