@@ -180,6 +180,17 @@ public sealed partial class OpenApiDocumentTests : IClassFixture<OpenApiDocument
         Assert.Equal("must be a whole number.", message);
     }
 
+    /// <summary>The document upload reads its form by hand (for its size limit), so it declares the form itself (FileUploadDocumentation).</summary>
+    [Fact]
+    public void DocumentUpload_DeclaresItsMultipartFormWithABinaryFilePart()
+    {
+        var body = _fx.Operations["POST /api/operator/application/documents"].GetProperty("requestBody");
+        var form = Resolve(body.GetProperty("content").GetProperty("multipart/form-data").GetProperty("schema"));
+        var file = Resolve(form.GetProperty("properties").GetProperty("file"));
+        Assert.Equal("binary", file.GetProperty("format").GetString());
+        Assert.Contains("file", form.GetProperty("required").EnumerateArray().Select(r => r.GetString()));
+    }
+
     private static bool IsText(JsonElement schema) =>
         schema.TryGetProperty("type", out var type) && (type.ValueKind == JsonValueKind.String ? type.GetString() == "string" : type.EnumerateArray().Any(t => t.GetString() == "string"))
         && !schema.TryGetProperty("format", out _);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using KamHub.Core.Errors;
+using KamHub.Core.OpenApi;
 using KamHub.Core.Security;
 using KamHub.Core.Time;
 using KamHub.Partners.Data;
@@ -28,7 +29,8 @@ internal static class UploadDocumentEndpoint
 
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/operator/application/documents", HandleAsync).RequireAuthorization().WithTags("Operator onboarding")
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .DocumentsFileUpload("file", $"The document: {DocumentKinds.Allowed}.");
 
     private static async Task<Results<Created<DocumentDto>, ProblemHttpResult, ValidationProblem>> HandleAsync(HttpRequest request, ClaimsPrincipal user,
         PartnersDbContext db, IOptions<PartnersOptions> options, TimeProvider clock, CancellationToken ct)
