@@ -4,8 +4,12 @@ namespace KamHub.Web.Api;
 
 internal sealed record ReviewReplyView(string Text, DateTimeOffset RepliedAt);
 
+internal sealed record ReviewAspectsView(int? Guide, int? Safety, int? Value);
+
+/// <param name="Hidden">With <paramref name="ModerationReason"/>, shown to the author, the tour's operator and admins only.</param>
 internal sealed record ReviewView(Guid Id, Guid BookingId, Guid TourId, int Rating, string Text, string? Language, DateTimeOffset CreatedAt,
-    ReviewReplyView? Reply, int Helpful);
+    ReviewReplyView? Reply, int Helpful, ReviewAspectsView? Aspects = null, DateTimeOffset? EditedAt = null, bool Hidden = false,
+    string? ModerationReason = null);
 
 internal sealed record RatingView(decimal Average, int Count);
 

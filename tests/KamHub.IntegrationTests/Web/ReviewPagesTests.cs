@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Http.Json;
+using KamHub.IntegrationTests.Booking;
+using KamHub.IntegrationTests.Discovery;
+using KamHub.IntegrationTests.Engagement;
+using KamHub.IntegrationTests.Infrastructure;
+using static KamHub.IntegrationTests.Web.EngagementPagesFixture;
+
+namespace KamHub.IntegrationTests.Web;
+
+/// <summary>The review pages over HTTP: the console's moderation, the desk's replies, report and helpful on the tour page.</summary>
+public sealed class ReviewPagesTests(EngagementPagesFixture fixture) : IClassFixture<EngagementPagesFixture>
+{
+    [Fact]
+    public async Task Console_ListsReportedAndRecentReviews_HidesAndRestoresWithAReason_RefusalsShowUnderTheField()
+    {
+        var booking = fixture.ToModerate.Booking;
+        var tourist = await fixture.Factory.AsDemoAsync("tourist");
+        var review = (await tourist.ReviewedAsync(booking, 1, "Nobody came to pick us up.")).Id();
+        var reporter = fixture.Factory.Tourist();
+        Assert.Equal(HttpStatusCode.NoContent, (await reporter.PostAsJsonAsync($"/api/reviews/{review}/report", new { reason = "rude" })).StatusCode);
+
+        var admin = await fixture.PagesAsAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        var console = await admin.GetStringAsync("/console");
+        Assert.Contains("href=\"/console/reviews\"", console, StringComparison.Ordinal);
+        var page = await admin.GetStringAsync("/console/reviews");
+        Assert.Contains($"id=\"reported-{review}\"", page, StringComparison.Ordinal);
+        Assert.Contains($"id=\"recent-{review}\"", page, StringComparison.Ordinal);
+        Assert.Contains("Nobody came to pick us up.", page, StringComparison.Ordinal);
+
+        // No reason: refused, the error under this review's reason field; nothing hidden.
+        var refused = await PostFormAsync(admin, "/console/reviews", $"/console/reviews?handler=Hide&reviewId={review}", ("Reason", " "));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains($"id=\"reason-reported-{review}-error\"", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(review, await ReviewIdsAsync(booking));
+
+        var hidden = await PostFormAsync(admin, "/console/reviews", $"/console/reviews?handler=Hide&reviewId={review}", ("Reason", "Insults the guide"));
+        Assert.Equal(HttpStatusCode.Redirect, hidden.StatusCode);
+        Assert.DoesNotContain(review, await ReviewIdsAsync(booking));
+        page = await admin.GetStringAsync("/console/reviews");
+        Assert.Contains("Insults the guide", page, StringComparison.Ordinal);
+        Assert.Contains($"aria-label=\"Restore reported-{review}\"", page, StringComparison.Ordinal);
+
+        // Hidden twice: the API's conflict, shown as a message, not an error page.
+        var twice = await PostFormAsync(admin, "/console/reviews", $"/console/reviews?handler=Hide&reviewId={review}", ("Reason", "again"));
+        Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        Assert.Contains("class=\"alert\"", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var missing = await PostFormAsync(admin, "/console/reviews", $"/console/reviews?handler=Hide&reviewId={Guid.NewGuid()}", ("Reason", "x"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        var restored = await PostFormAsync(admin, "/console/reviews", $"/console/reviews?handler=Restore&reviewId={review}", ("Reason", "Apologised"));
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Contains(review, await ReviewIdsAsync(booking));
+
+        // Not for tourists.
+        var visitor = await fixture.PagesAsAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync("/console/reviews")).StatusCode);
+    }
+
+    /// <summary>The visible reviews of the booking's tour, as the public API lists them.</summary>
+    private async Task<List<Guid>> ReviewIdsAsync(Guid booking)
+    {
+        var tour = (await (await fixture.Factory.AsDemoAsync("tourist")).GetJsonAsync($"/api/bookings/{booking}")).GetProperty("tourId").GetGuid();
+        return Items(await fixture.Factory.CreateClient().GetJsonAsync($"/api/tours/{tour}/reviews?limit=100")).EnumerateArray().Select(r => r.Id()).ToList();
+    }
+}
