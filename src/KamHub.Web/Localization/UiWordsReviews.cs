@@ -37,8 +37,5 @@ internal static partial class UiText
         ["no-conversations"] = ("No conversations yet.", "Переписок пока нет."),
         ["unread"] = ("{0} unread", "непрочитанных: {0}"),
         ["last-message"] = ("Last message", "Последнее сообщение"),
-        ["mark-no-show"] = ("No-show", "Не явился"),
-        ["mark-present"] = ("Present", "Присутствует"),
-        ["attendance"] = ("Attendance", "Явка"),
     };
 }

@@ -12,6 +12,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace KamHub.IntegrationTests.Web;
 
+/// <summary>The engagement pages' test classes share one <see cref="EngagementPagesFixture"/> host (run one after the other).</summary>
+[CollectionDefinition(Name)]
+public sealed class EngagementPagesCollection : ICollectionFixture<EngagementPagesFixture>
+{
+    public const string Name = "Engagement pages";
+}
+
 /// <summary>
 /// One host (in-memory, its clock moved past the trips' end) for the engagement pages' HTTP tests, with a completed
 /// trip of the demo tourist on a tour of the demo operator, reviewed through the API.
@@ -27,6 +34,9 @@ public sealed class EngagementPagesFixture : IAsyncLifetime
 
     /// <summary>A completed trip (tour, booking) the console's test reviews and moderates.</summary>
     public (Guid Tour, Guid Booking) ToModerate { get; private set; }
+
+    /// <summary>A confirmed booking (departure, booking, its start) on a later departure, for the desk's attendance test.</summary>
+    public (Guid Departure, Guid Booking, DateTimeOffset StartsAt) ToAttend { get; private set; }
 
     /// <summary>A completed trip not reviewed yet, for the review form's test.</summary>
     public (Guid Tour, Guid Booking) ToReview { get; private set; }
@@ -44,7 +54,11 @@ public sealed class EngagementPagesFixture : IAsyncLifetime
         Factory.With("KamHub:Jwt:AccessTokenMinutes", "2000000").With("KamHub:Events:PollInterval", "00:00:00.200");
         // Every trip is booked before the clock moves past their end: departures are scheduled in the future only.
         var trips = new List<(Guid Tour, Guid Booking)>();
-        for (var i = 0; i < 3; i++) trips.Add(await ConfirmedTripAsync());
+        for (var i = 0; i < 3; i++) trips.Add(await ConfirmedTripAsync(EngagementApi.StartsAt));
+        // Nine days after the others: the attendance test moves the clock to its start, within every review's window.
+        var (_, later) = await ConfirmedTripAsync("2027-07-10T08:00");
+        var booking = await (await Factory.AsDemoAsync("tourist")).GetJsonAsync($"/api/bookings/{later}");
+        ToAttend = (booking.GetProperty("departureId").GetGuid(), later, booking.GetProperty("startsAt").GetDateTimeOffset());
         await Factory.CompleteTripsAsync(Clock, trips.Select(t => t.Booking).ToArray());
         ((Tour, Booking), ToModerate, ToReview) = (trips[0], trips[1], trips[2]);
         TourSlug = (await Factory.CreateClient().GetJsonAsync($"/api/tours/{Tour}")).GetProperty("slug").GetString()!;
@@ -55,10 +69,10 @@ public sealed class EngagementPagesFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Factory.DisposeAsync();
 
     /// <summary>A confirmed booking of the demo tourist on a new tour of the demo operator, ending at <see cref="EngagementApi.TripEnd"/>.</summary>
-    private async Task<(Guid Tour, Guid Booking)> ConfirmedTripAsync()
+    private async Task<(Guid Tour, Guid Booking)> ConfirmedTripAsync(string startsAt)
     {
         var tour = await Factory.PublishedTourAsync();
-        var departure = (await Factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(EngagementApi.StartsAt))).Id();
+        var departure = (await Factory.Operator().ScheduleAsync(tour, BookingApi.DepartureBody(startsAt))).Id();
         var tourist = await Factory.AsDemoAsync("tourist");
         var booking = await tourist.HoldAsync(departure);
         await Factory.PayAsync(booking.PaymentId());

@@ -9,8 +9,35 @@ using static KamHub.IntegrationTests.Web.EngagementPagesFixture;
 namespace KamHub.IntegrationTests.Web;
 
 /// <summary>The review pages over HTTP: the console's moderation, the desk's replies, report and helpful on the tour page.</summary>
-public sealed class ReviewPagesTests(EngagementPagesFixture fixture) : IClassFixture<EngagementPagesFixture>
+[Collection(EngagementPagesCollection.Name)]
+public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
 {
+    [Fact]
+    public async Task Desk_ListsTheOperatorsReviews_RepliesOnce_AnEmptyReplyIsRefusedUnderItsField()
+    {
+        var desk = await fixture.PagesAsAsync("operator@demo.kamhub.local", KamHubFactory.DemoPassword);
+        Assert.Contains("href=\"/desk/reviews\"", await desk.GetStringAsync("/desk"), StringComparison.Ordinal);
+        var page = await desk.GetStringAsync("/desk/reviews");
+        Assert.Contains($"id=\"review-{fixture.Review}\"", page, StringComparison.Ordinal);
+        Assert.Contains("Geysers steaming at dawn", page, StringComparison.Ordinal);
+
+        var action = $"/desk/reviews?handler=Reply&reviewId={fixture.Review}";
+        var empty = await PostFormAsync(desk, "/desk/reviews", action, ("Text", ""));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Contains($"id=\"reply-{fixture.Review}-error\"", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(desk, "/desk/reviews", action, ("Text", "Thank you, come back in winter!"))).StatusCode);
+        var reviews = Items(await fixture.Anonymous().GetJsonAsync($"/api/tours/{fixture.Tour}/reviews"));
+        Assert.Equal("Thank you, come back in winter!", reviews.EnumerateArray().Single(r => r.Id() == fixture.Review).GetProperty("reply").GetProperty("text").GetString());
+        page = await desk.GetStringAsync("/desk/reviews");
+        Assert.DoesNotContain($"reviewId={fixture.Review}", page, StringComparison.Ordinal);
+
+        // A second reply (a stale page): the API's conflict as a message.
+        var again = await PostFormAsync(desk, "/desk/reviews", action, ("Text", "Once more"));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("class=\"alert\"", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Console_ListsReportedAndRecentReviews_HidesAndRestoresWithAReason_RefusalsShowUnderTheField()
     {
