@@ -84,6 +84,40 @@ public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
         Assert.NotEqual(HttpStatusCode.OK, (await visitor.GetAsync("/console/reviews")).StatusCode);
     }
 
+    [Fact]
+    public async Task TourPage_SignedInVisitorsMarkHelpfulAndReport_AnonymousOnesGetASignInLinkAndNoAntiforgeryCookie()
+    {
+        var page = $"/tours/{fixture.TourSlug}";
+        var anonymous = await fixture.Anonymous().GetAsync(page);
+        Assert.Equal(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.DoesNotContain(anonymous.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.Contains("Antiforgery", StringComparison.OrdinalIgnoreCase));
+        var html = await anonymous.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"sign-in-to-react\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
+
+        // Its author may not vote for it: the API's refusal under the review.
+        var author = await fixture.PagesAsAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var own = await PostFormAsync(author, page, $"{page}?handler=Helpful&reviewId={fixture.Review}");
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Contains($"id=\"review-{fixture.Review}-error\"", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var guide = await fixture.PagesAsAsync("guide@demo.kamhub.local", KamHubFactory.DemoPassword);
+        Assert.DoesNotContain("id=\"sign-in-to-react\"", await guide.GetStringAsync(page), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(guide, page, $"{page}?handler=Helpful&reviewId={fixture.Review}")).StatusCode);
+        Assert.Contains("Helpful to 1", await guide.GetStringAsync(page), StringComparison.Ordinal);
+
+        var tooLong = await PostFormAsync(guide, page, $"{page}?handler=Report&reviewId={fixture.Review}", ("ReportReason", new string('x', 501)));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains($"id=\"report-{fixture.Review}-error\"", await tooLong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var reported = await PostFormAsync(guide, page, $"{page}?handler=Report&reviewId={fixture.Review}", ("ReportReason", "Mentions a guide by full name"));
+        Assert.Equal(HttpStatusCode.Redirect, reported.StatusCode);
+        Assert.Contains("Thank you", await guide.GetStringAsync(reported.Headers.Location!.OriginalString), StringComparison.Ordinal);
+        var admin = await fixture.Factory.AsAdminAsync();
+        Assert.Contains(fixture.Review, Items(await admin.GetJsonAsync("/api/admin/reviews/reported?limit=100")).EnumerateArray().Select(r => r.Id()));
+        var unknown = await PostFormAsync(guide, page, $"{page}?handler=Report&reviewId={Guid.NewGuid()}");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
     /// <summary>The visible reviews of the booking's tour, as the public API lists them.</summary>
     private async Task<List<Guid>> ReviewIdsAsync(Guid booking)
     {
