@@ -118,6 +118,42 @@ public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
+    [Fact]
+    public async Task ReviewForm_TakesOptionalAspects_RefusesABadOneUnderItsField_AndEditsTheReviewWithinTheWindowOnly()
+    {
+        var booking = fixture.ToReview.Booking;
+        var page = $"/bookings/{booking}/review";
+        var tourist = await fixture.PagesAsAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        Assert.Contains("id=\"aspect-safety\"", await tourist.GetStringAsync(page), StringComparison.Ordinal);
+
+        var bad = await PostFormAsync(tourist, page, page, ("Rating", "5"), ("Text", "Whales!"), ("GuideRating", "9"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("id=\"aspect-guide-error\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect,
+            (await PostFormAsync(tourist, page, page, ("Rating", "5"), ("Text", "Whales!"), ("GuideRating", "4"), ("SafetyRating", "5"))).StatusCode);
+        var api = await fixture.Factory.AsDemoAsync("tourist");
+        var review = await api.GetJsonAsync($"/api/bookings/{booking}/review");
+        Assert.Equal((4, 5), (review.GetProperty("aspects").GetProperty("guide").GetInt32(), review.GetProperty("aspects").GetProperty("safety").GetInt32()));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, review.GetProperty("aspects").GetProperty("value").ValueKind);
+
+        // Written: the same page edits it, filled in with what was written.
+        var edit = await tourist.GetStringAsync(page);
+        Assert.Contains("Edit your review", edit, StringComparison.Ordinal);
+        Assert.Contains(">Whales!</textarea>", edit, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(tourist, page, page, ("Rating", "3"), ("Text", "Whales, but rain."), ("GuideRating", "4"))).StatusCode);
+        review = await api.GetJsonAsync($"/api/bookings/{booking}/review");
+        Assert.Equal((3, "Whales, but rain.", 4), (review.GetProperty("rating").GetInt32(), review.GetProperty("text").GetString(),
+            review.GetProperty("aspects").GetProperty("guide").GetInt32()));
+
+        fixture.Clock.Advance(TimeSpan.FromHours(49));
+        var late = await PostFormAsync(tourist, page, page, ("Rating", "1"), ("Text", "Changed my mind"));
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("48 hours", await late.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(3, (await api.GetJsonAsync($"/api/bookings/{booking}/review")).GetProperty("rating").GetInt32());
+        // Nobody else reads the booking's review.
+        Assert.Equal(HttpStatusCode.NotFound, (await fixture.Factory.Tourist().GetAsync($"/api/bookings/{booking}/review")).StatusCode);
+    }
+
     /// <summary>The visible reviews of the booking's tour, as the public API lists them.</summary>
     private async Task<List<Guid>> ReviewIdsAsync(Guid booking)
     {
