@@ -15,7 +15,10 @@ internal sealed record RatingView(decimal Average, int Count);
 
 internal sealed record ExpiringPointsView(long Points, DateTimeOffset ExpiresAt);
 
-internal sealed record PointsView(long Balance, IReadOnlyList<ExpiringPointsView> Expiring);
+/// <param name="Owed">Points spent beyond the balance, taken first from the next earnings.</param>
+internal sealed record PointsView(long Balance, IReadOnlyList<ExpiringPointsView> Expiring, long Owed = 0);
+
+internal sealed record ConversationView(Guid BookingId, Guid TourId, DateTimeOffset? LastMessageAt, int Unread);
 
 internal sealed record MessageView(Guid Id, string SenderParty, Guid SenderId, string Text, DateTimeOffset CreatedAt, bool ReadByOthers);
 

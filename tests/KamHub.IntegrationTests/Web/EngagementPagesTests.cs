@@ -1,4 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
+using KamHub.Engagement.Data;
+using KamHub.IntegrationTests.Discovery;
+using Microsoft.Extensions.DependencyInjection;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Infrastructure;
 using static KamHub.IntegrationTests.Web.EngagementPagesFixture;
@@ -37,5 +41,53 @@ public sealed class EngagementPagesTests(EngagementPagesFixture fixture)
         Assert.Contains($"id=\"attendance-{booking}-error\"", refused, StringComparison.Ordinal);
         Assert.Contains("can no longer be marked", refused, StringComparison.Ordinal);
         Assert.Equal("confirmed", await tourist.StatusAsync(booking));
+    }
+
+    [Fact]
+    public async Task PointsPage_ShowsWhatIsOwedOnlyWhenSomethingIs()
+    {
+        var guide = await fixture.PagesAsAsync("guide@demo.kamhub.local", KamHubFactory.DemoPassword);
+        Assert.DoesNotContain("id=\"points-owed\"", await guide.GetStringAsync("/me/points"), StringComparison.Ordinal);
+
+        // A late payment's retake beyond the balance (ADR 0019), written as the ledger writes it.
+        var guideId = (await (await fixture.Factory.AsDemoAsync("guide")).GetJsonAsync("/api/me")).Id();
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+            db.PointsEntries.Add(new PointsEntry
+            {
+                Id = Guid.CreateVersion7(), UserId = guideId, BookingId = Guid.NewGuid(), Kind = PointsEntry.Retaken, Points = -150,
+                CreatedAt = fixture.Clock.GetUtcNow().UtcDateTime,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains("id=\"points-owed\">150</strong>", await guide.GetStringAsync("/me/points"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConversationsPage_ListsTheUsersConversationsWithUnreadCounts_LinkingToTheirMessages()
+    {
+        var pages = await fixture.PagesAsAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var tourist = await fixture.Factory.AsDemoAsync("tourist");
+        var desk = await fixture.Factory.AsDemoAsync("operator");
+        var booking = fixture.ToModerate.Booking;
+        Assert.Contains("href=\"/me/conversations\"", await pages.GetStringAsync("/"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"conversation-{booking}\"", await pages.GetStringAsync("/me/conversations"), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Created, (await tourist.PostAsJsonAsync($"/api/bookings/{booking}/messages", new { text = "Where do we meet?" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await desk.PostAsJsonAsync($"/api/bookings/{booking}/messages", new { text = "At the harbour." })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await desk.PostAsJsonAsync($"/api/bookings/{booking}/messages", new { text = "Bring boots." })).StatusCode);
+
+        var page = await pages.GetStringAsync("/me/conversations");
+        var row = page[page.IndexOf($"id=\"conversation-{booking}\"", StringComparison.Ordinal)..];
+        row = row[..row.IndexOf("</tr>", StringComparison.Ordinal)];
+        Assert.Contains($"href=\"/bookings/{booking}/messages\"", row, StringComparison.Ordinal);
+        Assert.Contains("2 unread", row, StringComparison.Ordinal);
+
+        // The operator's side: the same conversation, nothing unread (it wrote last).
+        var operatorPage = await (await fixture.PagesAsAsync("operator@demo.kamhub.local", KamHubFactory.DemoPassword)).GetStringAsync("/me/conversations");
+        var operatorRow = operatorPage[operatorPage.IndexOf($"id=\"conversation-{booking}\"", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("unread", operatorRow[..operatorRow.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
 }
