@@ -6,6 +6,7 @@ using KamHub.Engagement.Conversations.Live;
 using KamHub.Engagement.Data;
 using KamHub.Engagement.Points;
 using KamHub.Engagement.Ratings;
+using KamHub.Engagement.Reviews.BookingReview;
 using KamHub.Engagement.Reviews.EditReview;
 using KamHub.Engagement.Reviews.ListReviews;
 using KamHub.Engagement.Reviews.Moderation;
@@ -63,6 +64,8 @@ public static class EngagementModule
         ModerateReviewEndpoints.Map(endpoints);
         HelpfulVoteEndpoint.Map(endpoints);
         ListTourReviewsEndpoint.Map(endpoints);
+        OperatorReviewsEndpoint.Map(endpoints);
+        BookingReviewEndpoint.Map(endpoints);
         MyPointsEndpoint.Map(endpoints);
         MessagesEndpoints.Map(endpoints);
         MyConversationsEndpoint.Map(endpoints);

@@ -4,14 +4,21 @@ namespace KamHub.Web.Api;
 
 internal sealed record ReviewReplyView(string Text, DateTimeOffset RepliedAt);
 
+internal sealed record ReviewAspectsView(int? Guide, int? Safety, int? Value);
+
+/// <param name="Hidden">With <paramref name="ModerationReason"/>, shown to the author, the tour's operator and admins only.</param>
 internal sealed record ReviewView(Guid Id, Guid BookingId, Guid TourId, int Rating, string Text, string? Language, DateTimeOffset CreatedAt,
-    ReviewReplyView? Reply, int Helpful);
+    ReviewReplyView? Reply, int Helpful, ReviewAspectsView? Aspects = null, DateTimeOffset? EditedAt = null, bool Hidden = false,
+    string? ModerationReason = null);
 
 internal sealed record RatingView(decimal Average, int Count);
 
 internal sealed record ExpiringPointsView(long Points, DateTimeOffset ExpiresAt);
 
-internal sealed record PointsView(long Balance, IReadOnlyList<ExpiringPointsView> Expiring);
+/// <param name="Owed">Points spent beyond the balance, taken first from the next earnings.</param>
+internal sealed record PointsView(long Balance, IReadOnlyList<ExpiringPointsView> Expiring, long Owed = 0);
+
+internal sealed record ConversationView(Guid BookingId, Guid TourId, DateTimeOffset? LastMessageAt, int Unread);
 
 internal sealed record MessageView(Guid Id, string SenderParty, Guid SenderId, string Text, DateTimeOffset CreatedAt, bool ReadByOthers);
 

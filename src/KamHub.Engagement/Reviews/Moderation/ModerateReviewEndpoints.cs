@@ -17,7 +17,8 @@ internal sealed record ModerationRequest(string? Reason);
 
 /// <summary>
 /// Admins hide a review (it leaves the tour's list and its rating) or restore it, always with a reason, which is kept
-/// on the review with who and when. <c>GET /api/admin/reviews/reported</c> lists reported reviews, newest first.
+/// on the review with who and when. <c>GET /api/admin/reviews/reported</c> lists reported reviews, newest first;
+/// <c>GET /api/admin/reviews</c> every review, hidden ones too, newest first (what the console's moderation page shows).
 /// </summary>
 internal static class ModerateReviewEndpoints
 {
@@ -29,6 +30,7 @@ internal static class ModerateReviewEndpoints
         admin.MapPost("/{id:guid}/restore", (Guid id, ModerationRequest request, ClaimsPrincipal user, EngagementDbContext db, TourRatings ratings,
             TimeProvider clock, CancellationToken ct) => SetHiddenAsync(id, false, request, user, db, ratings, clock, ct));
         admin.MapGet("/reported", ReportedAsync);
+        admin.MapGet("", RecentAsync);
     }
 
     private static async Task<Results<Ok<ReviewDto>, ProblemHttpResult, ValidationProblem>> SetHiddenAsync(Guid id, bool hide, ModerationRequest request,
@@ -53,6 +55,15 @@ internal static class ModerateReviewEndpoints
         }, ct);
         if (!changed) return Problems.Conflict("The review changed meanwhile; read it again.");
         return TypedResults.Ok(ReviewDto.From(await db.Reviews.AsNoTracking().SingleAsync(r => r.Id == id, ct)));
+    }
+
+    /// <summary>Every review, visible or hidden, newest first (keyset on the id).</summary>
+    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> RecentAsync(string? cursor, int? limit, EngagementDbContext db, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var (after, take) = (errors.IdCursor(cursor), errors.Limit(limit, 20, ReviewPage.MaxLimit));
+        if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
+        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews, after, take, ct));
     }
 
     /// <summary>Reviews someone reported, visible or hidden, newest first (keyset on the id).</summary>

@@ -9,8 +9,10 @@ namespace KamHub.Web.Pages.Desk;
 /// and cancelling it, which first shows what it will do: the live bookings it cancels and the refunds it starts (the operator
 /// cancels, so paid bookings get everything back; held ones were never captured), and its guides and transfer drivers
 /// (Partners' assignments: put on by e-mail, taken off; an overlap with their other departures is refused by the API).
+/// Once it has started, each booking on its roster is marked present or no-show (Booking's attendance API, which
+/// decides until when: a refusal past the grace period shows beside the booking).
 /// </summary>
-internal sealed class DepartureModel(KamHubApi api) : PageModel
+internal sealed class DepartureModel(KamHubApi api, TimeProvider clock) : PageModel
 {
     /// <summary>Bookings read for the page (a departure holds at most its capacity's worth of live ones).</summary>
     private const int MaxPages = 10;
@@ -35,6 +37,18 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
 
     /// <summary>Bookings a driver may collect: those on the departure's roster (ADR 0020).</summary>
     public IEnumerable<BookingView> Collectable => Bookings.Where(b => b.Status is "confirmed" or "no-show" or "completed");
+
+    /// <summary>Bookings whose attendance is marked: confirmed ones (present) and those already marked no-show.</summary>
+    public IEnumerable<BookingView> Markable => Bookings.Where(b => b.Status is "confirmed" or "no-show");
+
+    /// <summary>The attendance table shows from the start of a scheduled departure with someone on its roster.</summary>
+    public bool AttendanceShown => Departure.StartsAt <= clock.GetUtcNow() && Departure.Status == "scheduled" && Markable.Any();
+
+    /// <summary>A refusal with no row to show it in goes on top of the page.</summary>
+    public string? AttendanceRefusalOnTop => AttendanceRefusal is { } r && !(AttendanceShown && Markable.Any(b => b.Id == r.Booking)) ? r.Why : null;
+
+    /// <summary>The booking a refused attendance mark was about, and why.</summary>
+    public (Guid Booking, string Why)? AttendanceRefusal { get; private set; }
 
     public IEnumerable<BookingView> Live => Bookings.Where(b => b.Status is "held" or "confirmed");
 
@@ -110,6 +124,17 @@ internal sealed class DepartureModel(KamHubApi api) : PageModel
         PickupsRefusedFor = assignment;
         Errors = new FieldErrors(PickupForm.ByBooking(result.Problem!.Errors, sent));
         Failure = Errors.Any ? null : result.Why;
+        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAttendanceAsync(Guid id, Guid booking, string? status, CancellationToken ct)
+    {
+        var result = await api.PostAsync<AttendanceView>($"/api/bookings/{booking}/attendance", new { status }, ct);
+        if (result.Ok) return Redirect($"/desk/departures/{id}#attendance-{booking}");
+        if (await LoadAsync(id, ct) is { } missing) return missing;
+        var problem = result.Problem!;
+        AttendanceRefusal = (booking, problem.Errors.Count > 0 ? string.Join(" ", problem.Errors.SelectMany(e => e.Value)) : result.Why ?? "");
         Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
         return Page();
     }

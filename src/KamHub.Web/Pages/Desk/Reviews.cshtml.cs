@@ -1,0 +1,51 @@
+using KamHub.Web.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace KamHub.Web.Pages.Desk;
+
+/// <summary>
+/// The reviews of the operator's tours (Engagement's <c>GET /api/operator/reviews</c>), newest first, hidden ones with the
+/// moderator's reason, each answered once, publicly (<c>POST /api/reviews/{id}/reply</c>).
+/// </summary>
+internal sealed class ReviewsModel(KamHubApi api) : PageModel
+{
+    private const int Shown = 50;
+
+    [BindProperty] public string? Text { get; set; }
+
+    public IReadOnlyList<ReviewView> Reviews { get; private set; } = [];
+    public IReadOnlyDictionary<Guid, TourView> Tours { get; private set; } = new Dictionary<Guid, TourView>();
+    public FieldErrors Errors { get; private set; } = FieldErrors.None;
+
+    /// <summary>The review whose reply was refused: its form shows what was typed and why.</summary>
+    public Guid? Refused { get; private set; }
+
+    public string? Failure { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostReplyAsync(Guid reviewId, CancellationToken ct)
+    {
+        var result = await api.PostAsync<ReviewView>($"/api/reviews/{reviewId}/reply", new { text = Text }, ct);
+        if (result.Ok) return Redirect($"/desk/reviews#review-{reviewId}");
+        Refused = reviewId;
+        Errors = new FieldErrors(result.Problem!.Errors);
+        Failure = Errors.Any ? null : result.Why;
+        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        Reviews = (await api.GetAsync<Page<ReviewView>>($"/api/operator/reviews?limit={Shown}", ct)).Value?.Items ?? [];
+        var tours = new Dictionary<Guid, TourView>();
+        foreach (var tourId in Reviews.Select(r => r.TourId).Distinct())
+        {
+            if ((await api.GetAsync<TourView>($"/api/tours/{tourId}", ct)).Value is { } tour) tours[tourId] = tour;
+        }
+
+        Tours = tours;
+    }
+}
