@@ -65,26 +65,11 @@ internal static class MigratedTemplate
         try
         {
             app.Services.GetRequiredService<ModuleMigrator>().UpAsync(null, null).GetAwaiter().GetResult();
-            if (platformConnectionString is not null) MakeMonthPartitions(app.Services);
         }
         finally
         {
             app.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
-    }
-
-    /// <summary>
-    /// The month partitions every host's maintenance makes at start (this month and those ahead, on the real clock), made
-    /// once here: creating them cost PostgreSQL about a quarter of a second per host, and a host whose clock is
-    /// elsewhere still makes its own.
-    /// </summary>
-    private static void MakeMonthPartitions(IServiceProvider services)
-    {
-        using var scope = services.CreateScope();
-        var engagement = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<KamHub.Engagement.EngagementOptions>>().Value;
-        scope.ServiceProvider.GetRequiredService<KamHub.Engagement.Conversations.MessagePartitions>()
-            .EnsureMonthsAsync(DateTime.UtcNow, engagement.MessagePartitionsAhead, CancellationToken.None).GetAwaiter().GetResult();
-        scope.ServiceProvider.GetRequiredService<KamHub.Notifications.Partitions.DeliveryLogRetention>().RunAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static string NewDirectory()
