@@ -86,6 +86,7 @@ public static class WebModule
         }).ExcludeFromDescription();
         // No catch-all fallback route: it would compete with API endpoints in routing (a POST without a body to an endpoint
         // with an optional body fell through to it). An unknown page is a plain 404 that HtmlProblemWriter renders.
+        ConversationStreamRelay.Map(app);
         app.MapRazorPages();
         return app;
     }

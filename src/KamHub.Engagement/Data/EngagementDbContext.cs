@@ -54,6 +54,8 @@ internal sealed class EngagementDbContext(DbContextOptions<EngagementDbContext> 
             e.HasIndex(r => r.BookingId).IsUnique().HasDatabaseName("ix_engagement_reviews_booking");
             // A tour's visible reviews newest first, keyset on the id.
             e.HasIndex(r => new { r.TourId, r.Hidden, r.Id }).HasDatabaseName("ix_engagement_reviews_tour");
+            // The operator's reviews (the desk's list, GET /api/operator/reviews) newest first, keyset on the id.
+            e.HasIndex(r => new { r.OperatorId, r.Id }).HasDatabaseName("ix_engagement_reviews_operator");
         });
 
         modelBuilder.Entity<ReviewReport>(e =>

@@ -102,6 +102,15 @@ public sealed class EngagementBrowserTests : IAsyncLifetime
         await desk.GotoAsync($"/bookings/{booking.Id()}/messages");
         await Expect(desk.Locator(".message").Last).ToContainTextAsync("Traveller");
         await Expect(desk.Locator(".message").Last).ToContainTextAsync("autumn trip");
+
+        // The operator answers from the desk: the tourist's open page shows it without a reload, through the live stream
+        // (the page says which way it is updated: "polling" if the stream were refused or failed).
+        await Expect(page.Locator("#message-list")).ToHaveAttributeAsync("data-mode", "live");
+        await desk.GetByLabel("Your message").FillAsync("Yes: from the first of September.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator(".message").Last).ToContainTextAsync("first of September");
+        await Expect(page.Locator(".message").Last).ToContainTextAsync("Operator");
+        await Expect(page.Locator("#message-list")).ToHaveAttributeAsync("data-mode", "live");
     }
 
     [Fact]

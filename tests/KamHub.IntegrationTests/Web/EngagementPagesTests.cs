@@ -90,4 +90,32 @@ public sealed class EngagementPagesTests(EngagementPagesFixture fixture)
         var operatorRow = operatorPage[operatorPage.IndexOf($"id=\"conversation-{booking}\"", StringComparison.Ordinal)..];
         Assert.DoesNotContain("unread", operatorRow[..operatorRow.IndexOf("</tr>", StringComparison.Ordinal)], StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The conversation page's live parts as plain HTTP (the stream itself is shown in a real browser, EngagementBrowserTests:
+    /// the in-memory server hands over no answer before it ends): the relay wants a session and passes only the API's
+    /// answer for the person signed in, and the list the page's script fetches is the page's own list, without the layout.
+    /// </summary>
+    [Fact]
+    public async Task ConversationLiveParts_TheRelayWantsASessionAndTheApisAccess_TheListIsThePagesOwn()
+    {
+        var booking = fixture.Booking;
+        var live = $"/bookings/{booking}/messages/live";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Anonymous().GetAsync(live)).StatusCode);
+        // The demo guide is not this trip's guide: the API answers 404, and so does the relay, with no stream.
+        var outsider = await fixture.PagesAsAsync("guide@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var refused = await outsider.GetAsync(live);
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.NotEqual("text/event-stream", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/bookings/{booking}/messages?handler=List")).StatusCode);
+
+        var tourist = await fixture.Factory.AsDemoAsync("tourist");
+        Assert.Equal(HttpStatusCode.Created, (await tourist.PostAsJsonAsync($"/api/bookings/{booking}/messages", new { text = "Is lunch included?" })).StatusCode);
+        var pages = await fixture.PagesAsAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var list = await pages.GetStringAsync($"/bookings/{booking}/messages?handler=List");
+        Assert.Contains("Is lunch included?", list, StringComparison.Ordinal);
+        Assert.Contains("class=\"messages\"", list, StringComparison.Ordinal);
+        Assert.DoesNotContain("<html", list, StringComparison.Ordinal);
+        Assert.Contains("data-live=\"/bookings/" + booking + "/messages/live\"", await pages.GetStringAsync($"/bookings/{booking}/messages"), StringComparison.Ordinal);
+    }
 }

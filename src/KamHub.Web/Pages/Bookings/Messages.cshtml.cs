@@ -13,6 +13,9 @@ internal sealed class MessagesModel(KamHubApi api) : PageModel
     /// <summary>A page of a conversation; older ones are behind the API's cursor.</summary>
     public const int Shown = 50;
 
+    /// <summary>How often the page polls its list when it cannot hold a live stream.</summary>
+    public const int PollSeconds = 10;
+
     [BindProperty] public string? Text { get; set; }
 
     public BookingView Booking { get; private set; } = null!;
@@ -26,6 +29,13 @@ internal sealed class MessagesModel(KamHubApi api) : PageModel
         // Seen on screen means read; an admin reading along has no mark to move (the API answers 403, which changes nothing here).
         if (Messages.Count > 0) await api.PostAsync<object>($"/api/bookings/{id}/messages/read", new { upTo = Messages[^1].Id }, ct);
         return Page();
+    }
+
+    /// <summary>The list alone, for the page's script when the live stream says the conversation changed; seen means read here too.</summary>
+    public async Task<IActionResult> OnGetListAsync(Guid id, CancellationToken ct)
+    {
+        if (await OnGetAsync(id, ct) is not PageResult) return NotFound();
+        return Partial("_MessageList", this);
     }
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
