@@ -18,7 +18,7 @@ internal sealed class DetailModel(KamHubApi api) : PageModel
         var result = await api.PostAsync<BookingView>($"/api/bookings/{id}/cancel", new { reason = (string?)null }, ct);
         if (result.Ok) return Redirect($"/bookings/{id}");
         Failure = result.Problem!.Detail ?? result.Problem.Title;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return await LoadAsync(id, ct) ?? Page();
     }
 

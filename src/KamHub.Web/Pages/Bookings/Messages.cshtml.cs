@@ -45,7 +45,7 @@ internal sealed class MessagesModel(KamHubApi api) : PageModel
         if (await LoadAsync(id, ct) is { } missing) return missing;
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is 400 or 403 or 409 or 422 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 

@@ -50,7 +50,7 @@ internal sealed class ReviewModel(KamHubApi api) : PageModel
 
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is 400 or 403 or 404 or 409 or 422 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 

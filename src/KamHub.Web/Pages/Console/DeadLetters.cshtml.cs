@@ -35,7 +35,7 @@ internal sealed class DeadLettersModel(KamHubApi api) : PageModel
         }
 
         Failure = result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

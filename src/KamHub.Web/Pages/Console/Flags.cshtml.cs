@@ -17,7 +17,7 @@ internal sealed class FlagsModel(KamHubApi api) : PageModel
         var result = await api.PutAsync<FlagView>($"/api/admin/flags/{Uri.EscapeDataString(name)}", new { enabled }, ct);
         if (result.Done) return Redirect("/console/flags");
         Failure = result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

@@ -30,7 +30,7 @@ internal sealed class NotificationsModel(KamHubApi api) : PageModel
         }
 
         Failure = result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

@@ -39,7 +39,7 @@ internal sealed class OperatorsModel(KamHubApi api) : PageModel
         Refused = operatorId;
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is 400 or 404 or 409 or 422 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

@@ -37,7 +37,7 @@ internal sealed class PayoutsModel(KamHubApi api, TimeProvider clock) : PageMode
         {
             Errors = new FieldErrors(result.Problem!.Errors);
             Failure = Errors.Any ? null : result.Why;
-            Response.StatusCode = result.Status is 400 or 409 or 422 ? result.Status : 502;
+            Response.StatusCode = result.PageStatus;
         }
 
         await LoadAsync(ct);

@@ -39,7 +39,7 @@ internal sealed class TimelineModel(KamHubApi api) : PageModel
         }
 
         Failure = result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return await LoadAsync(id, ct) ?? Page();
     }
 

@@ -58,7 +58,7 @@ internal sealed class ApplicationModel(KamHubApi api) : PageModel
         if (result.Ok) return Redirect("/desk/application?sent=true");
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is 400 or 403 or 409 or 422 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }
@@ -77,7 +77,7 @@ internal sealed class ApplicationModel(KamHubApi api) : PageModel
         if (result.Ok) return Redirect("/desk/application?attached=true#documents");
         DocumentErrors = new FieldErrors(result.Problem!.Errors);
         Failure = DocumentErrors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await OnGetAsync(false, false, ct);
         return Page();
     }
@@ -87,7 +87,7 @@ internal sealed class ApplicationModel(KamHubApi api) : PageModel
         var result = await api.DeleteAsync($"/api/operator/application/documents/{id}", ct);
         if (result.Done) return Redirect("/desk/application#documents");
         Failure = result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await OnGetAsync(false, false, ct);
         return Page();
     }

@@ -124,7 +124,7 @@ internal sealed class DepartureModel(KamHubApi api, TimeProvider clock) : PageMo
         PickupsRefusedFor = assignment;
         Errors = new FieldErrors(PickupForm.ByBooking(result.Problem!.Errors, sent));
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 
@@ -135,7 +135,7 @@ internal sealed class DepartureModel(KamHubApi api, TimeProvider clock) : PageMo
         if (await LoadAsync(id, ct) is { } missing) return missing;
         var problem = result.Problem!;
         AttendanceRefusal = (booking, problem.Errors.Count > 0 ? string.Join(" ", problem.Errors.SelectMany(e => e.Value)) : result.Why ?? "");
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 
@@ -156,7 +156,7 @@ internal sealed class DepartureModel(KamHubApi api, TimeProvider clock) : PageMo
     {
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 

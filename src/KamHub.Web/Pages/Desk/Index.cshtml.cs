@@ -25,7 +25,7 @@ internal sealed class IndexModel(KamHubApi api) : PageModel
         var result = await api.PostAsync<TourView>($"/api/tours/{id}/{action}", null, ct);
         if (result.Done) return Redirect("/desk");
         Failure = result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

@@ -32,7 +32,7 @@ internal sealed class ReviewsModel(KamHubApi api) : PageModel
         Refused = reviewId;
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

@@ -37,7 +37,7 @@ internal sealed class TourModel(KamHubApi api) : PageModel
         if (capacity is null && !string.IsNullOrWhiteSpace(Capacity)) errors["capacity"] = [Localization.UiText.T("must-be-whole")];
         Errors = new FieldErrors(errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 

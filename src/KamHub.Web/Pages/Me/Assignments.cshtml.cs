@@ -29,7 +29,7 @@ internal sealed class AssignmentsModel(KamHubApi api, TimeProvider clock) : Page
         if (result.Ok) return Redirect($"/me/assignments#b-{booking}");
         var problem = result.Problem!;
         Refusal = (booking, problem.Errors.Count > 0 ? string.Join(" ", problem.Errors.SelectMany(e => e.Value)) : result.Why ?? "");
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         await LoadAsync(ct);
         return Page();
     }

@@ -52,7 +52,7 @@ internal sealed class NotificationsModel(KamHubApi api) : PageModel
 
         Errors = new FieldErrors(result.Problem!.Errors);
         Failure = Errors.Any ? null : result.Why;
-        Response.StatusCode = result.Status is >= 400 and < 500 ? result.Status : 502;
+        Response.StatusCode = result.PageStatus;
         return Page();
     }
 
