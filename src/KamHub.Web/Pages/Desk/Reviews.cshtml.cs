@@ -37,15 +37,12 @@ internal sealed class ReviewsModel(KamHubApi api) : PageModel
         return Page();
     }
 
+    /// <summary>The reviews and the operator's tours (for their titles) in two calls at once, not one call per reviewed tour.</summary>
     private async Task LoadAsync(CancellationToken ct)
     {
-        Reviews = (await api.GetAsync<Page<ReviewView>>($"/api/operator/reviews?limit={Shown}", ct)).Value?.Items ?? [];
-        var tours = new Dictionary<Guid, TourView>();
-        foreach (var tourId in Reviews.Select(r => r.TourId).Distinct())
-        {
-            if ((await api.GetAsync<TourView>($"/api/tours/{tourId}", ct)).Value is { } tour) tours[tourId] = tour;
-        }
-
-        Tours = tours;
+        var reviews = api.GetAsync<Page<ReviewView>>($"/api/operator/reviews?limit={Shown}", ct);
+        var tours = api.GetAsync<List<TourView>>("/api/operator/tours", ct);
+        Reviews = (await reviews).Value?.Items ?? [];
+        Tours = ((await tours).Value ?? []).ToDictionary(t => t.Id);
     }
 }
