@@ -49,8 +49,10 @@ internal sealed class MessagePosting(EngagementDbContext db, MessagePartitions p
         {
             db.Messages.Add(message);
             await db.SaveChangesAsync(token);
+            // The greatest, not the last written: of two posts committing out of order, the later one must not move it
+            // back, because the message list reads no further than it (ConversationWindow).
             await db.Conversations.Where(c => c.BookingId == conversation.BookingId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, now), token);
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, c => c.LastMessageAt == null || c.LastMessageAt < now ? now : c.LastMessageAt), token);
             await db.ConversationParticipants.Where(p => p.BookingId == conversation.BookingId && p.Party == party)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.ReadUpTo, message.Id).SetProperty(p => p.ReadAt, now), token);
             var notify = new List<string>();

@@ -45,16 +45,14 @@ internal static class MessagesEndpoints
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
         if (await store.OpenAsync(id, user, ct) is not { } conversation) return Problems.NotFound($"There is no booking {id}.");
 
-        // No message is older than its conversation (it is opened before the first post): on PostgreSQL this bound lets
-        // the planner skip the months before it instead of probing every partition's index (bench/messages).
-        var messages = db.Messages.Where(m => m.BookingId == id && m.CreatedAt >= conversation.CreatedAt);
+        var messages = ConversationWindow.MessagesOf(db, conversation);
         if (after is { } before) messages = messages.Where(m => m.Id.CompareTo(before) < 0);
         var rows = await messages.OrderByDescending(m => m.Id).Take(take + 1).AsNoTracking().ToListAsync(ct);
         var page = rows.Take(take).ToList();
         var parties = await db.ConversationParticipants.AsNoTracking().Where(p => p.BookingId == id).ToListAsync(ct);
         var party = ConversationAccess.PartyOf(user, conversation);
         var mine = parties.FirstOrDefault(p => p.Party == party);
-        var unread = mine is null ? 0 : await Unread.CountAsync(db, id, mine.Party, mine.ReadUpTo, ct);
+        var unread = mine is null ? 0 : await Unread.CountAsync(db, conversation, mine.Party, mine.ReadUpTo, ct);
         return TypedResults.Ok(new MessagePage(page.Select(m => MessageDto.From(m, parties)).ToList(), rows.Count > take ? page[^1].Id.ToString() : null,
             unread, parties.ToDictionary(p => p.Party, p => p.ReadUpTo)));
     }
@@ -78,7 +76,7 @@ internal static class MessagesEndpoints
     {
         if (await store.OpenAsync(id, user, ct) is not { } conversation) return Problems.NotFound($"There is no booking {id}.");
         if (ConversationAccess.PartyOf(user, conversation) is not { } party) return Problems.Forbidden("Admins read conversations without read marks.");
-        var newest = await db.Messages.Where(m => m.BookingId == id && (request == null || request.UpTo == null || m.Id.CompareTo(request.UpTo.Value) <= 0))
+        var newest = await ConversationWindow.MessagesOf(db, conversation).Where(m => (request == null || request.UpTo == null || m.Id.CompareTo(request.UpTo.Value) <= 0))
             .OrderByDescending(m => m.Id).Select(m => (Guid?)m.Id).FirstOrDefaultAsync(ct);
         if (newest is not { } upTo) return TypedResults.NoContent();
         var now = StoredTime.Now(clock);

@@ -41,7 +41,7 @@ internal static class MyConversationsEndpoint
         foreach (var c in recent)
         {
             summaries.Add(new ConversationSummary(c.BookingId, c.TourId, c.LastMessageAt is { } at ? StoredTime.Utc(at) : null,
-                await Unread.CountAsync(db, c.BookingId, party, marks.GetValueOrDefault(c.BookingId), ct)));
+                await Unread.CountAsync(db, c, party, marks.GetValueOrDefault(c.BookingId), ct)));
         }
 
         return TypedResults.Ok(summaries);

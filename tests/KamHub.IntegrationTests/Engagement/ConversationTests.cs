@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using KamHub.Core.Migrations;
 using KamHub.Engagement.Conversations;
+using KamHub.Engagement.Data;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Infrastructure;
@@ -99,6 +101,54 @@ public sealed class ConversationTests : IDisposable
         await DiscoveryApi.AssertProblemAsync(await tourist.GetAsync($"{url}?cursor=nope"), HttpStatusCode.BadRequest, "cursor");
         await DiscoveryApi.AssertProblemAsync(await tourist.GetAsync($"/api/bookings/{Guid.NewGuid()}/messages"), HttpStatusCode.NotFound);
         Assert.Single((await tourist.GetJsonAsync(url)).GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Conversation_PostStampedBeforeItsLastMessage_KeepsTheLastMessageOnTheNewestPage()
+    {
+        var departure = await _factory.DepartureAsync();
+        var tourist = _factory.Tourist();
+        var booking = (await tourist.HoldAsync(departure)).Id();
+        var desk = _factory.Operator();
+        await tourist.GetJsonAsync($"/api/bookings/{booking}/messages");
+
+        // Two instances whose clocks disagree by a minute (or two posts committing out of order): the second post is
+        // stamped before the first. The list reads no further than the conversation's last message, which must stay the
+        // greatest stamp, not the last one written.
+        _factory.Clock.Advance(TimeSpan.FromMinutes(2));
+        await PostAsync(desk, booking, "Meet at the gate.");
+        _factory.Clock.AdjustTime(_factory.Clock.GetUtcNow().AddMinutes(-1));
+        await PostAsync(tourist, booking, "Which gate?");
+
+        var page = await tourist.GetJsonAsync($"/api/bookings/{booking}/messages");
+        Assert.Equal(["Which gate?", "Meet at the gate."], page.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("text").GetString()));
+        Assert.Equal(1, (await desk.GetJsonAsync($"/api/bookings/{booking}/messages")).GetProperty("unread").GetInt32());
+    }
+
+    [Fact]
+    public async Task LastMessageAtRepair_RaisesAConversationLeftBehindItsNewestMessage()
+    {
+        var departure = await _factory.DepartureAsync();
+        var tourist = _factory.Tourist();
+        var booking = (await tourist.HoldAsync(departure)).Id();
+        await PostAsync(tourist, booking, "First.");
+        _factory.Clock.Advance(TimeSpan.FromMinutes(1));
+        await PostAsync(tourist, booking, "Second.");
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+        var conversation = db.Conversations.Where(c => c.BookingId == booking);
+        var first = await db.Messages.Where(m => m.BookingId == booking).MinAsync(m => m.CreatedAt);
+        var newest = await db.Messages.Where(m => m.BookingId == booking).MaxAsync(m => m.CreatedAt);
+        // What the old out-of-order update could leave behind: the newest message is past the conversation's mark.
+        await conversation.ExecuteUpdateAsync(s => s.SetProperty(c => c.LastMessageAt, first));
+        Assert.Single((await tourist.GetJsonAsync($"/api/bookings/{booking}/messages")).GetProperty("items").EnumerateArray());
+
+        var migrator = scope.ServiceProvider.GetRequiredService<ModuleMigrator>();
+        await migrator.DownAsync("engagement", "20261207050000_OperatorReviewsIndex");
+        await migrator.UpAsync("engagement", null);
+
+        Assert.Equal(newest, await conversation.AsNoTracking().Select(c => c.LastMessageAt).SingleAsync());
+        Assert.Equal(2, (await tourist.GetJsonAsync($"/api/bookings/{booking}/messages")).GetProperty("items").GetArrayLength());
     }
 
     [PostgresFact]

@@ -105,7 +105,7 @@ internal sealed class LiveConversation(ConversationStore store, EngagementDbCont
     {
         var party = ConversationAccess.PartyOf(user, conversation);
         var mine = parties.FirstOrDefault(p => p.Party == party);
-        var unread = mine is null ? 0 : await Unread.CountAsync(db, conversation.BookingId, mine.Party, mine.ReadUpTo, ct);
+        var unread = mine is null ? 0 : await Unread.CountAsync(db, conversation, mine.Party, mine.ReadUpTo, ct);
         return new LiveReadState(parties.ToDictionary(p => p.Party, p => p.ReadUpTo), unread);
     }
 }
