@@ -2,7 +2,8 @@
 # Messages benchmark on PostgreSQL (ADR 0019): ROWS messages spread over 12 monthly partitions against the same rows in
 # one unpartitioned table, both with the (booking_id, id) index the API reads by. Measures with pgbench, CLIENTS
 # connections, SECONDS each: one-row inserts (into the month after the filled ones) and the newest page (50) of a
-# random conversation's messages. Prints tps and mean latency of each and the partitioned / plain ratios.
+# random conversation's messages. Prints the buffers a newest page touches (buffers.sql: flat means the same figure at
+# 1 M and 10 M rows, whatever else the machine is doing), tps and mean latency of each and the partitioned / plain ratios.
 # Usage: [CLIENTS=8] [SECONDS=15] bash bench/messages/run.sh [ROWS=2000000] [CONVERSATIONS=ROWS/40]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -21,16 +22,21 @@ start=$(date +%s.%N)
 echo "filled $ROWS messages of $CONVERSATIONS conversations into both tables in $(echo "$(date +%s.%N) - $start" | bc | cut -c1-6) s"
 "${PSQL[@]}" -c "SELECT 'partitions: ' || count(*) FROM pg_inherits WHERE inhparent = 'messages_partitioned'::regclass"
 
-bench() { # script → "tps latency_ms"
-  "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -D conversations="$CONVERSATIONS" \
-    -f "bench/messages/$1.sql" postgres 2>/dev/null | awk '/^latency average/ {l=$4} /^tps/ {t=$3} END {printf "%.0f %.3f", t, l}'
+"${PSQL[@]}" -v conversations="$CONVERSATIONS" -v samples=500 -f bench/messages/buffers.sql
+
+bench() { # script → "tps transaction_ms statement_ms" (statement: the messages statement's own mean, pgbench -r; the
+           # read scripts also run a one-row SELECT that turns the window into literals)
+  "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -r -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -D conversations="$CONVERSATIONS" \
+    -f "bench/messages/$1.sql" postgres 2>/dev/null |
+    awk '/^latency average/ {l=$4} /^tps/ {t=$3} /^ +[0-9.]+ +[0-9]+ +(SELECT id|INSERT)/ {s=$1} END {printf "%.0f %.3f %.3f", t, l, s}'
 }
-printf '%-22s %10s %12s\n' run tps "mean ms"
+printf '%-22s %10s %12s %14s\n' run tps "mean ms" "statement ms"
 declare -A R
 for run in read_partitioned read_plain insert_partitioned insert_plain; do
   R[$run]=$(bench "$run")
-  printf '%-22s %10s %12s\n' "$run" ${R[$run]}
+  printf '%-22s %10s %12s %14s\n' "$run" ${R[$run]}
 done
-ratio() { echo "scale=2; $(echo "${R[$1]}" | cut -d' ' -f1) / $(echo "${R[$2]}" | cut -d' ' -f1)" | bc; }
-echo "partitioned / plain throughput: newest page x$(ratio read_partitioned read_plain), insert x$(ratio insert_partitioned insert_plain)"
+ratio() { echo "scale=2; $(echo "${R[$1]}" | cut -d' ' -f"$3") / $(echo "${R[$2]}" | cut -d' ' -f"$3")" | bc; }
+echo "partitioned / plain throughput: newest page x$(ratio read_partitioned read_plain 1), insert x$(ratio insert_partitioned insert_plain 1)"
+echo "partitioned / plain statement time: newest page x$(ratio read_partitioned read_plain 3), insert x$(ratio insert_partitioned insert_plain 3)"
 echo "command: CLIENTS=$CLIENTS SECONDS=$SECONDS_EACH bash bench/messages/run.sh $ROWS $CONVERSATIONS"
