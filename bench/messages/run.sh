@@ -4,7 +4,7 @@
 # connections, SECONDS each: one-row inserts (into the month after the filled ones) and the newest page (50) of a
 # random conversation's messages. Prints the buffers a newest page touches (buffers.sql: flat means the same figure at
 # 1 M and 10 M rows, whatever else the machine is doing), tps and mean latency of each and the partitioned / plain ratios.
-# Usage: [CLIENTS=8] [SECONDS=15] bash bench/messages/run.sh [ROWS=2000000] [CONVERSATIONS=ROWS/40]
+# Usage: [CLIENTS=8] [SECONDS=15] [SHARED_BUFFERS=6GB] bash bench/messages/run.sh [ROWS=2000000] [CONVERSATIONS=ROWS/40]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${1:-2000000}; CONVERSATIONS=${2:-$((ROWS / 40))}
@@ -16,11 +16,17 @@ trap cleanup EXIT
 bash scripts/pg-test-server.sh "$PG_PORT" "$PG_DATA" >/dev/null
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 PSQL=("$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1)
+if [ -n "${SHARED_BUFFERS:-}" ]; then  # e.g. 6GB: a database sized to hold the whole table, so latency shows the work
+  "${PSQL[@]}" -c "ALTER SYSTEM SET shared_buffers = '$SHARED_BUFFERS'"  # of a page, not the memory it spills to
+  bash scripts/pg-test-server.sh pause "$PG_DATA"; bash scripts/pg-test-server.sh resume "$PG_DATA"
+fi
 "${PSQL[@]}" -f bench/messages/schema.sql >/dev/null
 start=$(date +%s.%N)
 "${PSQL[@]}" -v rows="$ROWS" -v conversations="$CONVERSATIONS" -f bench/messages/fill.sql >/dev/null
 echo "filled $ROWS messages of $CONVERSATIONS conversations into both tables in $(echo "$(date +%s.%N) - $start" | bc | cut -c1-6) s"
 "${PSQL[@]}" -c "SELECT 'partitions: ' || count(*) FROM pg_inherits WHERE inhparent = 'messages_partitioned'::regclass"
+"${PSQL[@]}" -c "SELECT 'shared_buffers: ' || current_setting('shared_buffers') || ', tables with indexes: ' ||
+  pg_size_pretty(sum(pg_total_relation_size(c.oid))) FROM pg_class c WHERE c.relname ~ '^messages_(y|plain)' AND c.relkind = 'r'"
 
 "${PSQL[@]}" -v conversations="$CONVERSATIONS" -v samples=500 -f bench/messages/buffers.sql
 
