@@ -9,7 +9,7 @@ internal sealed record ReviewAspectsView(int? Guide, int? Safety, int? Value);
 /// <param name="Hidden">With <paramref name="ModerationReason"/>, shown to the author, the tour's operator and admins only.</param>
 internal sealed record ReviewView(Guid Id, Guid BookingId, Guid TourId, int Rating, string Text, string? Language, DateTimeOffset CreatedAt,
     ReviewReplyView? Reply, int Helpful, ReviewAspectsView? Aspects = null, DateTimeOffset? EditedAt = null, bool Hidden = false,
-    string? ModerationReason = null);
+    string? ModerationReason = null, bool Mine = false);
 
 internal sealed record RatingView(decimal Average, int Count);
 
