@@ -40,4 +40,5 @@ internal sealed record AssignmentView(Guid AssignmentId, Guid DepartureId, strin
 internal sealed record AttendanceView(Guid BookingId, string Attendance, string Status);
 
 internal sealed record OperatorApplicationView(Guid OperatorId, string LegalName, string TaxId, string ContactEmail, string? ContactPhone, string Status,
-    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, IReadOnlyList<DocumentView>? Documents = null);
+    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, IReadOnlyList<DocumentView>? Documents = null,
+    DateTimeOffset? DocumentsChangedAt = null);
