@@ -34,6 +34,8 @@ internal static class UploadDocumentEndpoint
     public static void Map(IEndpointRouteBuilder app) =>
         app.MapPost("/api/operator/application/documents", HandleAsync).RequireAuthorization().WithTags("Operator onboarding")
             .DisableAntiforgery()
+            // The scanner's answers (ADR 0025, update): an infected file, and a configured clamd that does not answer.
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .DocumentsFileUpload("file", $"The document: {DocumentKinds.Allowed}.");
 
     private static async Task<Results<Created<DocumentDto>, ProblemHttpResult, ValidationProblem>> HandleAsync(HttpRequest request, ClaimsPrincipal user,
