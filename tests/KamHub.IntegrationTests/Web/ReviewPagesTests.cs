@@ -168,7 +168,8 @@ public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
     [Fact]
     public async Task DeskAndConsole_ShowFiftyReviewsAPage_TheMoreLinkCarriesTheApisCursorToTheOlderOnes()
     {
-        // 51 reviews on one of the demo operator's tours, older than every other review (their ids' time is 2020).
+        // 51 reviews of the demo operator, older than every other review (their ids' time is 2020), on a tour of their own
+        // so that no other test's tour rating or list counts them.
         Guid operatorId;
         var written = new List<Guid>();
         await using (var scope = fixture.Factory.Services.CreateAsyncScope())
@@ -176,13 +177,14 @@ public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
             var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
             operatorId = (await db.Reviews.SingleAsync(r => r.Id == fixture.Review)).OperatorId;
             var at = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var tour = Guid.NewGuid();
             for (var i = 0; i < 51; i++)
             {
                 var id = Guid.CreateVersion7(at.AddMinutes(i));
                 written.Add(id);
                 db.Reviews.Add(new Review
                 {
-                    Id = id, BookingId = Guid.NewGuid(), TourId = fixture.Tour, OperatorId = operatorId, AuthorId = Guid.NewGuid(), Rating = 3,
+                    Id = id, BookingId = Guid.NewGuid(), TourId = tour, OperatorId = operatorId, AuthorId = Guid.NewGuid(), Rating = 3,
                     Text = $"Old review {i:D2}", CreatedAt = at.AddMinutes(i).UtcDateTime,
                 });
             }

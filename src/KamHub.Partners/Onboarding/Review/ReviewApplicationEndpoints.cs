@@ -62,13 +62,16 @@ internal static class ReviewApplicationEndpoints
     /// <summary>What of the application waits for a decision in <paramref name="scope"/> (or the first that waits); null: nothing.</summary>
     private static string? Waiting(OperatorApplication application, string? scope)
     {
-        string[] waiting =
-        [
-            .. application.Status == ApplicationStatus.Pending ? [ScopeApplication] : Array.Empty<string>(),
-            .. application.Status == ApplicationStatus.Approved && application.PendingPayoutDetails is not null ? [ScopePayoutDetails] : Array.Empty<string>(),
-            .. application.Status == ApplicationStatus.Approved && application.DocumentsChangedAt is not null ? [ScopeDocuments] : Array.Empty<string>(),
-        ];
+        var waiting = Waits(application).ToList();
         return scope is null ? waiting.FirstOrDefault() : waiting.Contains(scope) ? scope : null;
+    }
+
+    private static IEnumerable<string> Waits(OperatorApplication application)
+    {
+        if (application.Status == ApplicationStatus.Pending) yield return ScopeApplication;
+        if (application.Status != ApplicationStatus.Approved) yield break;
+        if (application.PendingPayoutDetails is not null) yield return ScopePayoutDetails;
+        if (application.DocumentsChangedAt is not null) yield return ScopeDocuments;
     }
 
     private static ValidationErrors CheckScope(string? scope) => new ValidationErrors().When(
