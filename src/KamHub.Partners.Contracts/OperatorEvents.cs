@@ -32,3 +32,14 @@ public sealed record OperatorRejected(Guid OperatorId, string Scope, string Reas
     public const string EventName = "operator.rejected";
     public const int EventVersion = 1;
 }
+
+/// <summary>
+/// <c>operator.documents-changed</c>: an approved operator added (<paramref name="Change"/> = added) or removed (removed)
+/// a document of its application; the documents wait for an admin's review (<paramref name="AwaitingReview"/>), selling and
+/// payouts go on (ADR 0025). Removing the last unreviewed document ends the wait.
+/// </summary>
+public sealed record OperatorDocumentsChanged(Guid OperatorId, Guid DocumentId, string Change, bool AwaitingReview, Guid ChangedBy, DateTimeOffset OccurredAt)
+{
+    public const string EventName = "operator.documents-changed";
+    public const int EventVersion = 1;
+}

@@ -41,6 +41,7 @@ public static class PartnersModule
         builder.Services.AddScoped<StaffCalendar>();
         builder.Services.AddScoped<IAssignmentDirectory, AssignmentDirectory>();
         builder.Services.AddScoped<IOperatorStanding, OperatorStanding>();
+        builder.Services.AddSingleton<Onboarding.Documents.Scanning.ClamdScanner>();
         builder.Services.AddScoped<IAgentGrants, AgentGrants>();
         builder.Services.AddSingleton<IDemoSeeder, PartnersDemoSeeder>();
         return builder;

@@ -14,6 +14,7 @@ internal sealed record RefundDto(long Amount, int Percent);
 
 /// <param name="Amount">What the customer pays for all seats, integer minor units of <paramref name="Currency"/>: the price less <paramref name="Discount"/>.</param>
 /// <param name="PointsSpent">Loyalty points spent on the booking; <paramref name="Discount"/> is what they took off the price (minor units).</param>
+/// <param name="Attendance">present or no-show once the departure's operator, guide or driver marked it (ADR 0020); null before.</param>
 /// <param name="Status">held, confirmed, completed, expired or cancelled; a hold past its expiry reads expired even before the sweeper runs.</param>
 /// <remarks>Not sealed: <see cref="BookingWithPayment{TPayment}"/> is the same booking with its payment beside it.</remarks>
 internal record BookingDto(
@@ -41,7 +42,8 @@ internal record BookingDto(
     DateTimeOffset? CancelledAt,
     DateTimeOffset? CompletedAt,
     long PointsSpent,
-    long Discount)
+    long Discount,
+    string? Attendance)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -53,7 +55,7 @@ internal record BookingDto(
         b.Status == BookingStatus.Cancelled ? new RefundDto(b.RefundMinor, b.RefundPercent ?? 0) : null,
         b.CancelledBy, b.CancellationReason, StoredTime.Utc(b.CreatedAt),
         b.ConfirmedAt is { } confirmed ? StoredTime.Utc(confirmed) : null, b.CancelledAt is { } cancelled ? StoredTime.Utc(cancelled) : null,
-        b.CompletedAt is { } completed ? StoredTime.Utc(completed) : null, b.PointsSpent, b.DiscountMinor);
+        b.CompletedAt is { } completed ? StoredTime.Utc(completed) : null, b.PointsSpent, b.DiscountMinor, b.Attendance);
 
     public static string WriteParticipants(IEnumerable<ParticipantDto> participants) => JsonSerializer.Serialize(participants, Json);
 

@@ -16,6 +16,7 @@ public static class ProblemTypes
     public const string Unprocessable = Base + "unprocessable";
     public const string TooManyRequests = Base + "too-many-requests";
     public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string ServiceUnavailable = Base + "service-unavailable";
     public const string Internal = Base + "internal";
 
     public static string ForStatus(int status) => status switch
@@ -30,6 +31,7 @@ public static class ProblemTypes
         415 => UnsupportedMediaType,
         422 => Unprocessable,
         429 => TooManyRequests,
+        503 => ServiceUnavailable,
         _ => Internal,
     };
 }

@@ -18,6 +18,9 @@ public static class Problems
 
     public static ProblemHttpResult TooManyRequests(string detail) => Make(429, "Too many requests", detail);
 
+    /// <summary>503: a service the request needs cannot answer now; the caller sets Retry-After.</summary>
+    public static ProblemHttpResult Unavailable(string detail) => Make(503, "Service unavailable", detail);
+
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, "One or more fields are invalid.", type: ProblemTypes.Validation, title: "Validation failed");
 

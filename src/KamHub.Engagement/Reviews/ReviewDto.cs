@@ -9,6 +9,8 @@ internal sealed record ReviewAspects(int? Guide, int? Safety, int? Value);
 internal sealed record ReviewReplyDto(string Text, DateTimeOffset RepliedAt);
 
 /// <summary>A review as the API shows it. <paramref name="Hidden"/> and the moderation reason only reach the author, the operator and admins.</summary>
+/// <param name="Mine">True when the caller wrote it: pages leave out what its author may not do (mark it helpful), without the
+/// author's id reaching everyone who reads the tour's reviews.</param>
 internal sealed record ReviewDto(
     Guid Id,
     Guid BookingId,
@@ -22,11 +24,13 @@ internal sealed record ReviewDto(
     ReviewReplyDto? Reply,
     bool Hidden,
     string? ModerationReason,
-    int Helpful)
+    int Helpful,
+    bool Mine)
 {
-    public static ReviewDto From(Review r) => new(
+    /// <param name="reader">The signed-in caller, null for anonymous readers.</param>
+    public static ReviewDto From(Review r, Guid? reader) => new(
         r.Id, r.BookingId, r.TourId, r.Rating, r.Text, r.Language, new ReviewAspects(r.GuideRating, r.SafetyRating, r.ValueRating),
         StoredTime.Utc(r.CreatedAt), r.EditedAt is { } edited ? StoredTime.Utc(edited) : null,
         r.Reply is { } reply && r.RepliedAt is { } at ? new ReviewReplyDto(reply, StoredTime.Utc(at)) : null,
-        r.Hidden, r.ModerationReason, r.Helpful);
+        r.Hidden, r.ModerationReason, r.Helpful, reader is { } id && id == r.AuthorId);
 }

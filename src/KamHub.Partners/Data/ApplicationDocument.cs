@@ -25,7 +25,17 @@ internal sealed class ApplicationDocument
 
     public byte[] Content { get; set; } = [];
 
+    /// <summary><see cref="DocumentScan.Clean"/> when clamd found nothing, <see cref="DocumentScan.NotScanned"/> when no scanner was configured.</summary>
+    public string Scan { get; set; } = DocumentScan.NotScanned;
+
     public Guid UploadedBy { get; set; }
 
     public DateTime UploadedAt { get; set; }
+}
+
+/// <summary>What the virus scan said of a stored document. An infected file is never stored, so it has no value here.</summary>
+internal static class DocumentScan
+{
+    public const string Clean = "clean";
+    public const string NotScanned = "not-scanned";
 }

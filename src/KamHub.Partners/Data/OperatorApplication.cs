@@ -26,6 +26,12 @@ internal sealed class OperatorApplication
 
     public string? PendingPayoutDetails { get; set; }
 
+    /// <summary>
+    /// When an approved organisation's documents last changed (one added or removed) while no admin has reviewed them
+    /// yet; null when nothing waits. Like <see cref="PendingPayoutDetails"/>, selling and payouts go on meanwhile (ADR 0025).
+    /// </summary>
+    public DateTime? DocumentsChangedAt { get; set; }
+
     /// <summary>pending, approved or rejected.</summary>
     public string Status { get; set; } = ApplicationStatus.Pending;
 

@@ -88,6 +88,7 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
             e.Property(d => d.FileName).HasMaxLength(ApplicationDocument.FileNameMaxLength);
             e.Property(d => d.ContentType).HasMaxLength(64);
             e.Property(d => d.Sha256).HasMaxLength(64);
+            e.Property(d => d.Scan).HasMaxLength(16);
             e.HasIndex(d => new { d.OperatorId, d.UploadedAt }).HasDatabaseName("ix_partners_application_documents_operator");
         });
 

@@ -22,10 +22,11 @@ internal sealed record PayoutDetailsView(string? AccountHolder, string? BankCode
 /// <summary>An operator's own application as <c>GET /api/operator/application</c> answers it (with the payout details).</summary>
 internal sealed record OwnApplicationView(string LegalName, string TaxId, string ContactEmail, string? ContactPhone, PayoutDetailsView PayoutDetails,
     PayoutDetailsView? PendingPayoutDetails, string Status, string? RejectionReason, DateTimeOffset? DecidedAt = null,
-    IReadOnlyList<DocumentView>? Documents = null);
+    IReadOnlyList<DocumentView>? Documents = null, DateTimeOffset? DocumentsChangedAt = null);
 
 /// <summary>A document attached to an operator's application (its content is a download of its own).</summary>
-internal sealed record DocumentView(Guid Id, string FileName, string ContentType, int SizeBytes, DateTimeOffset UploadedAt)
+/// <param name="Scan">clean or not-scanned (no virus scanner was configured when it was uploaded).</param>
+internal sealed record DocumentView(Guid Id, string FileName, string ContentType, int SizeBytes, DateTimeOffset UploadedAt, string Scan = "not-scanned")
 {
     public string Size => SizeBytes >= 1024 * 1024 ? $"{SizeBytes / (1024.0 * 1024):0.#} MB" : $"{Math.Max(1, SizeBytes / 1024)} KB";
 }

@@ -41,7 +41,7 @@ internal sealed record BookingView(
     Guid Id, string Reference, string Status, Guid DepartureId, Guid TourId, DateTimeOffset StartsAt, string TimeZone, int Adults, int Children, int Seats,
     long Amount, string Currency, DateTimeOffset HoldExpiresAt, IReadOnlyList<ParticipantView> Participants, ContactView Contact, PolicyView CancellationPolicy,
     RefundView? Refund, string? CancelledBy, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, DateTimeOffset? CancelledAt,
-    PaymentView? Payment = null);
+    PaymentView? Payment = null, string? Attendance = null);
 
 internal sealed record QuietHoursView(string? Start, string? End);
 

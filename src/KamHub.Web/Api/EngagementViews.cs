@@ -9,7 +9,7 @@ internal sealed record ReviewAspectsView(int? Guide, int? Safety, int? Value);
 /// <param name="Hidden">With <paramref name="ModerationReason"/>, shown to the author, the tour's operator and admins only.</param>
 internal sealed record ReviewView(Guid Id, Guid BookingId, Guid TourId, int Rating, string Text, string? Language, DateTimeOffset CreatedAt,
     ReviewReplyView? Reply, int Helpful, ReviewAspectsView? Aspects = null, DateTimeOffset? EditedAt = null, bool Hidden = false,
-    string? ModerationReason = null);
+    string? ModerationReason = null, bool Mine = false);
 
 internal sealed record RatingView(decimal Average, int Count);
 
@@ -40,4 +40,5 @@ internal sealed record AssignmentView(Guid AssignmentId, Guid DepartureId, strin
 internal sealed record AttendanceView(Guid BookingId, string Attendance, string Status);
 
 internal sealed record OperatorApplicationView(Guid OperatorId, string LegalName, string TaxId, string ContactEmail, string? ContactPhone, string Status,
-    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, IReadOnlyList<DocumentView>? Documents = null);
+    string? RejectionReason, DateTimeOffset SubmittedAt, DateTimeOffset? DecidedAt, IReadOnlyList<DocumentView>? Documents = null,
+    DateTimeOffset? DocumentsChangedAt = null);

@@ -6,6 +6,13 @@ internal static partial class UiText
     private static readonly Dictionary<string, (string En, string Ru)> OperationsWords = new(StringComparer.Ordinal)
     {
         ["actions"] = ("Actions", "Действия"),
+        ["application-documents-review"] = ("Documents to review", "Документы на проверку"),
+        ["documents-waiting"] = ("new documents are waiting for review (selling and payouts go on)", "новые документы ждут проверки (продажи и выплаты продолжаются)"),
+        ["document-new"] = ("new since the last decision", "новый после последнего решения"),
+        ["document-not-scanned"] = ("not scanned for viruses", "не проверен антивирусом"),
+        ["document-clean"] = ("virus scan: clean", "антивирус: чисто"),
+        ["approve-documents"] = ("Approve documents", "Одобрить документы"),
+        ["reject-documents"] = ("Reject documents", "Отклонить документы"),
         ["aggregate-id"] = ("Aggregate", "Агрегат"),
         ["all-year"] = ("— all year —", "— круглый год —"),
         ["archive"] = ("Archive", "В архив"),

@@ -139,6 +139,99 @@ public sealed class OperatorOnboardingTests : IDisposable
     }
 
     [Fact]
+    public async Task Documents_ChangedAfterApproval_WaitForTheAdminsReview_WhileSellingAndPayoutsGoOn()
+    {
+        var admin = _factory.Admin();
+        var operatorId = (await (await admin.PostAsJsonAsync("/api/operators", new { name = "Avacha Trips " + Guid.NewGuid().ToString("N")[..6], region = "Kamchatka" }))
+            .JsonAsync()).Id();
+        var user = await admin.PostAsJsonAsync("/api/admin/users", new
+        {
+            email = $"owner-{Guid.NewGuid():N}@avacha.example", password = "Owner-Test-Password-1", role = "Operator", operatorId, displayName = "Ivan",
+        });
+        Assert.True(user.StatusCode == HttpStatusCode.Created, await user.Content.ReadAsStringAsync());
+        var ownerId = (await user.JsonAsync()).Id();
+        var op = _factory.ClientAs("Operator", operatorId, ownerId);
+        await SubmitAsync(op, Application());
+        var certificate = await UploadedAsync(op, "certificate.pdf", "%PDF-1.7\nCertificate"u8.ToArray());
+        // Before approval documents come and go without a separate review: the application itself waits.
+        Assert.Equal(JsonValueKind.Null, (await op.GetJsonAsync("/api/operator/application")).GetProperty("documentsChangedAt").ValueKind);
+        await DecideAsync(admin, operatorId, "approve");
+        // The host's clock stands still: what comes after a decision comes a minute later.
+        var clock = ((PaymentsFactory)_factory).Clock;
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        // A new document after approval: it waits for the admin, selling and payouts go on.
+        var licence = await UploadedAsync(op, "licence.pdf", "%PDF-1.7\nTour operator licence"u8.ToArray());
+        Assert.NotEqual(JsonValueKind.Null, (await op.GetJsonAsync("/api/operator/application")).GetProperty("documentsChangedAt").ValueKind);
+        Assert.True(await StandingAsync(s => s.MayPublishAsync(operatorId, CancellationToken.None)));
+        Assert.True(await StandingAsync(s => s.MayReceivePayoutsAsync(operatorId, CancellationToken.None)));
+        Assert.Contains(operatorId, await WaitingAsync(admin));
+        // Taken back: nothing new is left, nothing waits.
+        Assert.Equal(HttpStatusCode.NoContent, (await op.DeleteAsync($"{Documents}/{licence.Id()}")).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await op.GetJsonAsync("/api/operator/application")).GetProperty("documentsChangedAt").ValueKind);
+        Assert.DoesNotContain(operatorId, await WaitingAsync(admin));
+        await DiscoveryApi.AssertProblemAsync(await op.DeleteAsync($"{Documents}/{certificate.Id()}"), HttpStatusCode.Conflict);
+
+        // Sent again: the console lists it under "documents to review", the new one marked, and decides on it.
+        licence = await UploadedAsync(op, "licence.pdf", "%PDF-1.7\nTour operator licence, signed"u8.ToArray());
+        await DiscoveryApi.AssertProblemAsync(await admin.PostAsync($"/api/admin/operator-applications/{operatorId}/approve?scope=payout-details", null),
+            HttpStatusCode.Conflict);
+        await DiscoveryApi.AssertProblemAsync(await admin.PostAsync($"/api/admin/operator-applications/{operatorId}/approve?scope=everything", null),
+            HttpStatusCode.BadRequest, "scope");
+        var console = await DocumentScanTests.PagesAsync(_factory, KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        var page = await console.GetStringAsync("/console/operators?status=documents-review");
+        Assert.Contains($"id=\"documents-waiting-{operatorId}\"", page, StringComparison.Ordinal);
+        Assert.Contains("new since the last decision", Item(page, licence.Id()), StringComparison.Ordinal);
+        Assert.DoesNotContain("new since the last decision", Item(page, certificate.Id()), StringComparison.Ordinal);
+        var reject = $"/console/operators?handler=Reject&operatorId={operatorId}&scope=documents&status=documents-review";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(console, "/console/operators?status=documents-review", reject,
+            ("Reason", "The licence is not signed."))).StatusCode);
+        var afterRejection = await op.GetJsonAsync("/api/operator/application");
+        Assert.Equal(("approved", JsonValueKind.Null), (afterRejection.GetProperty("status").GetString(), afterRejection.GetProperty("documentsChangedAt").ValueKind));
+        Assert.True(await StandingAsync(s => s.MayPublishAsync(operatorId, CancellationToken.None)));
+        clock.Advance(TimeSpan.FromMinutes(1));
+        // The rejected document stays on record; a corrected one waits again and is approved from the console.
+        await DiscoveryApi.AssertProblemAsync(await op.DeleteAsync($"{Documents}/{licence.Id()}"), HttpStatusCode.Conflict);
+        await UploadedAsync(op, "licence-signed.pdf", "%PDF-1.7\nTour operator licence, signed and stamped"u8.ToArray());
+        var approve = $"/console/operators?handler=Approve&operatorId={operatorId}&scope=documents&status=documents-review";
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(console, "/console/operators?status=documents-review", approve)).StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await op.GetJsonAsync("/api/operator/application")).GetProperty("documentsChangedAt").ValueKind);
+        Assert.DoesNotContain(operatorId, await WaitingAsync(admin));
+
+        // Each change and each decision published; the owner is told of both decisions.
+        var changes = await _factory.EventsAsync("operator.documents-changed", operatorId);
+        Assert.Equal([("added", true), ("added", true), ("added", true), ("removed", false)],
+            changes.Select(p => (p.GetProperty("change").GetString()!, p.GetProperty("awaitingReview").GetBoolean())).Order());
+        Assert.Equal(["application", "documents"],
+            (await _factory.EventsAsync("operator.approved", operatorId)).Select(p => p.GetProperty("scope").GetString()!).Order(StringComparer.Ordinal));
+        Assert.Equal("documents", Assert.Single(await _factory.EventsAsync("operator.rejected", operatorId)).GetProperty("scope").GetString());
+        await BookingApi.EventuallyAsync(async () => (await _factory.MessagesToAsync(ownerId)).Count(m => m.Type.StartsWith("operator-", StringComparison.Ordinal)) == 3,
+            "the three decisions e-mailed");
+        Assert.Contains("Your new documents are approved", (await _factory.RenderedAsync(ownerId, "operator-approved")).Select(m => m.Subject));
+        Assert.Contains("Reason: The licence is not signed.", Assert.Single(await _factory.RenderedAsync(ownerId, "operator-rejected")).Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The organisations whose documents wait for review, as the admin lists them.</summary>
+    private static async Task<List<Guid>> WaitingAsync(HttpClient admin) =>
+        (await admin.GetJsonAsync("/api/admin/operator-applications?status=documents-review&limit=200")).GetProperty("items").EnumerateArray()
+        .Select(a => a.GetProperty("operatorId").GetGuid()).ToList();
+
+    /// <summary>One document's item on the console's page.</summary>
+    private static string Item(string page, Guid document)
+    {
+        var item = page[page.IndexOf($"id=\"document-{document}\"", StringComparison.Ordinal)..];
+        return item[..item.IndexOf("</li>", StringComparison.Ordinal)];
+    }
+
+    /// <summary>Posts a page's form with the anti-forgery token of <paramref name="formPage"/>, as a browser does.</summary>
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string formPage, string action, params (string Name, string Value)[] fields)
+    {
+        var token = Web.WebForms.AntiforgeryTokenOf(await client.GetStringAsync(formPage));
+        return await client.PostAsync(action, new FormUrlEncodedContent(
+            fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)).Append(new("__RequestVerificationToken", token))));
+    }
+
+    [Fact]
     public async Task Onboarding_DemoOperatorAndOthers_SeededApprovedAndRefusedToStrangers()
     {
         var demo = _factory.ClientAs("Operator", DemoOperators.Primary);

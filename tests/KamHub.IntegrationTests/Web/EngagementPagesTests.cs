@@ -14,7 +14,7 @@ namespace KamHub.IntegrationTests.Web;
 public sealed class EngagementPagesTests(EngagementPagesFixture fixture)
 {
     [Fact]
-    public async Task DeskDeparture_MarksNoShowAndPresentFromTheStart_PastTheGracePeriodTheRefusalShowsBesideTheBooking()
+    public async Task DeskDeparture_MarksNoShowAndPresentFromTheStart_ShowsTheMarkRecorded_PastTheGracePeriodTheRefusalShowsBesideTheBooking()
     {
         var (departure, booking, startsAt) = fixture.ToAttend;
         var desk = await fixture.PagesAsAsync("operator@demo.kamhub.local", KamHubFactory.DemoPassword);
@@ -22,17 +22,21 @@ public sealed class EngagementPagesTests(EngagementPagesFixture fixture)
         Assert.DoesNotContain("handler=Attendance", await desk.GetStringAsync(page), StringComparison.Ordinal);
 
         fixture.Clock.Advance(startsAt.AddMinutes(10) - fixture.Clock.GetUtcNow());
+        var marked = $"<span id=\"attendance-{booking}\">";
+        Assert.Contains(marked + "Not marked</span>", await desk.GetStringAsync(page), StringComparison.Ordinal);
         var noShow = await PostFormAsync(desk, page, page + "?handler=Attendance", ("booking", booking.ToString()), ("status", "no-show"));
         Assert.Equal(HttpStatusCode.Redirect, noShow.StatusCode);
         var tourist = await fixture.Factory.AsDemoAsync("tourist");
         Assert.Equal("no-show", await tourist.StatusAsync(booking));
-        Assert.Contains("No-show</span>", await desk.GetStringAsync(page), StringComparison.Ordinal);
+        Assert.Contains(marked + "No-show</span>", await desk.GetStringAsync(page), StringComparison.Ordinal);
         var bad = await PostFormAsync(desk, page, page + "?handler=Attendance", ("booking", booking.ToString()), ("status", "maybe"));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains($"id=\"attendance-{booking}-error\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect,
             (await PostFormAsync(desk, page, page + "?handler=Attendance", ("booking", booking.ToString()), ("status", "present"))).StatusCode);
         Assert.Equal("confirmed", await tourist.StatusAsync(booking));
+        Assert.Equal("present", (await tourist.GetJsonAsync($"/api/bookings/{booking}")).GetProperty("attendance").GetString());
+        Assert.Contains(marked + "Present</span>", await desk.GetStringAsync(page), StringComparison.Ordinal);
 
         fixture.Clock.Advance(TimeSpan.FromHours(3));
         var late = await PostFormAsync(desk, page, page + "?handler=Attendance", ("booking", booking.ToString()), ("status", "no-show"));

@@ -1,9 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using KamHub.Engagement.Data;
 using KamHub.IntegrationTests.Booking;
 using KamHub.IntegrationTests.Discovery;
 using KamHub.IntegrationTests.Engagement;
 using KamHub.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static KamHub.IntegrationTests.Web.EngagementPagesFixture;
 
 namespace KamHub.IntegrationTests.Web;
@@ -95,14 +98,22 @@ public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
         Assert.Contains("id=\"sign-in-to-react\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("__RequestVerificationToken", html, StringComparison.Ordinal);
 
-        // Its author may not vote for it: the API's refusal under the review.
+        // Its author may not vote for it: no button under it (the API marks the reader's own reviews), and a stale form
+        // gets the API's refusal under the review.
         var author = await fixture.PagesAsAsync("tourist@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var helpfulForm = $"aria-label=\"Helpful {fixture.Review}\"";
+        Assert.DoesNotContain(helpfulForm, await author.GetStringAsync(page), StringComparison.Ordinal);
+        Assert.True(Mine(await (await fixture.Factory.AsDemoAsync("tourist")).GetJsonAsync($"/api/tours/{fixture.Tour}/reviews?limit=100")));
+        Assert.False(Mine(await fixture.Anonymous().GetJsonAsync($"/api/tours/{fixture.Tour}/reviews?limit=100")));
+        Assert.False(Mine(await (await fixture.Factory.AsDemoAsync("guide")).GetJsonAsync($"/api/tours/{fixture.Tour}/reviews?limit=100")));
         var own = await PostFormAsync(author, page, $"{page}?handler=Helpful&reviewId={fixture.Review}");
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Contains($"id=\"review-{fixture.Review}-error\"", await own.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var guide = await fixture.PagesAsAsync("guide@demo.kamhub.local", KamHubFactory.DemoPassword);
-        Assert.DoesNotContain("id=\"sign-in-to-react\"", await guide.GetStringAsync(page), StringComparison.Ordinal);
+        var guidesPage = await guide.GetStringAsync(page);
+        Assert.DoesNotContain("id=\"sign-in-to-react\"", guidesPage, StringComparison.Ordinal);
+        Assert.Contains(helpfulForm, guidesPage, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(guide, page, $"{page}?handler=Helpful&reviewId={fixture.Review}")).StatusCode);
         Assert.Contains("Helpful to 1", await guide.GetStringAsync(page), StringComparison.Ordinal);
 
@@ -153,6 +164,67 @@ public sealed class ReviewPagesTests(EngagementPagesFixture fixture)
         // Nobody else reads the booking's review.
         Assert.Equal(HttpStatusCode.NotFound, (await fixture.Factory.Tourist().GetAsync($"/api/bookings/{booking}/review")).StatusCode);
     }
+
+    [Fact]
+    public async Task DeskAndConsole_ShowFiftyReviewsAPage_TheMoreLinkCarriesTheApisCursorToTheOlderOnes()
+    {
+        // 51 reviews of the demo operator, older than every other review (their ids' time is 2020), on a tour of their own
+        // so that no other test's tour rating or list counts them.
+        Guid operatorId;
+        var written = new List<Guid>();
+        await using (var scope = fixture.Factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<EngagementDbContext>();
+            operatorId = (await db.Reviews.SingleAsync(r => r.Id == fixture.Review)).OperatorId;
+            var at = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
+            var tour = Guid.NewGuid();
+            for (var i = 0; i < 51; i++)
+            {
+                var id = Guid.CreateVersion7(at.AddMinutes(i));
+                written.Add(id);
+                db.Reviews.Add(new Review
+                {
+                    Id = id, BookingId = Guid.NewGuid(), TourId = tour, OperatorId = operatorId, AuthorId = Guid.NewGuid(), Rating = 3,
+                    Text = $"Old review {i:D2}", CreatedAt = at.AddMinutes(i).UtcDateTime,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var (oldest, newest) = (written[0], written[^1]);
+        var desk = await fixture.PagesAsAsync("operator@demo.kamhub.local", KamHubFactory.DemoPassword);
+        var first = await desk.GetStringAsync("/desk/reviews");
+        Assert.Contains($"id=\"review-{newest}\"", first, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"review-{oldest}\"", first, StringComparison.Ordinal);
+        var second = await desk.GetStringAsync(NextLink(first, "rel=\"next\""));
+        Assert.Contains($"id=\"review-{oldest}\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"review-{newest}\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("rel=\"next\"", second, StringComparison.Ordinal);
+
+        var admin = await fixture.PagesAsAsync(KamHubFactory.AdminEmail, KamHubFactory.AdminPassword);
+        first = await admin.GetStringAsync("/console/reviews");
+        Assert.Contains($"id=\"recent-{newest}\"", first, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"recent-{oldest}\"", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"more-reported\"", first, StringComparison.Ordinal);
+        second = await admin.GetStringAsync(NextLink(first, "id=\"more-recent\""));
+        Assert.Contains($"id=\"recent-{oldest}\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain($"id=\"recent-{newest}\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("id=\"more-recent\"", second, StringComparison.Ordinal);
+    }
+
+    /// <summary>The href of the link marked by <paramref name="marker"/> (an attribute of its anchor).</summary>
+    private static string NextLink(string html, string marker)
+    {
+        var anchor = html[..html.IndexOf(marker, StringComparison.Ordinal)];
+        anchor = anchor[anchor.LastIndexOf("<a ", StringComparison.Ordinal)..] + html[html.IndexOf(marker, StringComparison.Ordinal)..];
+        var href = anchor[(anchor.IndexOf("href=\"", StringComparison.Ordinal) + 6)..];
+        return System.Net.WebUtility.HtmlDecode(href[..href.IndexOf('"', StringComparison.Ordinal)]);
+    }
+
+    /// <summary>Whether the API marks the fixture's review as the reader's own.</summary>
+    private bool Mine(System.Text.Json.JsonElement page) =>
+        Items(page).EnumerateArray().Single(r => r.Id() == fixture.Review).GetProperty("mine").GetBoolean();
 
     /// <summary>The visible reviews of the booking's tour, as the public API lists them.</summary>
     private async Task<List<Guid>> ReviewIdsAsync(Guid booking)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KamHub.Core.Security;
 using KamHub.Core.Errors;
 using KamHub.Engagement.Data;
 using Microsoft.AspNetCore.Builder;
@@ -23,6 +24,6 @@ internal static class BookingReviewEndpoint
         var review = await db.Reviews.AsNoTracking().FirstOrDefaultAsync(r => r.BookingId == id, ct);
         if (review is null || !(ReviewAccess.IsAuthor(user, review) || ReviewAccess.IsOperator(user, review)))
             return Problems.NotFound($"Booking {id} has no review of yours.");
-        return TypedResults.Ok(ReviewDto.From(review));
+        return TypedResults.Ok(ReviewDto.From(review, user.GetUserId()));
     }
 }

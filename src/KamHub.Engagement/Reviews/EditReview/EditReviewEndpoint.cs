@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using KamHub.Core.Security;
 using KamHub.Core.Data;
 using KamHub.Core.Errors;
 using KamHub.Engagement.Data;
@@ -44,6 +45,6 @@ internal static class EditReviewEndpoint
             await ratings.RecountAsync(review.TourId, now, token);
             return (true, true);
         }, ct);
-        return TypedResults.Ok(ReviewDto.From(review));
+        return TypedResults.Ok(ReviewDto.From(review, user.GetUserId()));
     }
 }

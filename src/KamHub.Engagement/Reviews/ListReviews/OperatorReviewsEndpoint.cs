@@ -25,6 +25,6 @@ internal static class OperatorReviewsEndpoint
         var errors = new ValidationErrors();
         var (after, take) = (errors.IdCursor(cursor), errors.Limit(limit, 20, ReviewPage.MaxLimit));
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews.Where(r => r.OperatorId == operatorId), after, take, ct));
+        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews.Where(r => r.OperatorId == operatorId), after, take, user.GetUserId(), ct));
     }
 }

@@ -20,20 +20,21 @@ internal sealed record ReviewPage(IReadOnlyList<ReviewDto> Items, string? NextCu
     public const int MaxLimit = 100;
 
     /// <summary>Most helpful first: keyset on (helpful votes, id), both descending; the cursor is "votes:id".</summary>
-    public static async Task<ReviewPage> ReadMostHelpfulAsync(IQueryable<Review> reviews, HelpfulCursor? after, int limit, CancellationToken ct)
+    public static async Task<ReviewPage> ReadMostHelpfulAsync(IQueryable<Review> reviews, HelpfulCursor? after, int limit, Guid? reader,
+        CancellationToken ct)
     {
         if (after is { } c) reviews = reviews.Where(r => r.Helpful < c.Helpful || (r.Helpful == c.Helpful && r.Id.CompareTo(c.Id) < 0));
         var rows = await reviews.OrderByDescending(r => r.Helpful).ThenByDescending(r => r.Id).Take(limit + 1).AsNoTracking().ToListAsync(ct);
         var page = rows.Take(limit).ToList();
-        return new ReviewPage(page.Select(ReviewDto.From).ToList(), rows.Count > limit ? $"{page[^1].Helpful}:{page[^1].Id}" : null);
+        return new ReviewPage(page.Select(r => ReviewDto.From(r, reader)).ToList(), rows.Count > limit ? $"{page[^1].Helpful}:{page[^1].Id}" : null);
     }
 
     /// <summary>Keyset paging on the id (version 7 GUIDs grow with time), never OFFSET.</summary>
-    public static async Task<ReviewPage> ReadAsync(IQueryable<Review> reviews, Guid? after, int limit, CancellationToken ct)
+    public static async Task<ReviewPage> ReadAsync(IQueryable<Review> reviews, Guid? after, int limit, Guid? reader, CancellationToken ct)
     {
         if (after is { } cursor) reviews = reviews.Where(r => r.Id.CompareTo(cursor) < 0);
         var rows = await reviews.OrderByDescending(r => r.Id).Take(limit + 1).AsNoTracking().ToListAsync(ct);
         var page = rows.Take(limit).ToList();
-        return new ReviewPage(page.Select(ReviewDto.From).ToList(), rows.Count > limit ? page[^1].Id.ToString() : null);
+        return new ReviewPage(page.Select(r => ReviewDto.From(r, reader)).ToList(), rows.Count > limit ? page[^1].Id.ToString() : null);
     }
 }

@@ -54,24 +54,26 @@ internal static class ModerateReviewEndpoints
             return (true, true);
         }, ct);
         if (!changed) return Problems.Conflict("The review changed meanwhile; read it again.");
-        return TypedResults.Ok(ReviewDto.From(await db.Reviews.AsNoTracking().SingleAsync(r => r.Id == id, ct)));
+        return TypedResults.Ok(ReviewDto.From(await db.Reviews.AsNoTracking().SingleAsync(r => r.Id == id, ct), admin));
     }
 
     /// <summary>Every review, visible or hidden, newest first (keyset on the id).</summary>
-    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> RecentAsync(string? cursor, int? limit, EngagementDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> RecentAsync(string? cursor, int? limit, ClaimsPrincipal user, EngagementDbContext db,
+        CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var (after, take) = (errors.IdCursor(cursor), errors.Limit(limit, 20, ReviewPage.MaxLimit));
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews, after, take, ct));
+        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews, after, take, user.GetUserId(), ct));
     }
 
     /// <summary>Reviews someone reported, visible or hidden, newest first (keyset on the id).</summary>
-    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> ReportedAsync(string? cursor, int? limit, EngagementDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ReviewPage>, ValidationProblem>> ReportedAsync(string? cursor, int? limit, ClaimsPrincipal user, EngagementDbContext db,
+        CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var (after, take) = (errors.IdCursor(cursor), errors.Limit(limit, 20, ReviewPage.MaxLimit));
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
-        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews.Where(r => r.Reports > 0), after, take, ct));
+        return TypedResults.Ok(await ReviewPage.ReadAsync(db.Reviews.Where(r => r.Reports > 0), after, take, user.GetUserId(), ct));
     }
 }

@@ -36,6 +36,6 @@ internal static class ReplyToReviewEndpoint
         if (changed == 0) return Problems.Conflict("The review already has the operator's reply.");
         review.Reply = text;
         review.RepliedAt = now;
-        return TypedResults.Ok(ReviewDto.From(review));
+        return TypedResults.Ok(ReviewDto.From(review, user.GetUserId()));
     }
 }

@@ -75,6 +75,6 @@ internal static class SubmitReviewEndpoint
             await ratings.RecountAsync(review.TourId, now, token);
             return (true, true);
         }, ct);
-        return TypedResults.Created($"/api/reviews/{review.Id}", ReviewDto.From(review));
+        return TypedResults.Created($"/api/reviews/{review.Id}", ReviewDto.From(review, userId));
     }
 }

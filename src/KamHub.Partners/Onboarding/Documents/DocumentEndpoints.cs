@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using KamHub.Core.Errors;
+using KamHub.Core.Events;
+using KamHub.Core.Time;
 using KamHub.Core.Security;
 using KamHub.Partners.Data;
 using Microsoft.AspNetCore.Builder;
@@ -38,14 +40,22 @@ internal static class DocumentEndpoints
     private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ReviewAsync(Guid operatorId, Guid id, PartnersDbContext db, CancellationToken ct) =>
         FileAsync(db, operatorId, id, ct);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, ClaimsPrincipal user, PartnersDbContext db, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, ClaimsPrincipal user, PartnersDbContext db, IEventPublisher events,
+        TimeProvider clock, CancellationToken ct)
     {
-        if (OperatorOf(user) is not { } operatorId) return Problems.Forbidden("Only an operator user removes its organisation's documents.");
-        var uploadedAt = await db.ApplicationDocuments.Where(d => d.Id == id && d.OperatorId == operatorId).Select(d => (DateTime?)d.UploadedAt).FirstOrDefaultAsync(ct);
-        if (uploadedAt is null) return Problems.NotFound($"There is no document {id}.");
-        var decidedAt = await db.OperatorApplications.Where(a => a.OperatorId == operatorId).Select(a => a.DecidedAt).FirstOrDefaultAsync(ct);
-        if (decidedAt is { } decided && uploadedAt <= decided) return Problems.Conflict("An admin has decided on the application with this document; it stays on record.");
-        await db.ApplicationDocuments.Where(d => d.Id == id && d.OperatorId == operatorId).ExecuteDeleteAsync(ct);
+        if (OperatorOf(user) is not { } operatorId || user.GetUserId() is not { } userId)
+            return Problems.Forbidden("Only an operator user removes its organisation's documents.");
+        var document = await db.ApplicationDocuments.Where(d => d.Id == id && d.OperatorId == operatorId).Select(d => new ApplicationDocument { Id = d.Id, UploadedAt = d.UploadedAt })
+            .FirstOrDefaultAsync(ct);
+        if (document is null) return Problems.NotFound($"There is no document {id}.");
+        var application = await db.OperatorApplications.FirstOrDefaultAsync(a => a.OperatorId == operatorId, ct);
+        if (application?.DecidedAt is { } decided && document.UploadedAt <= decided)
+            return Problems.Conflict("An admin has decided on the application with this document; it stays on record.");
+        // Removed with the application's change in one save: the wait for review and its event never disagree with the documents.
+        db.ApplicationDocuments.Attach(document);
+        db.ApplicationDocuments.Remove(document);
+        if (application is not null) await DocumentsReview.MarkAsync(db, events, application, id, DocumentsReview.Removed, userId, StoredTime.Now(clock), ct);
+        await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();
     }
 
