@@ -11,7 +11,7 @@ internal sealed record CreateAgencyRequest(string? Name, string? ContactEmail, s
         var errors = new ValidationErrors()
             .Required(Name, "name", Agency.NameMaxLength).Storable(Name, "name")
             .Required(ContactEmail, "contactEmail", 254).Storable(ContactEmail, "contactEmail")
-            .Optional(ManagerEmail, "managerEmail", 254);
+            .Optional(ManagerEmail, "managerEmail", 254).Storable(ManagerEmail, "managerEmail");
         errors.When(ContactEmail is not null && !ContactEmail.Contains('@', StringComparison.Ordinal), "contactEmail", "must be an e-mail address.");
         return errors;
     }
@@ -23,7 +23,7 @@ internal sealed record AddAgencyMemberRequest(Guid? AgentUserId, string? Email, 
 {
     public ValidationErrors Check()
     {
-        var errors = new ValidationErrors().Optional(Email, "email", 254);
+        var errors = new ValidationErrors().Optional(Email, "email", 254).Storable(Email, "email");
         var byEmail = !string.IsNullOrWhiteSpace(Email);
         errors.When((AgentUserId is null || AgentUserId == Guid.Empty) && !byEmail, "email", "is required (or agentUserId).");
         errors.When(AgentUserId is not null && byEmail, "email", "names the agent a second time: send agentUserId or email, not both.");

@@ -6,7 +6,8 @@ namespace KamHub.Web.Pages.Agent;
 
 /// <summary>
 /// A signed-in agent's sales (Booking's <c>GET /api/agent/bookings</c>): each booking with its commission and the totals per
-/// month, and the commission account per currency (Payments' <c>GET /api/agent/balance</c>).
+/// month, and the commission account per currency (Payments' <c>GET /api/agent/balance</c>). A member of an agency also sees
+/// the agency (Partners' <c>GET /api/agent/agency</c>), its totals per month (<c>GET /api/agent/agency/bookings</c>) and its account.
 /// </summary>
 internal sealed class SalesModel(KamHubApi api) : PageModel
 {
@@ -15,6 +16,11 @@ internal sealed class SalesModel(KamHubApi api) : PageModel
     public IReadOnlyList<AgentSaleView> Sales { get; private set; } = [];
     public IReadOnlyList<AgentMonthView> Months { get; private set; } = [];
     public IReadOnlyList<AgentBalanceView> Balances { get; private set; } = [];
+
+    /// <summary>The agent's agency with its members, null outside one.</summary>
+    public MyAgencyView? Agency { get; private set; }
+    public IReadOnlyList<AgentMonthView> AgencyMonths { get; private set; } = [];
+    public IReadOnlyList<AgentBalanceView> AgencyBalances { get; private set; } = [];
     public IReadOnlyDictionary<Guid, string> TourTitles { get; private set; } = new Dictionary<Guid, string>();
     public string? NextCursor { get; private set; }
     public string? Failure { get; private set; }
@@ -24,7 +30,13 @@ internal sealed class SalesModel(KamHubApi api) : PageModel
         var path = "/api/agent/bookings?limit=50" + (Cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(Cursor));
         var sales = api.GetAsync<AgentSalesView>(path, ct);
         var balance = api.GetAsync<AgentBalancesView>("/api/agent/balance", ct);
+        var agency = api.GetAsync<MyAgencyView>("/api/agent/agency", ct);
+        var agencySales = api.GetAsync<AgencySalesView>("/api/agent/agency/bookings?limit=1", ct);
         var sold = await sales;
+        // Outside an agency both agency calls answer 404: the page simply has no agency part.
+        Agency = (await agency).Value;
+        AgencyMonths = (await agencySales).Value?.Months ?? [];
+        AgencyBalances = (await balance).Value?.Agency?.Currencies ?? [];
         Failure = sold.Why ?? (await balance).Why;
         Sales = sold.Value?.Items ?? [];
         Months = sold.Value?.Months ?? [];
