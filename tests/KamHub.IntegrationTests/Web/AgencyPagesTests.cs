@@ -10,7 +10,8 @@ namespace KamHub.IntegrationTests.Web;
 
 /// <summary>
 /// The agency pages over HTTP, on the same API as everyone: the console creates an agency with its manager and adds and
-/// removes members, the operator's desk grants the agency, and a member's /agent page shows its agency.
+/// removes members, the operator's desk grants the agency, and a member's /agent page shows its agency (and lets a manager
+/// add and remove members).
 /// </summary>
 public sealed class AgencyPagesTests(AgencyPagesTests.Host host) : IClassFixture<AgencyPagesTests.Host>
 {
@@ -73,7 +74,21 @@ public sealed class AgencyPagesTests(AgencyPagesTests.Host host) : IClassFixture
         Assert.Contains("Your agency: " + name, sales, StringComparison.Ordinal);
         Assert.Contains("Anna (manager)", sales, StringComparison.Ordinal);
         Assert.Contains("The agency&#x27;s commission", sales, StringComparison.Ordinal);
-        var outsider = await PagesAsAsync(await AgentAsync("Vera"), Password);
+        Assert.DoesNotContain("handler=AddMember", sales, StringComparison.Ordinal);
+        var outsiderEmail = await AgentAsync("Vera");
+        var outsider = await PagesAsAsync(outsiderEmail, Password);
+        Assert.DoesNotContain("id=\"agency\"", await outsider.GetStringAsync("/agent"), StringComparison.Ordinal);
+
+        // The manager manages from its own page: a tourist's address is the API's refusal; Vera joins, then is removed.
+        var manager = await PagesAsAsync(managerEmail, Password);
+        var notAgent = await PostFormAsync(manager, "/agent", "/agent?handler=AddMember", ("MemberEmail", "tourist@demo.kamhub.local"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, notAgent.StatusCode);
+        Assert.Contains("class=\"alert\"", await notAgent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(manager, "/agent", "/agent?handler=AddMember", ("MemberEmail", outsiderEmail))).StatusCode);
+        Assert.Contains("Your agency: " + name, await outsider.GetStringAsync("/agent"), StringComparison.Ordinal);
+        var veraId = (await (await _factory.AsAdminAsync()).GetJsonAsync($"/api/admin/agencies/{agencyId}")).GetProperty("members").EnumerateArray()
+            .Single(m => m.GetProperty("email").GetString() == outsiderEmail).GetProperty("userId").GetGuid();
+        Assert.Equal(HttpStatusCode.Redirect, (await PostFormAsync(manager, "/agent", $"/agent?handler=RemoveMember&userId={veraId}")).StatusCode);
         Assert.DoesNotContain("id=\"agency\"", await outsider.GetStringAsync("/agent"), StringComparison.Ordinal);
 
         // The console removes the seller: gone from the agency, and from its page.

@@ -12,6 +12,8 @@ namespace KamHub.Web.Pages.Agent;
 internal sealed class SalesModel(KamHubApi api) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
+    [BindProperty] public string? MemberEmail { get; set; }
+    [BindProperty] public bool Manager { get; set; }
 
     public IReadOnlyList<AgentSaleView> Sales { get; private set; } = [];
     public IReadOnlyList<AgentMonthView> Months { get; private set; } = [];
@@ -24,8 +26,40 @@ internal sealed class SalesModel(KamHubApi api) : PageModel
     public IReadOnlyDictionary<Guid, string> TourTitles { get; private set; } = new Dictionary<Guid, string>();
     public string? NextCursor { get; private set; }
     public string? Failure { get; private set; }
+    public FieldErrors Errors { get; private set; } = FieldErrors.None;
+    public string? Done { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    public async Task OnGetAsync(string? done, CancellationToken ct)
+    {
+        Done = done is "member-added" or "member-removed" ? done : null;
+        await LoadAsync(ct);
+    }
+
+    /// <summary>A manager adds an agent to the agency by e-mail (the API refuses anyone else).</summary>
+    public async Task<IActionResult> OnPostAddMemberAsync(CancellationToken ct)
+    {
+        var result = await api.PostAsync<AgencyMemberView>("/api/agent/agency/members", new { email = MemberEmail?.Trim(), manager = Manager }, ct);
+        if (result.Ok) return Redirect("/agent?done=member-added");
+        return await RefusedAsync(result.PageStatus, result.Problem!, ct);
+    }
+
+    public async Task<IActionResult> OnPostRemoveMemberAsync(Guid userId, CancellationToken ct)
+    {
+        var result = await api.DeleteAsync($"/api/agent/agency/members/{userId}", ct);
+        if (result.Done) return Redirect("/agent?done=member-removed");
+        return await RefusedAsync(result.PageStatus, result.Problem!, ct);
+    }
+
+    private async Task<IActionResult> RefusedAsync(int status, ApiProblem problem, CancellationToken ct)
+    {
+        Errors = new FieldErrors(problem.Errors);
+        await LoadAsync(ct);
+        Failure = Errors.Any ? null : problem.Detail ?? problem.Title;
+        Response.StatusCode = status;
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
     {
         var path = "/api/agent/bookings?limit=50" + (Cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(Cursor));
         var sales = api.GetAsync<AgentSalesView>(path, ct);
