@@ -23,6 +23,7 @@ public sealed record BookingCreated(
 /// <summary><c>booking.confirmed</c>: payment succeeded; the seats are the customer's.</summary>
 /// <param name="AgentId">Added in v1 without a bump (older events lack it: null): the agent who sold it (ADR 0023).</param>
 /// <param name="AgentCommissionBasisPoints">Added with <paramref name="AgentId"/>: the agent's commission, basis points of the price.</param>
+/// <param name="AgencyId">Added in v1 without a bump (older events lack it: null): the agency the agent sold it for, paid the commission.</param>
 /// <param name="PointsRetaken">Added in v1 without a bump (older events lack it: 0): a payment that arrived after its hold
 /// expired confirmed the booking, and the loyalty points the hold spent, given back on booking.expired, are spent again
 /// (the discount stands). Engagement takes them back, into a debt when the balance no longer has them (ADR 0019).</param>
@@ -37,7 +38,8 @@ public sealed record BookingConfirmed(
     DateTimeOffset OccurredAt,
     Guid? AgentId = null,
     int AgentCommissionBasisPoints = 0,
-    long PointsRetaken = 0)
+    long PointsRetaken = 0,
+    Guid? AgencyId = null)
 {
     public const string EventName = "booking.confirmed";
     public const int EventVersion = 1;

@@ -61,6 +61,7 @@ public static class BookingModule
         ListBookingsEndpoints.Map(endpoints);
         MarkAttendanceEndpoint.Map(endpoints);
         Bookings.AgentBookings.AgentBookingsEndpoint.Map(endpoints);
+        Bookings.AgentBookings.AgencySalesEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using KamHub.Booking.Contracts;
 using KamHub.Core.Data;
 using KamHub.Core.Events;
+using KamHub.Partners.Agencies;
 using KamHub.Partners.Agents.GrantAgent;
 using KamHub.Partners.Agents.ListGrants;
 using KamHub.Partners.Agents.RevokeGrant;
@@ -27,7 +28,7 @@ using KamHub.Core.Hosting;
 
 namespace KamHub.Partners;
 
-/// <summary>The Partners module: operator onboarding, agents' grants (ADR 0023), guide and transfer-driver assignments to departures (ADR 0020).</summary>
+/// <summary>The Partners module: operator onboarding, agents' and agencies' grants (ADR 0023), guide and transfer-driver assignments to departures (ADR 0020).</summary>
 public static class PartnersModule
 {
     public static IHostApplicationBuilder AddPartnersModule(this IHostApplicationBuilder builder)
@@ -43,6 +44,7 @@ public static class PartnersModule
         builder.Services.AddScoped<IOperatorStanding, OperatorStanding>();
         builder.Services.AddSingleton<Onboarding.Documents.Scanning.ClamdScanner>();
         builder.Services.AddScoped<IAgentGrants, AgentGrants>();
+        builder.Services.AddScoped<IAgencyDirectory, AgencyDirectory>();
         builder.Services.AddSingleton<IDemoSeeder, PartnersDemoSeeder>();
         return builder;
     }
@@ -61,6 +63,9 @@ public static class PartnersModule
         GrantAgentEndpoint.Map(endpoints);
         ListGrantsEndpoint.Map(endpoints);
         RevokeGrantEndpoint.Map(endpoints);
+        AdminAgencyEndpoints.Map(endpoints);
+        MyAgencyEndpoints.Map(endpoints);
+        OperatorAgenciesEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -17,6 +17,7 @@ public interface IPaymentInitiator
 /// credited the whole price (ADR 0019). 0 when no points were spent.</param>
 /// <param name="AgentId">The agent who sold the booking (ADR 0023): the operator pays it <paramref name="AgentCommissionBasisPoints"/> of
 /// the price, recorded in the ledger at capture and reversed in a refund's proportion. Null for a booking without an agent.</param>
+/// <param name="AgencyId">The agency the agent sold for: the commission is the agency's (its ledger account and payouts), not the agent's.</param>
 /// <param name="NewBooking">
 /// The booking was created by this very request, so no payment of it can exist yet (a concurrent retry still may
 /// race): Payments inserts without looking first. False for retries, which must find the payment they started.
@@ -33,7 +34,8 @@ public sealed record PaymentStartRequest(
     bool NewBooking = false,
     long PlatformDiscountMinor = 0,
     Guid? AgentId = null,
-    int AgentCommissionBasisPoints = 0);
+    int AgentCommissionBasisPoints = 0,
+    Guid? AgencyId = null);
 
 /// <param name="RedirectUrl">Where the client sends the customer to pay (a hosted page), or null when the provider uses a token flow.</param>
 /// <param name="ConfirmationToken">For client-side flows (e.g. a PaymentIntent client secret); null otherwise.</param>

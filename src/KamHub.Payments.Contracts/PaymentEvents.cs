@@ -43,6 +43,7 @@ public sealed record PaymentRefunded(Guid PaymentId, Guid BookingId, Guid Refund
 /// <summary><c>payout.completed</c>: an operator's (or an agent's) share for a period reached their account.</summary>
 /// <param name="OperatorId">Empty for an agent's payout.</param>
 /// <param name="AgentId">Added in v1 without a bump (older events lack it: null): the agent paid out (ADR 0023).</param>
+/// <param name="AgencyId">Added in v1 without a bump (older events lack it: null): the agency paid out.</param>
 public sealed record PayoutCompleted(
     Guid PayoutId,
     Guid OperatorId,
@@ -51,7 +52,8 @@ public sealed record PayoutCompleted(
     DateTimeOffset PeriodFrom,
     DateTimeOffset PeriodTo,
     DateTimeOffset OccurredAt,
-    Guid? AgentId = null)
+    Guid? AgentId = null,
+    Guid? AgencyId = null)
 {
     public const string EventName = "payout.completed";
     public const int EventVersion = 1;

@@ -57,6 +57,7 @@ internal sealed class BookingDbContext(DbContextOptions<BookingDbContext> option
             e.HasIndex(b => new { b.CustomerId, b.Id }).HasDatabaseName("ix_booking_bookings_customer");
             e.HasIndex(b => new { b.OperatorId, b.Id }).HasDatabaseName("ix_booking_bookings_operator");
             e.HasIndex(b => new { b.AgentId, b.Id }).HasDatabaseName("ix_booking_bookings_agent");
+            e.HasIndex(b => new { b.AgencyId, b.Id }).HasDatabaseName("ix_booking_bookings_agency");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

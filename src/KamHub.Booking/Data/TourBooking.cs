@@ -89,4 +89,7 @@ internal sealed class TourBooking
 
     /// <summary>The agent's commission in basis points of the price, fixed from the operator's grant when it was sold.</summary>
     public int? AgentCommissionBasisPoints { get; set; }
+
+    /// <summary>The agency whose grant the agent sold it under, which is paid the commission; null for an agent's own grant.</summary>
+    public Guid? AgencyId { get; set; }
 }

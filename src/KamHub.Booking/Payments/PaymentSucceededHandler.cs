@@ -77,7 +77,7 @@ internal sealed class PaymentSucceededHandler(BookingDbContext db, SeatLedger se
         events.Publish(db, booking.Id.ToString(), new BookingConfirmed(booking.Id, booking.DepartureId, booking.TourId, booking.CustomerId, booking.Seats,
             booking.AmountMinor, booking.Currency, StoredTime.Utc(now), booking.AgentId, booking.AgentCommissionBasisPoints ?? 0,
             // Its points came back when it expired; the discount the payment was for stands, so they are spent again (ADR 0019).
-            PointsRetaken: from == BookingStatus.Expired ? booking.PointsSpent : 0));
+            PointsRetaken: from == BookingStatus.Expired ? booking.PointsSpent : 0, AgencyId: booking.AgencyId));
         return true;
     }
 

@@ -39,6 +39,9 @@ internal sealed record NotificationModel
     /// <summary>Agent grants: the agent's share of each booking, e.g. 7.5.</summary>
     public decimal? CommissionPercent { get; init; }
 
+    /// <summary>Agent grants to an agency: the agency's name (its members are told; null for a grant to one agent).</summary>
+    public string? AgencyName { get; init; }
+
     public DateTimeOffset? ValidFrom { get; init; }
 
     /// <summary>Exclusive end; null = no end.</summary>

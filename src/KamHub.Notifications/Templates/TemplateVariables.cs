@@ -28,6 +28,7 @@ internal static class TemplateVariables
             ["customer_phone"] = model.CustomerPhone ?? "",
             ["hours_before"] = model.HoursBefore?.ToString(culture) ?? "",
             ["operator_name"] = model.OperatorName ?? "",
+            ["agency_name"] = model.AgencyName ?? "",
             ["commission_percent"] = model.CommissionPercent?.ToString("0.##", culture) ?? "",
             ["valid_from"] = LocalTime(model.ValidFrom, zone, culture),
             ["valid_to"] = LocalTime(model.ValidTo, zone, culture),

@@ -10,7 +10,11 @@ internal sealed class AgentGrant
 
     public Guid OperatorId { get; set; }
 
+    /// <summary>The Agent account; <see cref="Guid.Empty"/> on a grant to an agency (<see cref="AgencyId"/>), as an agent's payout has no operator.</summary>
     public Guid AgentUserId { get; set; }
+
+    /// <summary>The agency granted (every current member may sell under it), or null for a grant to one agent.</summary>
+    public Guid? AgencyId { get; set; }
 
     /// <summary>The agent's commission in basis points of the booking's price (1250 = 12.5 %).</summary>
     public int CommissionBasisPoints { get; set; }

@@ -27,6 +27,10 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
 
     public DbSet<AgentGrantTour> AgentGrantTours => Set<AgentGrantTour>();
 
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<AgencyMember> AgencyMembers => Set<AgencyMember>();
+
     protected override void ConfigureModel(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Assignment>(e =>
@@ -99,12 +103,29 @@ internal sealed class PartnersDbContext(DbContextOptions<PartnersDbContext> opti
             // The booking check: an agent's grants from one operator.
             e.HasIndex(g => new { g.AgentUserId, g.OperatorId }).HasDatabaseName("ix_partners_agent_grants_agent");
             e.HasIndex(g => new { g.OperatorId, g.Id }).HasDatabaseName("ix_partners_agent_grants_operator");
+            // The booking check for an agency's member: the agency's grants from one operator.
+            e.HasIndex(g => new { g.AgencyId, g.OperatorId }).HasDatabaseName("ix_partners_agent_grants_agency");
         });
 
         modelBuilder.Entity<AgentGrantTour>(e =>
         {
             e.ToTable("agent_grant_tours");
             e.HasKey(t => new { t.GrantId, t.TourId }).HasName("pk_partners_agent_grant_tours");
+        });
+
+        modelBuilder.Entity<Agency>(e =>
+        {
+            e.ToTable("agencies");
+            e.HasKey(a => a.Id).HasName("pk_partners_agencies");
+            e.Property(a => a.Name).HasMaxLength(Agency.NameMaxLength);
+            e.Property(a => a.ContactEmail).HasMaxLength(254);
+        });
+
+        modelBuilder.Entity<AgencyMember>(e =>
+        {
+            e.ToTable("agency_members");
+            e.HasKey(m => m.AgentUserId).HasName("pk_partners_agency_members");
+            e.HasIndex(m => new { m.AgencyId, m.AddedAt }).HasDatabaseName("ix_partners_agency_members_agency");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

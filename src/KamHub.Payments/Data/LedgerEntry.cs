@@ -17,6 +17,12 @@ internal sealed class LedgerEntry
 
     /// <summary>The agent of agent-commission entries and of an agent's payout (ADR 0023); null otherwise.</summary>
     public Guid? AgentId { get; set; }
+
+    /// <summary>
+    /// The agency whose account an agent-commission entry is on (the agent sold under the agency's grant), and of an
+    /// agency's payout; such entries are the agency's, not the agent's. Null otherwise.
+    /// </summary>
+    public Guid? AgencyId { get; set; }
     public Guid? RefundId { get; set; }
     public string Account { get; set; } = "";
     public string Kind { get; set; } = "";

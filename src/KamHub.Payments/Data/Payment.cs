@@ -37,6 +37,9 @@ internal sealed class Payment
     /// <summary>The agent's commission in basis points of the price, fixed by its grant when the booking was sold.</summary>
     public int? AgentCommissionBasisPoints { get; set; }
 
+    /// <summary>The agency the agent sold for (its grant): the agency's account is paid the commission, not the agent's.</summary>
+    public Guid? AgencyId { get; set; }
+
     /// <summary>Commission in basis points fixed at capture, so a later configuration change never reprices old money.</summary>
     public int? CommissionBasisPoints { get; set; }
 

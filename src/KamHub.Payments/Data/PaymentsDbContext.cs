@@ -80,6 +80,7 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.HasIndex(l => new { l.OperatorId, l.Account, l.PayoutId, l.OccurredAt }).HasDatabaseName("ix_payments_ledger_operator");
             // An agent's balance and payouts.
             e.HasIndex(l => new { l.AgentId, l.Account, l.PayoutId, l.OccurredAt }).HasDatabaseName("ix_payments_ledger_agent");
+            e.HasIndex(l => new { l.AgencyId, l.Account, l.PayoutId, l.OccurredAt }).HasDatabaseName("ix_payments_ledger_agency");
         });
 
         modelBuilder.Entity<Payout>(e =>
@@ -89,6 +90,7 @@ internal sealed class PaymentsDbContext(DbContextOptions<PaymentsDbContext> opti
             e.Property(p => p.Currency).HasMaxLength(3);
             e.HasIndex(p => new { p.OperatorId, p.Id }).HasDatabaseName("ix_payments_payouts_operator");
             e.HasIndex(p => new { p.AgentId, p.Id }).HasDatabaseName("ix_payments_payouts_agent");
+            e.HasIndex(p => new { p.AgencyId, p.Id }).HasDatabaseName("ix_payments_payouts_agency");
         });
 
         modelBuilder.AddEventBusTables(ModuleName);

@@ -11,7 +11,8 @@ namespace KamHub.Payments.Ledger;
 /// money kept plus the discount still funded, exactly what it would hold had the customer paid it all in money.
 /// An agent's commission (ADR 0023) is settled the same way, on the same base, from the operator's account to the agent's:
 /// after every capture or refund the agent holds exactly its basis points of what the booking earns, so a refund takes
-/// back its proportion and operator + platform + agent always add up to captured − refunded.
+/// back its proportion and operator + platform + agent always add up to captured − refunded. When the agent sold under an
+/// agency's grant, the entries carry the agency too and are the agency's account (its balance and payouts), not the agent's.
 /// </summary>
 internal sealed class LedgerWriter(PaymentsDbContext db)
 {
@@ -50,8 +51,8 @@ internal sealed class LedgerWriter(PaymentsDbContext db)
         var earned = await SumAsync(payment.Id, LedgerAccounts.Agent, LedgerKinds.AgentCommission, ct);
         var agentDelta = Commission.Due(captured + discount, refunded, payment.AgentCommissionBasisPoints ?? 0) - earned;
         if (agentDelta == 0) return;
-        Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.AgentCommission, -agentDelta, now, payment.AgentId);
-        Add(payment, refundId, LedgerAccounts.Agent, LedgerKinds.AgentCommission, agentDelta, now, payment.AgentId);
+        Add(payment, refundId, LedgerAccounts.Operator, LedgerKinds.AgentCommission, -agentDelta, now, payment.AgentId, payment.AgencyId);
+        Add(payment, refundId, LedgerAccounts.Agent, LedgerKinds.AgentCommission, agentDelta, now, payment.AgentId, payment.AgencyId);
     }
 
     private Task<long> PlatformSumAsync(Guid paymentId, string kind, CancellationToken ct) => SumAsync(paymentId, LedgerAccounts.Platform, kind, ct);
@@ -62,7 +63,7 @@ internal sealed class LedgerWriter(PaymentsDbContext db)
         + db.Ledger.Local.Where(l => l.PaymentId == paymentId && l.Account == account && l.Kind == kind && db.Entry(l).State == EntityState.Added)
             .Sum(l => l.AmountMinor);
 
-    private void Add(Payment payment, Guid? refundId, string account, string kind, long amount, DateTime now, Guid? agentId = null) =>
+    private void Add(Payment payment, Guid? refundId, string account, string kind, long amount, DateTime now, Guid? agentId = null, Guid? agencyId = null) =>
         db.Ledger.Add(new LedgerEntry
         {
             Id = Guid.CreateVersion7(),
@@ -70,6 +71,7 @@ internal sealed class LedgerWriter(PaymentsDbContext db)
             BookingId = payment.BookingId,
             PaymentId = payment.Id,
             AgentId = agentId,
+            AgencyId = agencyId,
             RefundId = refundId,
             Account = account,
             Kind = kind,

@@ -56,6 +56,7 @@ internal sealed class PaymentInitiator(PaymentsDbContext db, PaymentProviders pr
             DiscountMinor = request.PlatformDiscountMinor,
             AgentId = request.AgentId,
             AgentCommissionBasisPoints = request.AgentId is null ? null : request.AgentCommissionBasisPoints,
+            AgencyId = request.AgentId is null ? null : request.AgencyId,
             Currency = request.Currency,
             Provider = provider.Name,
             Status = PaymentStatus.Pending,

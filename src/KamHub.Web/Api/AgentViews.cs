@@ -3,11 +3,12 @@ namespace KamHub.Web.Api;
 // What the agents' pages show of the API's answers (Partners' grants, Booking's sales, Payments' balance; JSON web names).
 
 /// <param name="TourIds">Null: all the operator's tours.</param>
-internal sealed record AgentGrantView(Guid Id, Guid AgentUserId, string? AgentEmail, string? AgentName, decimal CommissionPercent, IReadOnlyList<Guid>? TourIds,
-    DateTimeOffset ValidFrom, DateTimeOffset? ValidTo, DateTimeOffset? RevokedAt, bool Active);
+/// <param name="AgentUserId">Null on a grant to an agency (<paramref name="AgencyId"/>).</param>
+internal sealed record AgentGrantView(Guid Id, Guid? AgentUserId, string? AgentEmail, string? AgentName, decimal CommissionPercent, IReadOnlyList<Guid>? TourIds,
+    DateTimeOffset ValidFrom, DateTimeOffset? ValidTo, DateTimeOffset? RevokedAt, bool Active, Guid? AgencyId = null, string? AgencyName = null);
 
 internal sealed record AgentSaleView(Guid Id, string Reference, string Status, Guid TourId, Guid DepartureId, int Seats, long PriceMinor, long PaidMinor,
-    string Currency, decimal CommissionPercent, long CommissionMinor, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt);
+    string Currency, decimal CommissionPercent, long CommissionMinor, DateTimeOffset CreatedAt, DateTimeOffset? ConfirmedAt, Guid? AgencyId = null);
 
 internal sealed record AgentMonthView(string Month, string Currency, int Bookings, long SalesMinor, long CommissionMinor);
 
@@ -15,7 +16,23 @@ internal sealed record AgentSalesView(IReadOnlyList<AgentSaleView> Items, string
 
 internal sealed record AgentBalanceView(string Currency, long CommissionMinor, long PaidOutMinor, long BalanceMinor, long UnpaidMinor);
 
-internal sealed record AgentBalancesView(IReadOnlyList<AgentBalanceView> Currencies);
+/// <param name="Agency">The agent's agency's account, when it is a member of one.</param>
+internal sealed record AgentBalancesView(IReadOnlyList<AgentBalanceView> Currencies, AgencyBalancesView? Agency = null);
+
+internal sealed record AgencyBalancesView(Guid AgencyId, string Name, IReadOnlyList<AgentBalanceView> Currencies);
+
+internal sealed record AgencyMemberView(Guid UserId, string? Email, string? Name, bool IsManager, DateTimeOffset AddedAt);
+
+/// <summary>An agency with its members (Partners' <c>/api/admin/agencies</c>, <c>/api/agent/agency</c>).</summary>
+internal sealed record AgencyView(Guid Id, string Name, string ContactEmail, DateTimeOffset CreatedAt, IReadOnlyList<AgencyMemberView> Members);
+
+internal sealed record MyAgencyView(AgencyView Agency, bool IsManager);
+
+/// <summary>An agency as an operator sees it, to grant it.</summary>
+internal sealed record AgencySummaryView(Guid Id, string Name, string ContactEmail);
+
+/// <summary>The agency's sales (Booking's <c>/api/agent/agency/bookings</c>): its months are what the agent page shows.</summary>
+internal sealed record AgencySalesView(Guid AgencyId, string AgencyName, IReadOnlyList<AgentSaleView> Items, string? NextCursor, IReadOnlyList<AgentMonthView> Months);
 
 internal sealed record PayoutDetailsView(string? AccountHolder, string? BankCode, string? Account);
 

@@ -11,7 +11,8 @@ internal static partial class UiText
 
     public static string T(string key) =>
         Words.TryGetValue(key, out var word) || OperationsWords.TryGetValue(key, out word) || EngagementWords.TryGetValue(key, out word)
-        || AgentWords.TryGetValue(key, out word) || ReviewWords.TryGetValue(key, out word) ? IsRussian ? word.Ru : word.En : key;
+        || AgentWords.TryGetValue(key, out word) || ReviewWords.TryGetValue(key, out word) || AgencyWords.TryGetValue(key, out word)
+            ? IsRussian ? word.Ru : word.En : key;
 
     public static string T(string key, params object[] args) => string.Format(CultureInfo.CurrentCulture, T(key), args);
 }

@@ -31,7 +31,11 @@ public sealed class RoleMatrixTests(AssignmentsHost host) : IClassFixture<Assign
         Assert.Equal(["Admin", "Operator"], endpoints.Where(e => e.Route.StartsWith("/api/operator/agents", StringComparison.Ordinal))
             .SelectMany(e => e.Roles ?? []).Distinct().Order(StringComparer.Ordinal));
         Assert.All(endpoints.Where(e => e.Route.StartsWith("/api/agent/", StringComparison.Ordinal)), e => Assert.Equal(["Agent"], e.Roles ?? []));
-        Assert.Equal(2, endpoints.Count(e => e.Route.StartsWith("/api/agent/", StringComparison.Ordinal)));
+        // Agent: its sales and balance, and its agency (seen by members, managed by managers); agencies: the admin's, listed to operators.
+        Assert.Equal(6, endpoints.Count(e => e.Route.StartsWith("/api/agent/", StringComparison.Ordinal)));
+        Assert.Equal(5, endpoints.Count(e => e.Route.StartsWith("/api/admin/agencies", StringComparison.Ordinal)));
+        Assert.All(endpoints.Where(e => e.Route.StartsWith("/api/admin/agencies", StringComparison.Ordinal)), e => Assert.Equal(["Admin"], e.Roles ?? []));
+        Assert.Equal(["Admin", "Operator"], endpoints.Single(e => e.Route == "/api/operator/agencies").Roles!.Order(StringComparer.Ordinal));
         var clients = Roles.All.ToDictionary(r => r, r => _factory.ClientAs(r, r == Roles.Operator ? Guid.NewGuid() : null));
         var anonymous = _factory.CreateClient();
         var failures = new List<string>();

@@ -40,8 +40,8 @@ internal static class AgentBookingsEndpoint
         return TypedResults.Ok(new AgentBookingPage(items, rows.Count > take ? items[^1].Id.ToString() : null, await MonthsAsync(sold, services, ct)));
     }
 
-    /// <summary>Every booking of the agent that was ever confirmed (paid), by the month of its confirmation.</summary>
-    private static async Task<List<AgentMonth>> MonthsAsync(IQueryable<TourBooking> sold, IServiceProvider services, CancellationToken ct)
+    /// <summary>Every booking of the agent (or agency) that was ever confirmed (paid), by the month of its confirmation.</summary>
+    internal static async Task<List<AgentMonth>> MonthsAsync(IQueryable<TourBooking> sold, IServiceProvider services, CancellationToken ct)
     {
         var paid = await sold.Where(b => b.ConfirmedAt != null).Select(b => new { b.Id, b.Currency, ConfirmedAt = b.ConfirmedAt!.Value }).ToListAsync(ct);
         var money = await AgentCommission.OfAsync(services, paid.Select(b => b.Id).ToList(), ct);

@@ -77,7 +77,7 @@ internal static class CreateBookingEndpoint
         {
             return await payments.StartAsync(new PaymentStartRequest(booking.Id, booking.Reference, booking.OperatorId, booking.CustomerId, booking.ContactEmail,
                 booking.AmountMinor, booking.Currency, StoredTime.Utc(booking.HoldExpiresAt), created, booking.DiscountMinor, booking.AgentId,
-                booking.AgentCommissionBasisPoints ?? 0), ct);
+                booking.AgentCommissionBasisPoints ?? 0, booking.AgencyId), ct);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

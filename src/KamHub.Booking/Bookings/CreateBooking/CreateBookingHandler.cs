@@ -198,6 +198,7 @@ internal sealed class CreateBookingHandler(BookingDbContext db, SeatLedger seats
             CustomerId = booker.CustomerId,
             AgentId = booker.Sale?.AgentId,
             AgentCommissionBasisPoints = booker.Grant?.CommissionBasisPoints,
+            AgencyId = booker.Grant?.AgencyId,
             Adults = adults,
             Children = children,
             Seats = request.Seats(),

@@ -16,8 +16,8 @@ using Microsoft.Extensions.Options;
 namespace KamHub.Partners.Agents.GrantAgent;
 
 /// <summary>
-/// POST /api/operator/agents: an operator lets an Agent account sell some or all of its tours at a commission, within
-/// validity dates (ADR 0023). The tours must be the operator's own; the grant and agent.granted commit together.
+/// POST /api/operator/agents: an operator lets an Agent account, or an agency's members, sell some or all of its tours at a
+/// commission, within validity dates (ADR 0023). The tours must be the operator's own; the grant and agent.granted commit together.
 /// </summary>
 internal static class GrantAgentEndpoint
 {
@@ -33,9 +33,8 @@ internal static class GrantAgentEndpoint
         var errors = request.Check(options.Value.MaxAgentCommissionPercent);
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
-        var agent = request.AgentUserId is { } agentId ? await users.FindAsync(agentId, ct) : await users.FindByEmailAsync(request.AgentEmail!.Trim(), ct);
-        if (agent is null || !string.Equals(agent.Role, Roles.Agent, StringComparison.OrdinalIgnoreCase))
-            return Problems.Unprocessable($"{(object?)request.AgentUserId ?? request.AgentEmail!.Trim()} is not an Agent account.");
+        var (grantee, problem) = await Grantee.ResolveAsync(request, db, users, ct);
+        if (problem is not null) return problem;
         var tours = request.TourIds?.Distinct().ToList();
         foreach (var tourId in tours ?? [])
         {
@@ -49,7 +48,8 @@ internal static class GrantAgentEndpoint
         {
             Id = Guid.CreateVersion7(),
             OperatorId = operatorId!.Value,
-            AgentUserId = agent.UserId,
+            AgentUserId = grantee!.Agent?.UserId ?? Guid.Empty,
+            AgencyId = grantee.Agency?.Id,
             CommissionBasisPoints = request.BasisPoints(),
             AllTours = tours is null,
             ValidFrom = request.ValidFrom is { } from ? StoredTime.Truncate(from.UtcDateTime) : now,
@@ -61,8 +61,9 @@ internal static class GrantAgentEndpoint
         db.AgentGrantTours.AddRange((tours ?? []).Select(t => new AgentGrantTour { GrantId = grant.Id, TourId = t }));
         events.Publish(db, grant.Id.ToString(), new AgentGranted(grant.Id, grant.OperatorId, grant.AgentUserId, grant.CommissionBasisPoints, tours,
             StoredTime.Utc(grant.ValidFrom), grant.ValidTo is { } end ? StoredTime.Utc(end) : null, StoredTime.Utc(now),
-            await GrantAccess.OrganisationNameAsync(db, grant.OperatorId, ct)));
+            await GrantAccess.OrganisationNameAsync(db, grant.OperatorId, ct), grant.AgencyId, grantee.Agency?.Name,
+            grant.AgencyId is { } agencyId ? await Grantee.MembersAsync(db, agencyId, ct) : null));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/operator/agents/{grant.Id}", AgentGrantDto.From(grant, tours, now, agent));
+        return TypedResults.Created($"/api/operator/agents/{grant.Id}", AgentGrantDto.From(grant, tours, now, grantee.Agent, grantee.Agency?.Name));
     }
 }

@@ -36,9 +36,12 @@ internal static class ListGrantsEndpoint
         var tours = (await db.AgentGrantTours.AsNoTracking().Where(t => ids.Contains(t.GrantId)).ToListAsync(ct))
             .GroupBy(t => t.GrantId).ToDictionary(g => g.Key, g => (IReadOnlyList<Guid>)g.Select(t => t.TourId).Order().ToList());
         var agents = new Dictionary<Guid, UserContact?>();
-        foreach (var agentId in page.Select(g => g.AgentUserId).Distinct()) agents[agentId] = await users.FindAsync(agentId, ct);
+        foreach (var agentId in page.Where(g => g.AgencyId is null).Select(g => g.AgentUserId).Distinct()) agents[agentId] = await users.FindAsync(agentId, ct);
+        var agencyIds = page.Where(g => g.AgencyId is not null).Select(g => g.AgencyId!.Value).Distinct().ToList();
+        var agencies = await db.Agencies.AsNoTracking().Where(a => agencyIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var now = StoredTime.Now(clock);
-        return TypedResults.Ok(new AgentGrantPage(page.Select(g => AgentGrantDto.From(g, tours.GetValueOrDefault(g.Id), now, agents[g.AgentUserId])).ToList(),
+        return TypedResults.Ok(new AgentGrantPage(page.Select(g => AgentGrantDto.From(g, tours.GetValueOrDefault(g.Id), now,
+            g.AgencyId is null ? agents[g.AgentUserId] : null, g.AgencyId is { } agency ? agencies.GetValueOrDefault(agency) : null)).ToList(),
             rows.Count > take ? page[^1].Id.ToString() : null));
     }
 }

@@ -15,7 +15,7 @@ namespace KamHub.Partners.Agents.RevokeGrant;
 
 /// <summary>
 /// DELETE /api/operator/agents/{id}: the operator withdraws a grant (a conditional UPDATE, so a repeat changes nothing).
-/// The agent can sell no more under it; bookings already made keep their commission.
+/// The agent (or the agency's members) can sell no more under it; bookings already made keep their commission.
 /// </summary>
 internal static class RevokeGrantEndpoint
 {
@@ -35,8 +35,11 @@ internal static class RevokeGrantEndpoint
         var revoked = await db.AgentGrants.Where(g => g.Id == id && g.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(g => g.RevokedAt, now), ct);
         if (revoked == 1)
         {
+            var agencyName = grant.AgencyId is { } agencyId
+                ? await db.Agencies.AsNoTracking().Where(a => a.Id == agencyId).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
             events.Publish(db, id.ToString(), new AgentRevoked(id, grant.OperatorId, grant.AgentUserId, StoredTime.Utc(now),
-                await GrantAccess.OrganisationNameAsync(db, grant.OperatorId, ct)));
+                await GrantAccess.OrganisationNameAsync(db, grant.OperatorId, ct), grant.AgencyId, agencyName,
+                grant.AgencyId is { } agency ? await GrantAgent.Grantee.MembersAsync(db, agency, ct) : null));
             await db.SaveChangesAsync(ct);
         }
 

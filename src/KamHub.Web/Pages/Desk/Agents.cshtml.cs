@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace KamHub.Web.Pages.Desk;
 
 /// <summary>
-/// The organisation's agents (Partners' <c>/api/operator/agents</c>): who may sell which tours at what commission and
-/// until when, granted and revoked from here. Validity is typed in whole UTC days, the end day included (as payouts).
+/// The organisation's agents (Partners' <c>/api/operator/agents</c>): who (an agent, or an agency's members) may sell which
+/// tours at what commission and until when, granted and revoked from here. Validity is typed in whole UTC days, the end day included (as payouts).
 /// </summary>
 internal sealed class AgentsModel(KamHubApi api) : PageModel
 {
+    [BindProperty] public string GrantTo { get; set; } = "agent";
     [BindProperty] public string? AgentEmail { get; set; }
+    [BindProperty] public Guid? AgencyId { get; set; }
     [BindProperty] public string? CommissionPercent { get; set; }
     [BindProperty] public string Tours { get; set; } = "all";
     [BindProperty] public List<Guid> TourIds { get; set; } = [];
@@ -20,6 +22,7 @@ internal sealed class AgentsModel(KamHubApi api) : PageModel
 
     public IReadOnlyList<AgentGrantView> Grants { get; private set; } = [];
     public IReadOnlyList<TourView> OwnTours { get; private set; } = [];
+    public IReadOnlyList<AgencySummaryView> Agencies { get; private set; } = [];
     public FieldErrors Errors { get; private set; } = FieldErrors.None;
     public string? Failure { get; private set; }
     public string? Done { get; private set; }
@@ -38,11 +41,15 @@ internal sealed class AgentsModel(KamHubApi api) : PageModel
         else if (!string.IsNullOrWhiteSpace(CommissionPercent)) errors["commissionPercent"] = [UiText("must-be-percent")];
         var from = Day(ValidFrom, "validFrom", errors);
         var to = Day(ValidTo, "validTo", errors)?.AddDays(1);
+        if (GrantTo == "agency" && AgencyId is null) errors["agencyId"] = [UiText("choose-agency")];
         if (errors.Count > 0) return await RefusedAsync(400, new ApiProblem(400, null, null, errors), ct);
 
+        var toAgency = GrantTo == "agency";
         var body = new
         {
-            agentEmail = AgentEmail?.Trim(),
+            // One agent by e-mail, or an agency (an unchosen agency is sent as none, and the API names the missing grantee).
+            agentEmail = toAgency ? null : AgentEmail?.Trim(),
+            agencyId = toAgency ? AgencyId : null,
             commissionPercent = percent,
             // "Only these tours" with none ticked is sent as an empty list, which the API names.
             tourIds = Tours == "some" ? TourIds : null,
@@ -77,7 +84,9 @@ internal sealed class AgentsModel(KamHubApi api) : PageModel
     {
         var grants = api.GetAsync<Page<AgentGrantView>>("/api/operator/agents?limit=200", ct);
         var tours = api.GetAsync<List<TourView>>("/api/operator/tours", ct);
+        var agencies = api.GetAsync<Page<AgencySummaryView>>("/api/operator/agencies?limit=200", ct);
         var listed = await grants;
+        Agencies = ((await agencies).Value?.Items ?? []).OrderBy(a => a.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
         Grants = listed.Value?.Items ?? [];
         Failure ??= listed.Why;
         OwnTours = ((await tours).Value ?? []).Where(t => t.Status != "archived").ToList();
