@@ -46,6 +46,7 @@ public static class PartnersModule
         builder.Services.AddScoped<IAgentGrants, AgentGrants>();
         builder.Services.AddScoped<IAgencyDirectory, AgencyDirectory>();
         builder.Services.AddSingleton<IDemoSeeder, PartnersDemoSeeder>();
+        builder.Services.AddSingleton<IDemoSeeder, AgencyDemoSeeder>();
         return builder;
     }
 

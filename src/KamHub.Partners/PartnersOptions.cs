@@ -19,6 +19,12 @@ internal sealed class PartnersOptions : IValidatedOptions
     /// </summary>
     public bool RequireOperatorApproval { get; set; } = true;
 
+    /// <summary>
+    /// The first start seeds a demo agency (the demo agent its manager, granted the demo operator's tours at 10 %) along with
+    /// the demo users. The test suite turns it off: its tests grant the demo agent themselves.
+    /// </summary>
+    public bool DemoAgency { get; set; } = true;
+
     /// <summary>The highest commission an operator may grant an agent, in percent of the booking's price (ADR 0023).</summary>
     public decimal MaxAgentCommissionPercent { get; set; } = 50;
 

@@ -57,6 +57,8 @@ public class KamHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("KamHub:Booking:DemoDepartures", "false");
         // Tests publish tours as operators of their own making: onboarding approval is opt-in here (Partners/OperatorOnboardingTests).
         builder.UseSetting("KamHub:Partners:RequireOperatorApproval", "false");
+        // Tests grant the demo agent themselves: the demo agency (and its grant) is opt-in here (DemoDataTests).
+        builder.UseSetting("KamHub:Partners:DemoAgency", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (!_productionPasswordHashing)
             builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));

@@ -8,7 +8,8 @@ namespace KamHub.IntegrationTests.Web;
 /// in every state (one of them paid in the sandbox and confirmed).</summary>
 public sealed class DemoDataTests : IDisposable
 {
-    private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Booking:DemoDepartures", "true");
+    private readonly KamHubFactory _factory = new KamHubFactory().With("KamHub:Booking:DemoDepartures", "true")
+        .With("KamHub:Partners:DemoAgency", "true");
 
     public void Dispose() => _factory.Dispose();
 
@@ -43,5 +44,19 @@ public sealed class DemoDataTests : IDisposable
         var held = mine.GetProperty("items").EnumerateArray().First(b => b.GetProperty("status").GetString() == "held");
         var payable = await (await tourist.GetAsync($"/api/bookings/{held.GetProperty("id").GetString()}")).JsonAsync();
         Assert.Equal(JsonValueKind.Object, payable.GetProperty("payment").ValueKind);
+    }
+
+    [Fact]
+    public async Task FreshStart_DemoAgentManagesAnAgencyGrantedTheDemoOperatorsTours()
+    {
+        var agent = await _factory.AsDemoAsync("agent");
+        var agency = await (await agent.GetAsync("/api/agent/agency")).JsonAsync();
+        Assert.Equal("Demo Travel Agency", agency.GetProperty("agency").GetProperty("name").GetString());
+        Assert.True(agency.GetProperty("isManager").GetBoolean());
+
+        var desk = await _factory.AsDemoAsync("operator");
+        var grants = await (await desk.GetAsync("/api/operator/agents")).JsonAsync();
+        var grant = Assert.Single(grants.GetProperty("items").EnumerateArray(), g => g.GetProperty("agencyName").GetString() == "Demo Travel Agency");
+        Assert.Equal(10m, grant.GetProperty("commissionPercent").GetDecimal());
     }
 }

@@ -3,7 +3,6 @@ using KamHub.Booking.Bookings.ListBookings;
 using KamHub.Booking.Data;
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
-using KamHub.Core.Time;
 using KamHub.Partners.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -36,13 +35,7 @@ internal static class AgencySalesEndpoint
             return Problems.NotFound("You are not a member of an agency.");
 
         var sold = db.Bookings.AsNoTracking().Where(b => b.AgencyId == agency.AgencyId);
-        var page = after is { } last ? sold.Where(b => b.Id.CompareTo(last) < 0) : sold;
-        var rows = await page.OrderByDescending(b => b.Id).Take(take + 1).ToListAsync(ct);
-        var shown = rows.Take(take).ToList();
-        var money = await AgentCommission.OfAsync(services, shown.Select(b => b.Id).ToList(), ct);
-        var now = StoredTime.Now(clock);
-        var items = shown.Select(b => AgentBookingDto.From(b, money.GetValueOrDefault(b.Id), now)).ToList();
-        return TypedResults.Ok(new AgencySalesPage(agency.AgencyId, agency.Name, items, rows.Count > take ? items[^1].Id.ToString() : null,
-            await AgentBookingsEndpoint.MonthsAsync(sold, services, ct)));
+        var (items, next) = await SalesPage.ReadAsync(sold, after, take, services, clock, ct);
+        return TypedResults.Ok(new AgencySalesPage(agency.AgencyId, agency.Name, items, next, await AgentBookingsEndpoint.MonthsAsync(sold, services, ct)));
     }
 }

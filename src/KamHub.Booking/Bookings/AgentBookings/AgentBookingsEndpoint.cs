@@ -4,7 +4,6 @@ using KamHub.Booking.Bookings.ListBookings;
 using KamHub.Booking.Data;
 using KamHub.Core.Errors;
 using KamHub.Core.Security;
-using KamHub.Core.Time;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,13 +30,8 @@ internal static class AgentBookingsEndpoint
         if (!errors.IsValid) return Problems.Validation(errors.ToDictionary());
 
         var sold = db.Bookings.AsNoTracking().Where(b => b.AgentId == agentId);
-        var page = after is { } last ? sold.Where(b => b.Id.CompareTo(last) < 0) : sold;
-        var rows = await page.OrderByDescending(b => b.Id).Take(take + 1).ToListAsync(ct);
-        var shown = rows.Take(take).ToList();
-        var money = await AgentCommission.OfAsync(services, shown.Select(b => b.Id).ToList(), ct);
-        var now = StoredTime.Now(clock);
-        var items = shown.Select(b => AgentBookingDto.From(b, money.GetValueOrDefault(b.Id), now)).ToList();
-        return TypedResults.Ok(new AgentBookingPage(items, rows.Count > take ? items[^1].Id.ToString() : null, await MonthsAsync(sold, services, ct)));
+        var (items, next) = await SalesPage.ReadAsync(sold, after, take, services, clock, ct);
+        return TypedResults.Ok(new AgentBookingPage(items, next, await MonthsAsync(sold, services, ct)));
     }
 
     /// <summary>Every booking of the agent (or agency) that was ever confirmed (paid), by the month of its confirmation.</summary>
