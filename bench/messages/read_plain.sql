@@ -1,4 +1,4 @@
-\set b random(0, (:conversations / 17) * 17 - 1)
+\set b random(:first_window * (:conversations / 17), (:conversations / 17) * 17 - 1)
 -- The conversation's window (see fill.sql): 2026 cut into 17 windows, Unix seconds.
 \set w :b / (:conversations / 17)
 \set lo 1767225600 + (:w * 31536000) / 17

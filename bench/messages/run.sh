@@ -4,11 +4,14 @@
 # connections, SECONDS each: one-row inserts (into the month after the filled ones) and the newest page (50) of a
 # random conversation's messages. Prints the buffers a newest page touches (buffers.sql: flat means the same figure at
 # 1 M and 10 M rows, whatever else the machine is doing), tps and mean latency of each and the partitioned / plain ratios.
-# Usage: [CLIENTS=8] [SECONDS=15] [SHARED_BUFFERS=6GB] bash bench/messages/run.sh [ROWS=2000000] [CONVERSATIONS=ROWS/40]
+# Usage: [CLIENTS=8] [SECONDS=15] [SHARED_BUFFERS=6GB] [RECENT_WINDOWS=17] bash bench/messages/run.sh [ROWS=2000000] [CONVERSATIONS=ROWS/40]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${1:-2000000}; CONVERSATIONS=${2:-$((ROWS / 40))}
 CLIENTS=${CLIENTS:-8}; SECONDS_EACH=${SECONDS:-15}
+# Reads pick conversations from the last RECENT_WINDOWS of the 17 three-week windows (fill.sql); 17 (default): the whole
+# year, uniformly. 1: the newest conversations only, the ones people read, whose pages stay hot in memory.
+RECENT_WINDOWS=${RECENT_WINDOWS:-17}
 PG_PORT=${KAMHUB_BENCH_PG_PORT:-55630}
 PG_DATA=$(mktemp -d /tmp/kamhub-bench-pg-XXXXXX)
 cleanup() { bash scripts/pg-test-server.sh stop "$PG_DATA"; }
@@ -33,7 +36,7 @@ echo "filled $ROWS messages of $CONVERSATIONS conversations into both tables in 
 bench() { # script → "tps transaction_ms statement_ms" (statement: the messages statement's own mean, pgbench -r; the
            # read scripts also run a one-row SELECT that turns the window into literals)
   "$PGBIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U postgres -n -r -c "$CLIENTS" -j 2 -T "$SECONDS_EACH" -D conversations="$CONVERSATIONS" \
-    -f "bench/messages/$1.sql" postgres 2>/dev/null |
+    -D first_window=$((17 - RECENT_WINDOWS)) -f "bench/messages/$1.sql" postgres 2>/dev/null |
     awk '/^latency average/ {l=$4} /^tps/ {t=$3} /^ +[0-9.]+ +[0-9]+ +(SELECT id|INSERT)/ {s=$1} END {printf "%.0f %.3f %.3f", t, l, s}'
 }
 printf '%-22s %10s %12s %14s\n' run tps "mean ms" "statement ms"
@@ -45,4 +48,4 @@ done
 ratio() { echo "scale=2; $(echo "${R[$1]}" | cut -d' ' -f"$3") / $(echo "${R[$2]}" | cut -d' ' -f"$3")" | bc; }
 echo "partitioned / plain throughput: newest page x$(ratio read_partitioned read_plain 1), insert x$(ratio insert_partitioned insert_plain 1)"
 echo "partitioned / plain statement time: newest page x$(ratio read_partitioned read_plain 3), insert x$(ratio insert_partitioned insert_plain 3)"
-echo "command: CLIENTS=$CLIENTS SECONDS=$SECONDS_EACH bash bench/messages/run.sh $ROWS $CONVERSATIONS"
+echo "command: RECENT_WINDOWS=$RECENT_WINDOWS CLIENTS=$CLIENTS SECONDS=$SECONDS_EACH bash bench/messages/run.sh $ROWS $CONVERSATIONS"
