@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -27,7 +26,7 @@ public sealed class ClamdProcess : IDisposable
         var database = Directory.CreateDirectory(Path.Combine(_directory, "db")).FullName;
         // .ndb: name:target type (0, any file):offset (*, anywhere):hex body.
         File.WriteAllText(Path.Combine(database, "kamhub-test.ndb"), $"KamHub.Test.EICAR:0:*:{Convert.ToHexStringLower(Eicar)}\n");
-        Port = FreePort();
+        Port = LoopbackPorts.Free();
         var config = Path.Combine(_directory, "clamd.conf");
         File.WriteAllLines(config,
         [
@@ -48,14 +47,6 @@ public sealed class ClamdProcess : IDisposable
     }
 
     public int Port { get; }
-
-    /// <summary>A loopback port nothing listens on (taken and given back).</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private string Log()
     {

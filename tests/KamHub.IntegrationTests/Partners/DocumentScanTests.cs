@@ -47,7 +47,7 @@ public sealed class DocumentScanTests(ClamdFixture clamd) : IClassFixture<ClamdF
     public async Task Upload_WhenTheConfiguredClamdDoesNotAnswer_Is503WithRetryAfter_AndStoresNothing()
     {
         using var factory = new KamHubFactory().With("KamHub:Partners:ClamdHost", "127.0.0.1")
-            .With("KamHub:Partners:ClamdPort", ClamdProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .With("KamHub:Partners:ClamdPort", LoopbackPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture))
             .With("KamHub:Partners:ClamdRetryAfterSeconds", "45");
         var op = await ApplicantAsync(factory);
 
