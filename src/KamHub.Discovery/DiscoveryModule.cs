@@ -1,4 +1,6 @@
 using KamHub.Core.Data;
+using KamHub.Core.Hosting;
+using KamHub.Discovery.Search.Index;
 using KamHub.Core.Events;
 using KamHub.Core.Seeding;
 using KamHub.Discovery.Availability;
@@ -34,6 +36,10 @@ public static class DiscoveryModule
         builder.Services.AddEventSubscriber<DiscoveryDbContext, DepartureProjection>(DepartureProjection.SeatsSubscriber, DepartureProjection.SeatsPattern);
         builder.Services.AddEventSubscriber<DiscoveryDbContext, RatingProjection>(RatingProjection.Subscriber, RatingProjection.Pattern);
         builder.Services.AddScoped<TourSearch>();
+        builder.Services.AddValidatedOptions<SearchIndexOptions>(builder.Configuration.GetSection(SearchIndexOptions.SectionName));
+        builder.Services.AddSingleton<TourSearchIndex>();
+        builder.Services.AddHostedService<SearchIndexRefresh>();
+        builder.Services.AddHostedService<SearchChangesPruning>();
         builder.Services.AddScoped<TourAvailability>();
         builder.Services.AddSingleton<RenderedSearchAnswers>();
         builder.Services.AddScoped<AfterCommitInvalidation>();

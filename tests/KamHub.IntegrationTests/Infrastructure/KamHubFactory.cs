@@ -59,6 +59,8 @@ public class KamHubFactory : WebApplicationFactory<Program>
         builder.UseSetting("KamHub:Partners:RequireOperatorApproval", "false");
         // Tests grant the demo agent themselves: the demo agency (and its grant) is opt-in here (DemoDataTests).
         builder.UseSetting("KamHub:Partners:DemoAgency", "false");
+        // Most hosts never search: the search index loads at a host's first search, not at every start (SearchIndexTests load at start).
+        builder.UseSetting("KamHub:SearchIndex:LoadAtStart", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         if (!_productionPasswordHashing)
             builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordIterations));

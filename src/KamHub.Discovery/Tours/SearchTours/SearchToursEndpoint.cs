@@ -2,6 +2,7 @@ using System.Text.Json;
 using KamHub.Core.Caching;
 using KamHub.Core.Errors;
 using KamHub.Discovery.Availability;
+using KamHub.Discovery.Search.Index;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
@@ -27,7 +28,7 @@ internal static class SearchToursEndpoint
     /// serialized answer is kept while both are unchanged (<see cref="RenderedSearchAnswers"/>).
     /// </summary>
     private static async Task<IResult> HandleAsync([AsParameters] SearchToursQuery query, IServiceScopeFactory scopes, TourAvailability availability, HybridCache cache,
-        RenderedSearchAnswers rendered, IOptions<CacheOptions> caching, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
+        RenderedSearchAnswers rendered, IOptions<CacheOptions> caching, IOptions<SearchIndexOptions> indexing, TourSearchIndex index, IOptions<JsonOptions> json, TimeProvider clock, CancellationToken ct)
     {
         var (criteria, errors) = SearchCriteria.Parse(query);
         if (criteria is null) return Problems.Validation(errors.ToDictionary());
@@ -35,7 +36,9 @@ internal static class SearchToursEndpoint
         var page = await cache.GetOrCreateScopedAsync(key, scopes, criteria, static (TourSearch search, SearchCriteria c, CancellationToken token) => search.RunAsync(c, token),
             tags: [TourCache.SearchTag], cancellationToken: ct);
 
-        var departures = await availability.CachedAsync(page.Items.Select(t => t.Id).ToArray(), ct);
+        var ids = page.Items.Select(t => t.Id).ToArray();
+        // Without the cache the page was just searched on the index, which holds the departures as of that search.
+        var departures = !caching.Value.Enabled && indexing.Value.Enabled ? index.DeparturesOf(ids) : await availability.CachedAsync(ids, ct);
         var now = StoredTime.Now(clock);
         var answer = rendered.Find(key, page, departures, now);
         if (answer is null)

@@ -2,6 +2,8 @@ using System.Globalization;
 using KamHub.Discovery.Data;
 using Microsoft.EntityFrameworkCore;
 using KamHub.Core.Time;
+using KamHub.Discovery.Search.Index;
+using Microsoft.Extensions.Options;
 
 namespace KamHub.Discovery.Tours.SearchTours;
 
@@ -13,11 +15,15 @@ internal sealed record SearchPage(IReadOnlyList<TourDto> Items, string? NextCurs
 /// One exception: relevance on SQLite, where bm25 weighs terms by corpus statistics, so tours added mid-walk can
 /// shift every rank a little; PostgreSQL's ts_rank looks at the tour alone and stays put.
 /// </summary>
-internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock)
+internal sealed class TourSearch(DiscoveryDbContext db, TimeProvider clock, TourSearchIndex index, IOptions<SearchIndexOptions> options)
 {
     private const int MaxRounds = 20;
 
-    public async Task<SearchPage> RunAsync(SearchCriteria c, CancellationToken ct)
+    /// <summary>The search as configured: on this instance's index (the default, ADR 0026) or as SQL.</summary>
+    public Task<SearchPage> RunAsync(SearchCriteria c, CancellationToken ct) => options.Value.Enabled ? index.SearchAsync(c, ct) : RunSqlAsync(c, ct);
+
+    /// <summary>The search as SQL on the module's database: with the index off, and as the index's reference in tests.</summary>
+    public async Task<SearchPage> RunSqlAsync(SearchCriteria c, CancellationToken ct)
     {
         if (c.HasQuery && c.Terms.Count == 0) return new SearchPage([], null);
 

@@ -1,0 +1,79 @@
+using KamHub.Discovery.Data;
+using KamHub.Discovery.Tours;
+
+namespace KamHub.Discovery.Search.Index;
+
+/// <summary>
+/// A published tour as the index holds it: the fields searches filter and sort on, the API's view of it, and its
+/// search document (the lexemes of <see cref="TourFullText.PostgresDocument"/>'s text with their positions). Immutable:
+/// a change to the tour replaces the whole object.
+/// </summary>
+internal sealed class IndexedTour
+{
+    private const int MaxPositionsPerLexeme = 255;
+
+    private IndexedTour(Tour t, Lexicon lexicon)
+    {
+        Id = t.Id;
+        OperatorId = t.OperatorId;
+        Region = t.Region;
+        Price = t.BasePriceMinor;
+        Duration = t.DurationMinutes;
+        Difficulty = t.Difficulty;
+        Tags = TourTags.Parse(t.Tags).ToArray();
+        Lat = t.MeetingLat;
+        Lon = t.MeetingLon;
+        CreatedTicks = t.CreatedAt.Ticks;
+        RatingHundredths = t.RatingHundredths;
+        RatingCount = t.RatingCount;
+        Dto = TourDto.From(t);
+        (LexemeIds, Positions) = Document(t, lexicon);
+    }
+
+    public Guid Id { get; }
+    public Guid OperatorId { get; }
+    public string Region { get; }
+    public long Price { get; }
+    public int Duration { get; }
+    public TourDifficulty Difficulty { get; }
+    public string[] Tags { get; }
+    public double? Lat { get; }
+    public double? Lon { get; }
+    public long CreatedTicks { get; }
+    public int RatingHundredths { get; }
+    public int RatingCount { get; }
+    public TourDto Dto { get; }
+
+    /// <summary>The document's distinct lexemes, ascending, and for each its positions (ascending, at most 255, as a tsvector keeps).</summary>
+    public int[] LexemeIds { get; }
+
+    public ushort[][] Positions { get; }
+
+    public static IndexedTour From(Tour tour, Lexicon lexicon) => new(tour, lexicon);
+
+    public ushort[]? PositionsOf(int lexemeId)
+    {
+        var at = Array.BinarySearch(LexemeIds, lexemeId);
+        return at >= 0 ? Positions[at] : null;
+    }
+
+    public bool Has(int lexemeId) => Array.BinarySearch(LexemeIds, lexemeId) >= 0;
+
+    /// <summary>The same text, in the same order, as the stored tsvector is generated from.</summary>
+    private static (int[], ushort[][]) Document(Tour t, Lexicon lexicon)
+    {
+        var text = string.Join(' ', t.TitleRu, t.TitleEn, t.DescriptionRu ?? "", t.DescriptionEn ?? "", t.Tags.Replace('|', ' '));
+        var byLexeme = new SortedDictionary<int, List<ushort>>();
+        var position = 0;
+        foreach (var lexeme in SearchTokens.Lexemes(text))
+        {
+            position++;
+            var id = lexicon.IdOf(lexeme);
+            if (!byLexeme.TryGetValue(id, out var list)) byLexeme[id] = list = [];
+            var clamped = (ushort)Math.Min(position, TextRank.MaxPosition);
+            if (list.Count < MaxPositionsPerLexeme && (list.Count == 0 || list[^1] != clamped)) list.Add(clamped);
+        }
+
+        return (byLexeme.Keys.ToArray(), byLexeme.Values.Select(l => l.ToArray()).ToArray());
+    }
+}

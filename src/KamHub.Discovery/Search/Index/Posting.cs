@@ -1,0 +1,12 @@
+namespace KamHub.Discovery.Search.Index;
+
+/// <summary>A tour holding a lexeme, with <c>ts_rank</c> of that lexeme alone in it (the relevance of a one-word search).</summary>
+internal readonly record struct Posting(IndexedTour Tour, float Rank)
+{
+    /// <summary>Relevance order: rank descending, then id ascending, as the SQL orders it.</summary>
+    public static readonly IComparer<Posting> ByRelevance = Comparer<Posting>.Create((a, b) =>
+    {
+        var c = b.Rank.CompareTo(a.Rank);
+        return c != 0 ? c : a.Tour.Id.CompareTo(b.Tour.Id);
+    });
+}

@@ -1,0 +1,50 @@
+using KamHub.Discovery.Tours.SearchTours;
+
+namespace KamHub.Discovery.Search.Index;
+
+/// <summary>
+/// The keyset orders of the search, ascending by (key, id) as the SQL sorts them; a descending search walks the same
+/// order backwards. Ids compare as <see cref="Guid.CompareTo(Guid)"/>, which is the order of their text (PostgreSQL's
+/// uuid order, SQLite's text order).
+/// </summary>
+internal static class SortOrders
+{
+    public static long Key(IndexedTour t, SearchSort sort) => sort switch
+    {
+        SearchSort.Price => t.Price,
+        SearchSort.Duration => t.Duration,
+        SearchSort.Rating => t.RatingHundredths,
+        _ => t.CreatedTicks,
+    };
+
+    public static IComparer<IndexedTour> Ascending(SearchSort sort) => sort switch
+    {
+        SearchSort.Price => ByPrice,
+        SearchSort.Duration => ByDuration,
+        SearchSort.Rating => ByRating,
+        _ => ByCreated,
+    };
+
+    public static readonly IComparer<IndexedTour> ByPrice = new KeyThenId(SearchSort.Price);
+    public static readonly IComparer<IndexedTour> ByDuration = new KeyThenId(SearchSort.Duration);
+    public static readonly IComparer<IndexedTour> ByRating = new KeyThenId(SearchSort.Rating);
+    public static readonly IComparer<IndexedTour> ByCreated = new KeyThenId(SearchSort.Newest);
+
+    /// <summary>Latitude (tours without a meeting point first), then id: the map search's bounding box is a slice of it.</summary>
+    public static readonly IComparer<IndexedTour> ByLat = Comparer<IndexedTour>.Create((a, b) =>
+    {
+        var c = Nullable.Compare(a.Lat, b.Lat);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    });
+
+    public static readonly IComparer<IndexedTour> ById = Comparer<IndexedTour>.Create((a, b) => a.Id.CompareTo(b.Id));
+
+    private sealed class KeyThenId(SearchSort sort) : IComparer<IndexedTour>
+    {
+        public int Compare(IndexedTour? a, IndexedTour? b)
+        {
+            var c = Key(a!, sort).CompareTo(Key(b!, sort));
+            return c != 0 ? c : a!.Id.CompareTo(b!.Id);
+        }
+    }
+}
