@@ -13,23 +13,38 @@ namespace KamHub.Discovery.Search.Index;
 /// </summary>
 internal sealed class IndexQuery
 {
-    /// <summary>A source this much smaller than the catalogue is scanned whole and its best rows kept; a larger one is not used.</summary>
-    private const int NarrowFactor = 8;
+    /// <summary>
+    /// A walked row is read in sequence (its facts are in the order's row, lexemes and tags in bit sets); a scanned row
+    /// is read through its tour object, scattered in memory, and kept in a heap. Measured on 100,000 tours: about this
+    /// many walked rows cost what one scanned row does.
+    /// </summary>
+    private const int ScanRowCost = 16;
 
     private readonly IndexSnapshot _s;
     private readonly SearchCriteria _c;
     private readonly IndexDepartures _departures;
     private readonly DateTime _now;
     private readonly int[] _lexemes;
+    private readonly string[] _tags;
+    private readonly ulong[]?[] _lexemeBits;
+    private readonly ulong[]?[] _tagBits;
+    private readonly int _regionId;
+
+    /// <summary>The relevance paths test the lexemes themselves (they need their positions anyway).</summary>
+    private bool _lexemesChecked;
     private readonly (double MinLat, double MaxLat, double? MinLon, double? MaxLon)? _box;
 
-    private IndexQuery(IndexSnapshot snapshot, SearchCriteria c, IndexDepartures departures, DateTime now, int[] lexemes)
+    private IndexQuery(IndexSnapshot snapshot, SearchCriteria c, IndexDepartures departures, DateTime now, int[] lexemes, int regionId)
     {
+        _regionId = regionId;
+        _lexemeBits = lexemes.Select(id => snapshot.LexemeBits.GetValueOrDefault(id)).ToArray();
+        _tagBits = c.Tags.Select(tag => snapshot.TagBits.GetValueOrDefault(tag)).ToArray();
         _s = snapshot;
         _c = c;
         _departures = departures;
         _now = now;
         _lexemes = lexemes;
+        _tags = [.. c.Tags];
         if (c.Near is { } p)
         {
             // The bounding box of the SQL, to the same rounding; the circle is then checked exactly.
@@ -46,8 +61,9 @@ internal sealed class IndexQuery
         }
     }
 
-    public static SearchPage Run(IndexSnapshot snapshot, Lexicon lexicon, IndexDepartures departures, SearchCriteria c, DateTime now)
+    public static SearchPage Run(IndexSnapshot snapshot, IndexDepartures departures, SearchCriteria c, DateTime now)
     {
+        var names = snapshot.Names;
         if (c.HasQuery && c.Terms.Count == 0) return new SearchPage([], null);
         int[] lexemes = [];
         if (c.HasQuery)
@@ -57,11 +73,13 @@ internal sealed class IndexQuery
             if (words.Count == 0) return new SearchPage([], null);
             // tsrank.c ranks the query's lexemes sorted by their bytes: the same order keeps the float sums equal.
             words.Sort(Utf8Order);
-            lexemes = words.Select(lexicon.Find).ToArray();
+            lexemes = words.Select(names.Lexemes.Find).ToArray();
             if (lexemes.Any(id => id < 0)) return new SearchPage([], null);
         }
 
-        return new IndexQuery(snapshot, c, departures, now, lexemes).Page();
+        var region = c.Region is null ? 0 : names.Regions.Find(c.Region);
+        if (region < 0) return new SearchPage([], null);
+        return new IndexQuery(snapshot, c, departures, now, lexemes, region).Page();
     }
 
     private SearchPage Page() => _lexemes.Length > 0 && _c.Sort == SearchSort.Relevance ? ByRelevance() : BySortKey();
@@ -69,46 +87,131 @@ internal sealed class IndexQuery
     private SearchPage BySortKey()
     {
         var order = SortOrders.Ascending(_c.Sort);
-        var all = _c.Sort switch
+        var walk = _c.Sort switch
         {
-            SearchSort.Price => _s.ByPrice,
+            SearchSort.Price => (ReadOnlyMemory<TourRow>)_s.ByPrice,
             SearchSort.Duration => _s.ByDuration,
             SearchSort.Rating => _s.ByRating,
             _ => _s.ByCreated,
         };
         var take = _c.Limit + 1;
-        var (source, sourceIsOrder) = NarrowestSource(all);
-        if (sourceIsOrder)
+        var plan = Plan(ref walk);
+        if (plan.Empty) return Finish(new List<IndexedTour>());
+
+        // Walk the order (or the slice of it a range on this very key leaves) from the cursor: the first matches are the
+        // page. Rows that match rarely, or only late in the order, make the walk long: past a budget of what scanning the
+        // narrowest source costs, that scan takes over.
+        if (plan.WalkFirst)
         {
-            // Walk the order (or a slice of it by this very key) from the cursor: the first matches are the page.
             var found = new List<IndexedTour>(take);
-            var segment = source.Span;
+            var budget = plan.Scan is null ? int.MaxValue : Math.Max(ScanRowCost * plan.ScanCount, 2_000);
+            var segment = walk.Span;
+            var walked = 0;
             if (!_c.Desc)
             {
-                for (var i = _c.After is null ? 0 : FirstAfter(segment, order); i < segment.Length && found.Count < take; i++)
-                    if (Matches(segment[i])) found.Add(segment[i]);
+                for (var i = _c.After is null ? 0 : FirstAfter(segment, orAt: false); i < segment.Length && found.Count < take && walked++ < budget; i++)
+                    if (Matches(segment[i].Facts, segment[i].Tour)) found.Add(segment[i].Tour);
             }
             else
             {
-                for (var i = (_c.After is null ? segment.Length : FirstAfter(segment, order, orAt: true)) - 1; i >= 0 && found.Count < take; i--)
-                    if (Matches(segment[i])) found.Add(segment[i]);
+                for (var i = (_c.After is null ? segment.Length : FirstAfter(segment, orAt: true)) - 1; i >= 0 && found.Count < take && walked++ < budget; i--)
+                    if (Matches(segment[i].Facts, segment[i].Tour)) found.Add(segment[i].Tour);
             }
 
-            return Finish(found);
+            if (found.Count == take || walked <= budget || plan.Scan is null) return Finish(found);
         }
 
         var best = new TopRows<IndexedTour>(take, _c.Desc ? Comparer<IndexedTour>.Create((a, b) => order.Compare(b, a)) : order);
-        foreach (var tour in source.Span)
+        plan.Scan!(tour =>
         {
-            if (AfterCursor(tour) && Matches(tour)) best.Offer(tour);
-        }
-
+            if (AfterCursor(tour) && Matches(tour.Facts, tour)) best.Offer(tour);
+        });
         return Finish(best.InOrder());
     }
+
+    /// <summary>
+    /// How to find the page: walk the sort order, or scan the narrowest source a filter offers (a lexeme's tours, a region,
+    /// a tag, a slice of an order by price, duration, rating or latitude, the tours with departures) and keep the best rows.
+    /// The walk is expected to meet a match every n / (matches) rows, matches estimated as if the filters were independent.
+    /// A range on the sort's own key narrows the walk itself to its slice.
+    /// </summary>
+    private QueryPlan Plan(ref ReadOnlyMemory<TourRow> walk)
+    {
+        var n = Math.Max(_s.Count, 1);
+        double estimate = n;
+        var scanCount = int.MaxValue;
+        Action<Action<IndexedTour>>? scan = null;
+        var empty = false;
+        void Source(int count, Action<Action<IndexedTour>> each)
+        {
+            if (count == 0) empty = true;
+            estimate *= (double)count / n;
+            if (count < scanCount) (scanCount, scan) = (count, each);
+        }
+
+        void List(IndexedTour[]? list) => Source(list?.Length ?? 0, visit =>
+        {
+            foreach (var t in list ?? []) visit(t);
+        });
+
+        void Range(ReadOnlyMemory<TourRow> slice) => Source(slice.Length, visit =>
+        {
+            foreach (var row in slice.Span) visit(row.Tour);
+        });
+
+        var c = _c;
+        if (c.Region is { } region) List(_s.ByRegion.GetValueOrDefault(region));
+        if (c.Difficulty is { } difficulty) List(_s.ByDifficulty.GetValueOrDefault(difficulty));
+        if (c.OperatorId is { } operatorId) List(_s.ByOperator.GetValueOrDefault(operatorId));
+        foreach (var tag in _tags) List(_s.ByTag.GetValueOrDefault(tag));
+        if (c.MinPrice is not null || c.MaxPrice is not null)
+        {
+            var slice = Slice(_s.ByPrice, f => f.Price, c.MinPrice ?? long.MinValue, c.MaxPrice ?? long.MaxValue);
+            if (c.Sort == SearchSort.Price) walk = slice;
+            Range(slice);
+        }
+
+        if (c.MinDuration is not null || c.MaxDuration is not null)
+        {
+            var slice = Slice(_s.ByDuration, f => f.Duration, c.MinDuration ?? long.MinValue, c.MaxDuration ?? long.MaxValue);
+            if (c.Sort == SearchSort.Duration) walk = slice;
+            Range(slice);
+        }
+
+        if (c.MinRatingHundredths is { } minRating)
+        {
+            var slice = Slice(_s.ByRating, f => f.Rating, minRating, long.MaxValue);
+            if (c.Sort == SearchSort.Rating) walk = slice;
+            Range(slice);
+        }
+
+        if (_box is { } box) Range(LatSlice(box.MinLat, box.MaxLat));
+        if (c.Window is not null)
+            Source(_departures.TourCount, visit =>
+            {
+                foreach (var t in _departures.Tours()) visit(t);
+            });
+        foreach (var id in _lexemes)
+        {
+            var postings = _s.Postings.GetValueOrDefault(id) ?? [];
+            Source(postings.Length, visit =>
+            {
+                foreach (var p in postings) visit(p.Tour);
+            });
+        }
+
+        if (empty) return new QueryPlan(true, false, null, 0);
+        // Expected rows walked to fill the page against rows scanned in the narrowest source.
+        var walkCost = (_c.Limit + 1) * walk.Length / Math.Max(estimate, 1e-9);
+        return new QueryPlan(false, scan is null || walkCost <= (double)ScanRowCost * scanCount, scan, scanCount);
+    }
+
+    private readonly record struct QueryPlan(bool Empty, bool WalkFirst, Action<Action<IndexedTour>>? Scan, int ScanCount);
 
     private SearchPage ByRelevance()
     {
         var take = _c.Limit + 1;
+        _lexemesChecked = true;
         // The rarest lexeme's tours are the candidates; with one lexeme they are already in relevance order.
         var rarest = _lexemes.Select(id => _s.Postings.TryGetValue(id, out var p) ? p : []).MinBy(p => p.Length)!;
         var afterRank = _c.After is null ? float.PositiveInfinity : (float)double.Parse(_c.After.Key, CultureInfo.InvariantCulture);
@@ -118,7 +221,7 @@ internal sealed class IndexQuery
             var found = new List<Posting>(take);
             foreach (var posting in rarest)
             {
-                if (!IsAfter(posting.Rank, posting.Tour.Id, afterRank, afterId) || !Matches(posting.Tour)) continue;
+                if (!IsAfter(posting.Rank, posting.Tour.Id, afterRank, afterId) || !Matches(posting.Tour.Facts, posting.Tour)) continue;
                 found.Add(posting);
                 if (found.Count == take) break;
             }
@@ -133,7 +236,7 @@ internal sealed class IndexQuery
             var tour = posting.Tour;
             var all = true;
             for (var i = 0; i < _lexemes.Length && all; i++) all = (positions[i] = tour.PositionsOf(_lexemes[i])!) is not null;
-            if (!all || !Matches(tour)) continue;
+            if (!all || !Matches(tour.Facts, tour)) continue;
             var rank = TextRank.Rank(positions);
             if (IsAfter(rank, tour.Id, afterRank, afterId)) best.Offer(new Posting(tour, rank));
         }
@@ -145,65 +248,24 @@ internal sealed class IndexQuery
     private static bool IsAfter(float rank, Guid id, float afterRank, Guid afterId) =>
         float.IsPositiveInfinity(afterRank) || rank < afterRank || (rank == afterRank && id.CompareTo(afterId) > 0);
 
-    /// <summary>
-    /// The smallest set of candidates a filter gives, or the whole order when none is narrow enough. A price, duration or
-    /// rating range on the sort's own key is a slice of the order itself, still walked in order.
-    /// </summary>
-    private (ReadOnlyMemory<IndexedTour> Source, bool IsOrder) NarrowestSource(IndexedTour[] order)
+    private static ReadOnlyMemory<TourRow> Slice(TourRow[] order, Func<TourFacts, long> key, long min, long max)
     {
-        var bestCount = order.Length;
-        Func<ReadOnlyMemory<IndexedTour>>? best = null;
-        var isOrder = true;
-        void Consider(int count, Func<ReadOnlyMemory<IndexedTour>> candidates, bool inOrder)
-        {
-            if (count < bestCount) (bestCount, best, isOrder) = (count, candidates, inOrder);
-        }
-
-        void ConsiderList(IndexedTour[]? list) => Consider(list?.Length ?? 0, () => list ?? [], false);
-
-        void ConsiderSlice(ReadOnlyMemory<IndexedTour> slice, bool inOrder) => Consider(slice.Length, () => slice, inOrder);
-
-        var c = _c;
-        if (c.Region is { } region) ConsiderList(_s.ByRegion.GetValueOrDefault(region));
-        if (c.Difficulty is { } difficulty) ConsiderList(_s.ByDifficulty.GetValueOrDefault(difficulty));
-        if (c.OperatorId is { } operatorId) ConsiderList(_s.ByOperator.GetValueOrDefault(operatorId));
-        foreach (var tag in c.Tags) ConsiderList(_s.ByTag.GetValueOrDefault(tag));
-        if (c.MinPrice is not null || c.MaxPrice is not null)
-            ConsiderSlice(Slice(_s.ByPrice, t => t.Price, c.MinPrice ?? long.MinValue, c.MaxPrice ?? long.MaxValue), c.Sort == SearchSort.Price);
-        if (c.MinDuration is not null || c.MaxDuration is not null)
-            ConsiderSlice(Slice(_s.ByDuration, t => t.Duration, c.MinDuration ?? long.MinValue, c.MaxDuration ?? long.MaxValue), c.Sort == SearchSort.Duration);
-        if (c.MinRatingHundredths is { } minRating) ConsiderSlice(Slice(_s.ByRating, t => t.RatingHundredths, minRating, long.MaxValue), c.Sort == SearchSort.Rating);
-        if (_box is { } box) ConsiderSlice(LatSlice(box.MinLat, box.MaxLat), false);
-        if (c.Window is not null) Consider(_departures.TourCount, () => _departures.Tours(), false);
-        foreach (var id in _lexemes)
-        {
-            var postings = _s.Postings.GetValueOrDefault(id) ?? [];
-            Consider(postings.Length, () => postings.Select(x => x.Tour).ToArray(), false);
-        }
-
-        if (best is null) return (order, true);
-        // A source that is not in order is scanned whole: worth it only when it is much smaller than the catalogue.
-        if (!isOrder && bestCount * NarrowFactor > order.Length) return (order, true);
-        return (best(), isOrder);
-    }
-
-    private static ReadOnlyMemory<IndexedTour> Slice(IndexedTour[] order, Func<IndexedTour, long> key, long min, long max)
-    {
-        var from = LowerBound(order, t => key(t) >= min);
-        var to = LowerBound(order, t => key(t) > max);
+        var from = LowerBound(order, r => key(r.Facts) >= min);
+        var to = LowerBound(order, r => key(r.Facts) > max);
         return order.AsMemory(from, Math.Max(0, to - from));
     }
 
-    private ReadOnlyMemory<IndexedTour> LatSlice(double min, double max)
+    private ReadOnlyMemory<TourRow> LatSlice(double min, double max)
     {
         var order = _s.ByLat;
-        var from = LowerBound(order, t => t.Lat >= min);
-        var to = LowerBound(order, t => t.Lat > max);
+        // Tours without a meeting point sort first (NaN compares false: "not reached").
+        var from = LowerBound(order, r => r.Facts.Lat >= min);
+        var to = LowerBound(order, r => r.Facts.Lat > max);
         return order.AsMemory(from, Math.Max(0, to - from));
     }
 
     /// <summary>The first index whose row satisfies a predicate that is false then true along the order.</summary>
-    private static int LowerBound(IndexedTour[] order, Func<IndexedTour, bool> reached)
+    private static int LowerBound(TourRow[] order, Func<TourRow, bool> reached)
     {
         int lo = 0, hi = order.Length;
         while (lo < hi)
@@ -217,16 +279,16 @@ internal sealed class IndexQuery
     }
 
     /// <summary>In an ascending (key, id) span: the first row after the cursor (or at it, with <paramref name="orAt"/>).</summary>
-    private int FirstAfter(ReadOnlySpan<IndexedTour> segment, IComparer<IndexedTour> order, bool orAt = false)
+    private int FirstAfter(ReadOnlySpan<TourRow> segment, bool orAt)
     {
         var (key, id) = CursorKey();
         int lo = 0, hi = segment.Length;
         while (lo < hi)
         {
             var mid = (lo + hi) >>> 1;
-            var t = segment[mid];
-            var cmp = SortOrders.Key(t, _c.Sort).CompareTo(key);
-            if (cmp == 0) cmp = t.Id.CompareTo(id);
+            var row = segment[mid];
+            var cmp = SortOrders.Key(row.Facts, _c.Sort).CompareTo(key);
+            if (cmp == 0) cmp = row.Tour.Id.CompareTo(id);
             if (orAt ? cmp >= 0 : cmp > 0) hi = mid;
             else lo = mid + 1;
         }
@@ -246,30 +308,34 @@ internal sealed class IndexQuery
     private (long Key, Guid Id) CursorKey() => (long.Parse(_c.After!.Key, CultureInfo.InvariantCulture), _c.After.Id);
 
     /// <summary>Every filter of the SQL's WHERE, on one tour.</summary>
-    private bool Matches(IndexedTour t)
+    private bool Matches(in TourFacts f, IndexedTour t)
     {
         var c = _c;
-        if (c.Region is { } region && !string.Equals(t.Region, region, StringComparison.Ordinal)) return false;
-        if (t.Price < c.MinPrice || t.Price > c.MaxPrice) return false;
-        if (t.Duration < c.MinDuration || t.Duration > c.MaxDuration) return false;
-        if (c.MinRatingHundredths is { } minRating && (t.RatingCount <= 0 || t.RatingHundredths < minRating)) return false;
-        if (c.Difficulty is { } difficulty && t.Difficulty != difficulty) return false;
-        if (c.OperatorId is { } operatorId && t.OperatorId != operatorId) return false;
-        foreach (var tag in c.Tags)
-        {
-            if (Array.IndexOf(t.Tags, tag) < 0) return false;
-        }
-
-        foreach (var lexeme in _lexemes)
-        {
-            if (!t.Has(lexeme)) return false;
-        }
-
+        if (f.Price < c.MinPrice || f.Price > c.MaxPrice) return false;
+        if (f.Duration < c.MinDuration || f.Duration > c.MaxDuration) return false;
+        if (c.MinRatingHundredths is { } minRating && (f.RatingCount <= 0 || f.Rating < minRating)) return false;
+        if (c.Difficulty is { } difficulty && f.Difficulty != difficulty) return false;
         if (_box is { } box)
         {
-            if (t.Lat is not { } lat || t.Lon is not { } lon || lat < box.MinLat || lat > box.MaxLat) return false;
-            if (box.MinLon is { } minLon && (lon < minLon || lon > box.MaxLon)) return false;
-            if (Haversine.Km(c.Near!.Lat, c.Near.Lon, lat, lon) > c.RadiusKm) return false;
+            if (double.IsNaN(f.Lat) || f.Lat < box.MinLat || f.Lat > box.MaxLat) return false;
+            if (box.MinLon is { } minLon && (f.Lon < minLon || f.Lon > box.MaxLon)) return false;
+            if (Haversine.Km(c.Near!.Lat, c.Near.Lon, f.Lat, f.Lon) > c.RadiusKm) return false;
+        }
+
+        if (c.Region is not null && f.RegionId != _regionId) return false;
+        if (c.OperatorId is { } operatorId && f.OperatorId != operatorId) return false;
+        // Tags and lexemes many tours hold are bit sets by ordinal; a rare one reads the tour itself.
+        for (var i = 0; i < _tags.Length; i++)
+        {
+            if (_tagBits[i] is { } bits ? !IndexSnapshot.Has(bits, f.Ordinal) : Array.IndexOf(t.Tags, _tags[i]) < 0) return false;
+        }
+
+        if (!_lexemesChecked)
+        {
+            for (var i = 0; i < _lexemes.Length; i++)
+            {
+                if (_lexemeBits[i] is { } bits ? !IndexSnapshot.Has(bits, f.Ordinal) : !t.Has(_lexemes[i])) return false;
+            }
         }
 
         return c.Window is not { } window || _departures.AnyMatch(t.Id, window, _now);

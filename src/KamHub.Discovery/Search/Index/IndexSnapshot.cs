@@ -15,37 +15,97 @@ internal sealed class IndexSnapshot
     {
     }
 
+    /// <summary>An empty index numbering its strings with <paramref name="names"/>.</summary>
+    public static IndexSnapshot Start(IndexNames names) => new() { Names = names };
+
+    /// <summary>The numbering this snapshot's lexemes and regions use (a reload starts a new one).</summary>
+    public IndexNames Names { get; private init; } = new();
+
     public int Count => ByCreated.Length;
-    public IndexedTour[] ByPrice { get; private init; } = [];
-    public IndexedTour[] ByDuration { get; private init; } = [];
-    public IndexedTour[] ByCreated { get; private init; } = [];
-    public IndexedTour[] ByRating { get; private init; } = [];
-    public IndexedTour[] ByLat { get; private init; } = [];
+    public TourRow[] ByPrice { get; private init; } = [];
+    public TourRow[] ByDuration { get; private init; } = [];
+    public TourRow[] ByCreated { get; private init; } = [];
+    public TourRow[] ByRating { get; private init; } = [];
+    public TourRow[] ByLat { get; private init; } = [];
     public IReadOnlyDictionary<int, Posting[]> Postings { get; private init; } = new Dictionary<int, Posting[]>();
     public IReadOnlyDictionary<string, IndexedTour[]> ByRegion { get; private init; } = new Dictionary<string, IndexedTour[]>();
     public IReadOnlyDictionary<string, IndexedTour[]> ByTag { get; private init; } = new Dictionary<string, IndexedTour[]>();
     public IReadOnlyDictionary<Guid, IndexedTour[]> ByOperator { get; private init; } = new Dictionary<Guid, IndexedTour[]>();
     public IReadOnlyDictionary<TourDifficulty, IndexedTour[]> ByDifficulty { get; private init; } = new Dictionary<TourDifficulty, IndexedTour[]>();
 
+    /// <summary>
+    /// For lexemes and tags that many tours hold: one bit per tour ordinal, so a walk tests "has it" without reading the
+    /// tour. Kept only where the set is no larger than the list it mirrors (at least one tour in 128 holds it).
+    /// </summary>
+    public IReadOnlyDictionary<int, ulong[]> LexemeBits { get; private init; } = new Dictionary<int, ulong[]>();
+
+    public IReadOnlyDictionary<string, ulong[]> TagBits { get; private init; } = new Dictionary<string, ulong[]>();
+
+    /// <summary>One more than the greatest tour ordinal in this snapshot.</summary>
+    public int OrdinalCeiling { get; private init; }
+
+    public static bool Has(ulong[]? bits, int ordinal) => bits is not null && (uint)(ordinal >> 6) < (uint)bits.Length && (bits[ordinal >> 6] & (1UL << ordinal)) != 0;
+
     /// <summary>The next state: <paramref name="removed"/> gone (the very objects this snapshot holds), <paramref name="added"/> in.</summary>
     public IndexSnapshot With(IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added)
     {
         if (removed.Count == 0 && added.Count == 0) return this;
         var gone = new HashSet<IndexedTour>(removed, ReferenceEqualityComparer.Instance);
+        var ceiling = Math.Max(OrdinalCeiling, added.Count == 0 ? 0 : added.Max(t => t.Ordinal) + 1);
+        var postings = Regroup(Postings, gone, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length)),
+            p => p.Tour, Posting.ByRelevance);
+        var byTag = Regroup(ByTag, gone, removed, added, t => t.Tags, (t, _) => t, t => t, SortOrders.ById);
         return new IndexSnapshot
         {
+            Names = Names,
+            OrdinalCeiling = ceiling,
+            Postings = postings,
+            LexemeBits = Bits(LexemeBits, postings, Touched(removed, added, t => t.LexemeIds), ceiling, p => p.Tour.Ordinal),
+            ByTag = byTag,
+            TagBits = Bits(TagBits, byTag, Touched(removed, added, t => t.Tags), ceiling, t => t.Ordinal),
             ByPrice = Merge(ByPrice, gone, added, SortOrders.ByPrice),
             ByDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration),
             ByCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated),
             ByRating = Merge(ByRating, gone, added, SortOrders.ByRating),
             ByLat = Merge(ByLat, gone, added, SortOrders.ByLat),
-            Postings = Regroup(Postings, gone, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length)),
-                p => p.Tour, Posting.ByRelevance),
             ByRegion = Regroup(ByRegion, gone, removed, added, t => [t.Region], (t, _) => t, t => t, SortOrders.ById),
-            ByTag = Regroup(ByTag, gone, removed, added, t => t.Tags, (t, _) => t, t => t, SortOrders.ById),
             ByOperator = Regroup(ByOperator, gone, removed, added, t => [t.OperatorId], (t, _) => t, t => t, SortOrders.ById),
             ByDifficulty = Regroup(ByDifficulty, gone, removed, added, t => [t.Difficulty], (t, _) => t, t => t, SortOrders.ById),
         };
+    }
+
+    private static HashSet<TKey> Touched<TKey>(IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added, Func<IndexedTour, IEnumerable<TKey>> keys)
+    {
+        var touched = new HashSet<TKey>();
+        foreach (var t in removed) touched.UnionWith(keys(t));
+        foreach (var t in added) touched.UnionWith(keys(t));
+        return touched;
+    }
+
+    /// <summary>Bit sets of the touched keys rebuilt from their new lists (dropped when the list got small); the others shared.</summary>
+    private static Dictionary<TKey, ulong[]> Bits<TKey, TItem>(IReadOnlyDictionary<TKey, ulong[]> old, IReadOnlyDictionary<TKey, TItem[]> lists, HashSet<TKey> touched,
+        int ceiling, Func<TItem, int> ordinal) where TKey : notnull
+    {
+        var result = new Dictionary<TKey, ulong[]>(old.Count);
+        foreach (var (key, bits) in old)
+        {
+            if (!touched.Contains(key)) result[key] = bits;
+        }
+
+        foreach (var key in touched)
+        {
+            if (!lists.TryGetValue(key, out var list) || list.Length * 128L < ceiling) continue;
+            var bits = new ulong[(ceiling + 63) >> 6];
+            foreach (var item in list)
+            {
+                var o = ordinal(item);
+                bits[o >> 6] |= 1UL << o;
+            }
+
+            result[key] = bits;
+        }
+
+        return result;
     }
 
     /// <summary>ts_rank of one lexeme depends only on how many positions it has in the document: computed once per count.</summary>
@@ -53,15 +113,16 @@ internal sealed class IndexSnapshot
 
     private static float RankOfCount(int count) => RankByCount[Math.Min(count, RankByCount.Length - 1)];
 
-    private static IndexedTour[] Merge(IndexedTour[] old, HashSet<IndexedTour> gone, IReadOnlyCollection<IndexedTour> added, IComparer<IndexedTour> order)
+    private static TourRow[] Merge(TourRow[] old, HashSet<IndexedTour> gone, IReadOnlyCollection<IndexedTour> added, IComparer<IndexedTour> tourOrder)
     {
-        var incoming = added.ToArray();
+        var order = SortOrders.Rows(tourOrder);
+        var incoming = added.Select(t => new TourRow(t.Facts, t)).ToArray();
         Array.Sort(incoming, order);
-        var merged = new IndexedTour[old.Length - gone.Count + incoming.Length];
+        var merged = new TourRow[Math.Max(0, old.Length - gone.Count) + incoming.Length];
         int o = 0, a = 0, m = 0;
         while (o < old.Length || a < incoming.Length)
         {
-            if (o < old.Length && gone.Contains(old[o]))
+            if (o < old.Length && gone.Contains(old[o].Tour))
             {
                 o++;
                 continue;

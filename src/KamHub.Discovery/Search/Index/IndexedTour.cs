@@ -12,9 +12,10 @@ internal sealed class IndexedTour
 {
     private const int MaxPositionsPerLexeme = 255;
 
-    private IndexedTour(Tour t, Lexicon lexicon)
+    private IndexedTour(Tour t, IndexNames names, int ordinal)
     {
         Id = t.Id;
+        Ordinal = ordinal;
         OperatorId = t.OperatorId;
         Region = t.Region;
         Price = t.BasePriceMinor;
@@ -27,10 +28,16 @@ internal sealed class IndexedTour
         RatingHundredths = t.RatingHundredths;
         RatingCount = t.RatingCount;
         Dto = TourDto.From(t);
-        (LexemeIds, Positions) = Document(t, lexicon);
+        Facts = new TourFacts(Price, CreatedTicks, Lat ?? double.NaN, Lon ?? double.NaN, Duration, RatingHundredths, RatingCount, Difficulty, Ordinal,
+            names.Regions.IdOf(Region), OperatorId);
+        (LexemeIds, Positions) = Document(t, names.Lexemes);
     }
 
     public Guid Id { get; }
+
+    /// <summary>This tour's number in the index (never reused while the index lives): its bit in the lexeme and tag bit sets.</summary>
+    public int Ordinal { get; }
+
     public Guid OperatorId { get; }
     public string Region { get; }
     public long Price { get; }
@@ -44,12 +51,15 @@ internal sealed class IndexedTour
     public int RatingCount { get; }
     public TourDto Dto { get; }
 
+    /// <summary>The fields most filters test, copied into each order's rows so a walk reads them in sequence.</summary>
+    public TourFacts Facts { get; }
+
     /// <summary>The document's distinct lexemes, ascending, and for each its positions (ascending, at most 255, as a tsvector keeps).</summary>
     public int[] LexemeIds { get; }
 
     public ushort[][] Positions { get; }
 
-    public static IndexedTour From(Tour tour, Lexicon lexicon) => new(tour, lexicon);
+    public static IndexedTour From(Tour tour, IndexNames names, int ordinal) => new(tour, names, ordinal);
 
     public ushort[]? PositionsOf(int lexemeId)
     {
@@ -77,3 +87,10 @@ internal sealed class IndexedTour
         return (byLexeme.Keys.ToArray(), byLexeme.Values.Select(l => l.ToArray()).ToArray());
     }
 }
+
+/// <summary>A tour's sortable and range-filtered fields, by value (no meeting point: NaN).</summary>
+internal readonly record struct TourFacts(long Price, long CreatedTicks, double Lat, double Lon, int Duration, int Rating, int RatingCount, TourDifficulty Difficulty,
+    int Ordinal, int RegionId, Guid OperatorId);
+
+/// <summary>One row of an order: the facts inline, the tour behind them.</summary>
+internal readonly record struct TourRow(TourFacts Facts, IndexedTour Tour);

@@ -9,13 +9,17 @@ namespace KamHub.Discovery.Search.Index;
 /// </summary>
 internal static class SortOrders
 {
-    public static long Key(IndexedTour t, SearchSort sort) => sort switch
+    public static long Key(IndexedTour t, SearchSort sort) => Key(t.Facts, sort);
+
+    public static long Key(in TourFacts f, SearchSort sort) => sort switch
     {
-        SearchSort.Price => t.Price,
-        SearchSort.Duration => t.Duration,
-        SearchSort.Rating => t.RatingHundredths,
-        _ => t.CreatedTicks,
+        SearchSort.Price => f.Price,
+        SearchSort.Duration => f.Duration,
+        SearchSort.Rating => f.Rating,
+        _ => f.CreatedTicks,
     };
+
+    public static IComparer<TourRow> Rows(IComparer<IndexedTour> order) => Comparer<TourRow>.Create((a, b) => order.Compare(a.Tour, b.Tour));
 
     public static IComparer<IndexedTour> Ascending(SearchSort sort) => sort switch
     {

@@ -60,7 +60,7 @@ internal static class TextRank
                     {
                         var dist = Math.Abs(pl - pp);
                         if (dist == 0) continue; // two lexemes never share a position in a parsed document
-                        var curw = (float)Math.Sqrt(WeightD * WeightD * WordDistance(dist));
+                        var curw = dist > 100 ? FarWeight : Closeness[dist];
                         res = res < 0 ? curw : (float)(1.0 - (1.0 - res) * (1.0 - curw));
                     }
                 }
@@ -70,7 +70,15 @@ internal static class TextRank
         return res;
     }
 
-    private static float WordDistance(int w) => w > 100 ? 1e-30f : (float)(1.0 / (1.005 + 0.05 * Math.Exp((float)w / 1.5 - 2)));
+    /// <summary>tsrank.c's word_distance, computed once for each distance it distinguishes (1..100).</summary>
+    private static readonly float[] Distances = Enumerable.Range(0, 101).Select(w => (float)(1.0 / (1.005 + 0.05 * Math.Exp((float)w / 1.5 - 2)))).ToArray();
+
+    private static float WordDistance(int w) => w > 100 ? 1e-30f : Distances[w];
+
+    /// <summary>curw of tsrank.c for two weight-D positions at each distance: sqrt(w * w * word_distance(dist)).</summary>
+    private static readonly float[] Closeness = Enumerable.Range(0, 101).Select(d => (float)Math.Sqrt(WeightD * WeightD * WordDistance(d))).ToArray();
+
+    private static readonly float FarWeight = (float)Math.Sqrt(WeightD * WeightD * WordDistance(101));
 
     public const int MaxPosition = MaxEntryPos - 1;
 }

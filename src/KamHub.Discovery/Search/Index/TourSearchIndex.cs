@@ -19,7 +19,7 @@ namespace KamHub.Discovery.Search.Index;
 internal sealed class TourSearchIndex(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TourSearchIndex> logger) : IDisposable
 {
     private readonly SemaphoreSlim _reader = new(1, 1);
-    private readonly Lexicon _lexicon = new();
+    private int _nextOrdinal;
     private readonly ConcurrentDictionary<Guid, IndexedTour> _byId = new();
     private readonly HashSet<long> _seen = [];
     private IndexDepartures? _departures;
@@ -40,7 +40,7 @@ internal sealed class TourSearchIndex(IServiceScopeFactory scopes, TimeProvider 
     public async Task<SearchPage> SearchAsync(SearchCriteria criteria, CancellationToken ct)
     {
         await CatchUpAsync(ct);
-        return IndexQuery.Run(_snapshot, _lexicon, Departures, criteria, StoredTime.Now(clock));
+        return IndexQuery.Run(_snapshot, Departures, criteria, StoredTime.Now(clock));
     }
 
     /// <summary>The departure lists of a page's tours, as current as the last catch-up (same instance until a departure changes).</summary>
@@ -94,9 +94,12 @@ internal sealed class TourSearchIndex(IServiceScopeFactory scopes, TimeProvider 
     {
         var started = Stopwatch.GetTimestamp();
         var state = await ChangeFeedReader.LoadAllAsync(db, StoredTime.Now(clock), ct);
-        var tours = state.Tours.Select(t => IndexedTour.From(t, _lexicon)).ToList();
+        // A fresh numbering: searches still running on the old snapshot keep the old names they hold.
+        var names = new IndexNames();
+        _nextOrdinal = 0;
+        var tours = state.Tours.Select(t => IndexedTour.From(t, names, _nextOrdinal++)).ToList();
         var old = _snapshot;
-        _snapshot = IndexSnapshot.Empty.With([], tours);
+        _snapshot = IndexSnapshot.Start(names).With([], tours);
         _byId.Clear();
         foreach (var tour in tours) _byId[tour.Id] = tour;
         Departures.Clear();
@@ -151,7 +154,7 @@ internal sealed class TourSearchIndex(IServiceScopeFactory scopes, TimeProvider 
         foreach (var id in ids)
         {
             if (_byId.TryGetValue(id, out var old)) removed.Add(old);
-            if (current.TryGetValue(id, out var row) && row.Status == TourStatus.Published) added.Add(IndexedTour.From(row, _lexicon));
+            if (current.TryGetValue(id, out var row) && row.Status == TourStatus.Published) added.Add(IndexedTour.From(row, _snapshot.Names, _nextOrdinal++));
         }
 
         _snapshot = _snapshot.With(removed, added);
