@@ -44,13 +44,16 @@ start() { # $1 = dll, $2 = cache enabled
   dotnet "$1" serve --urls "http://127.0.0.1:$PORT" --KamHub:Cache:Enabled=$2 --Logging:LogLevel:Default=Warning >>"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && break; sleep 0.3; done
+  # The first search waits for the search index to load (ADR 0026): not part of any timed run.
+  curl -sf -m 600 "http://127.0.0.1:$PORT/api/tours?limit=1" >/dev/null || true
 }
 stop() { kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""; }
 
 shapes() { # $1 = label, $2 = dll
   if [ "$PROVIDER" = postgres ]; then
     # Every statement logged with its EXPLAIN ANALYZE (no per-node timing: the total is what is compared).
-    $PSQL -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" \
+    # LOAD first: PostgreSQL 15 refuses ALTER SYSTEM for auto_explain's settings in a session that has not loaded it.
+    $PSQL -c "LOAD 'auto_explain'" -c "ALTER SYSTEM SET session_preload_libraries = 'auto_explain'" -c "ALTER SYSTEM SET auto_explain.log_min_duration = 0" \
       -c "ALTER SYSTEM SET auto_explain.log_analyze = on" -c "ALTER SYSTEM SET auto_explain.log_timing = off" -c "SELECT pg_reload_conf()" >/dev/null
     start "$2" false
     python3 bench/search/shapes.py --url "http://127.0.0.1:$PORT" --pg-log "$PG_DATA/server.log" --reps 2 --top 15 --label "$1 ($PROVIDER, $TOURS tours)" --plans
@@ -67,13 +70,14 @@ run() { # $1 = label, $2 = dll, $3 = cache enabled, $4 = script, $5 = long-tail 
   start "$2" "$3"
   LONG_TAIL_PERCENT=$5 wrk -t2 -c32 -d"${WARMUP}s" -s "$4" "http://127.0.0.1:$PORT" >/dev/null   # warm-up (JIT, pool, caches)
   LONG_TAIL_PERCENT=$5 wrk -t2 -c32 -d"${DURATION}s" --latency -s "$4" "http://127.0.0.1:$PORT" >"$WORK/wrk-$1.txt"
+  local rss; rss=$(ps -o rss= -p "$SERVER_PID" | tr -d ' ')
   stop
   grep '^cold\[' "$WORK/wrk-$1.txt" | head -4 >&2 || true
   local rps p50 p99 errors
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk-$1.txt")
   p50=$(awk '$1=="50%" {print $2}' "$WORK/wrk-$1.txt"); p99=$(awk '$1=="99%" {print $2}' "$WORK/wrk-$1.txt")
   errors=$(awk '/Non-2xx/ {print $5}' "$WORK/wrk-$1.txt"); errors=${errors:-0}
-  echo "$1 $rps $p50 $p99 $errors"
+  echo "$1 $rps $p50 $p99 $errors $rss"
 }
 
 BUILDS=("after:$DLL"); [ -n "${BEFORE_DLL:-}" ] && BUILDS+=("before:$BEFORE_DLL")
@@ -101,11 +105,11 @@ def ms(v):
 duration, tours, provider, rows = sys.argv[1], sys.argv[2], sys.argv[3], [l.split() for l in sys.argv[4:]]
 print(f"search benchmark: {provider}, {tours} tours, wrk -t2 -c32 -d{duration}s; popular/longtail: cache on, queries.lua "
       f"({os.environ.get('LONG_TAIL_PERCENT', '20')} % long tail); cold: cache off, cold.lua (seed {os.environ.get('COLD_SEED', '22')})")
-print(f"{'run':16} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}")
+print(f"{'run':16} {'req/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'RSS MB':>8}")
 by = {}
 for r in rows:
     by[r[0]] = float(r[1])
-    print(f"{r[0]:16} {float(r[1]):>10.0f} {ms(r[2]):>8.2f} {ms(r[3]):>8.2f} {r[4]:>8}")
+    print(f"{r[0]:16} {float(r[1]):>10.0f} {ms(r[2]):>8.2f} {ms(r[3]):>8.2f} {r[4]:>8} {int(r[5]) / 1024:>8.0f}")
 for build in ("after", "before"):
     if f"{build}-popular" in by and f"{build}-longtail" in by:
         print(f"{build}: long-tail mix / all-popular throughput = {by[f'{build}-longtail'] / by[f'{build}-popular']:.1%}")

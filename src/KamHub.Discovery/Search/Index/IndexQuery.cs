@@ -211,11 +211,36 @@ internal sealed class IndexQuery
     private SearchPage ByRelevance()
     {
         var take = _c.Limit + 1;
-        _lexemesChecked = true;
-        // The rarest lexeme's tours are the candidates; with one lexeme they are already in relevance order.
-        var rarest = _lexemes.Select(id => _s.Postings.TryGetValue(id, out var p) ? p : []).MinBy(p => p.Length)!;
+        var rarest = _lexemes.Select(id => _s.Postings.GetValueOrDefault(id) ?? []).MinBy(p => p.Length)!;
         var afterRank = _c.After is null ? float.PositiveInfinity : (float)double.Parse(_c.After.Key, CultureInfo.InvariantCulture);
         var afterId = _c.After?.Id ?? Guid.Empty;
+        var any = (ReadOnlyMemory<TourRow>)_s.ByCreated;
+        var plan = Plan(ref any);
+        if (plan.Empty) return Finish(new List<Posting>());
+        _lexemesChecked = true;
+        var best = new TopRows<Posting>(take, Posting.ByRelevance);
+        var positions = new ushort[_lexemes.Length][];
+
+        void Rank(IndexedTour tour)
+        {
+            for (var i = 0; i < _lexemes.Length; i++)
+            {
+                if ((positions[i] = tour.PositionsOf(_lexemes[i])!) is null) return;
+            }
+
+            if (!Matches(tour.Facts, tour)) return;
+            var rank = TextRank.Rank(positions);
+            if (IsAfter(rank, tour.Id, afterRank, afterId)) best.Offer(new Posting(tour, rank));
+        }
+
+        // A filter much narrower than the rarest word (a map circle, a tag, a window) gives the candidates: each is ranked.
+        if (plan.Scan is not null && plan.ScanCount * 2 < rarest.Length)
+        {
+            plan.Scan(Rank);
+            return Finish(best.InOrder());
+        }
+
+        // One word: its list is in relevance order already, the first matches are the page.
         if (_lexemes.Length == 1)
         {
             var found = new List<Posting>(take);
@@ -229,18 +254,8 @@ internal sealed class IndexQuery
             return Finish(found);
         }
 
-        var best = new TopRows<Posting>(take, Posting.ByRelevance);
-        var positions = new ushort[_lexemes.Length][];
-        foreach (var posting in rarest)
-        {
-            var tour = posting.Tour;
-            var all = true;
-            for (var i = 0; i < _lexemes.Length && all; i++) all = (positions[i] = tour.PositionsOf(_lexemes[i])!) is not null;
-            if (!all || !Matches(tour.Facts, tour)) continue;
-            var rank = TextRank.Rank(positions);
-            if (IsAfter(rank, tour.Id, afterRank, afterId)) best.Offer(new Posting(tour, rank));
-        }
-
+        // Several words: the rarest word's tours that hold the others, ranked.
+        foreach (var posting in rarest) Rank(posting.Tour);
         return Finish(best.InOrder());
     }
 
