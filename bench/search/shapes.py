@@ -33,7 +33,7 @@ MAPS = {"-": None, "near": ("53.02,158.65", "50"), "empty": ("60.0,170.0", "20")
 
 PLAN_LINE = re.compile(r"duration:|->|Cond:|Filter:|Sort Key|Rows Removed|^\s*(Limit|Sort|Index|Seq|Bitmap|Nested|Hash)")
 # The index's read of the change feed counts too: it is the database time a search costs with the index (ADR 0026).
-SEARCH_TABLES = re.compile(r"discovery\.(tours|departures|search_changes)\b")
+SEARCH_TABLES = re.compile(r"\"?discovery\"?\.\"?(tours|departures|search_changes)\b")
 DURATION = re.compile(r"duration: ([0-9.]+) ms\s+plan:")
 
 

@@ -121,12 +121,13 @@ internal sealed class IndexQuery
             if (found.Count == take || walked <= budget || plan.Scan is null) return Finish(found);
         }
 
-        var best = new TopRows<IndexedTour>(take, _c.Desc ? Comparer<IndexedTour>.Create((a, b) => order.Compare(b, a)) : order);
-        plan.Scan!(tour =>
+        var rows = SortOrders.Rows(order);
+        var best = new TopRows<TourRow>(take, _c.Desc ? Comparer<TourRow>.Create((a, b) => rows.Compare(b, a)) : rows);
+        plan.Scan!(row =>
         {
-            if (AfterCursor(tour) && Matches(tour.Facts, tour)) best.Offer(tour);
+            if (AfterCursor(row.Facts, row.Tour) && Matches(row.Facts, row.Tour)) best.Offer(row);
         });
-        return Finish(best.InOrder());
+        return Finish(best.InOrder().Select(r => r.Tour).ToList());
     }
 
     /// <summary>
@@ -140,9 +141,9 @@ internal sealed class IndexQuery
         var n = Math.Max(_s.Count, 1);
         double estimate = n;
         var scanCount = int.MaxValue;
-        Action<Action<IndexedTour>>? scan = null;
+        Action<Action<TourRow>>? scan = null;
         var empty = false;
-        void Source(int count, Action<Action<IndexedTour>> each)
+        void Source(int count, Action<Action<TourRow>> each)
         {
             if (count == 0) empty = true;
             estimate *= (double)count / n;
@@ -151,12 +152,12 @@ internal sealed class IndexQuery
 
         void List(IndexedTour[]? list) => Source(list?.Length ?? 0, visit =>
         {
-            foreach (var t in list ?? []) visit(t);
+            foreach (var t in list ?? []) visit(new TourRow(t.Facts, t));
         });
 
         void Range(ReadOnlyMemory<TourRow> slice) => Source(slice.Length, visit =>
         {
-            foreach (var row in slice.Span) visit(row.Tour);
+            foreach (var row in slice.Span) visit(row);
         });
 
         var c = _c;
@@ -189,24 +190,25 @@ internal sealed class IndexQuery
         if (c.Window is not null)
             Source(_departures.TourCount, visit =>
             {
-                foreach (var t in _departures.Tours()) visit(t);
+                foreach (var t in _departures.Tours()) visit(new TourRow(t.Facts, t));
             });
         foreach (var id in _lexemes)
         {
             var postings = _s.Postings.GetValueOrDefault(id) ?? [];
             Source(postings.Length, visit =>
             {
-                foreach (var p in postings) visit(p.Tour);
+                foreach (var p in postings) visit(new TourRow(p.Tour.Facts, p.Tour));
             });
         }
 
         if (empty) return new QueryPlan(true, false, null, 0);
         // Expected rows walked to fill the page against rows scanned in the narrowest source.
         var walkCost = (_c.Limit + 1) * walk.Length / Math.Max(estimate, 1e-9);
-        return new QueryPlan(false, scan is null || walkCost <= (double)ScanRowCost * scanCount, scan, scanCount);
+        return new QueryPlan(false, scan is null || walkCost <= (double)ScanRowCost * scanCount, scan, scanCount, estimate);
     }
 
-    private readonly record struct QueryPlan(bool Empty, bool WalkFirst, Action<Action<IndexedTour>>? Scan, int ScanCount);
+    /// <param name="Estimate">Matches expected in the whole catalogue, the filters taken as independent.</param>
+    private readonly record struct QueryPlan(bool Empty, bool WalkFirst, Action<Action<TourRow>>? Scan, int ScanCount, double Estimate = 0);
 
     private SearchPage ByRelevance()
     {
@@ -221,41 +223,44 @@ internal sealed class IndexQuery
         var best = new TopRows<Posting>(take, Posting.ByRelevance);
         var positions = new ushort[_lexemes.Length][];
 
-        void Rank(IndexedTour tour)
+        void Rank(TourRow row)
         {
+            var tour = row.Tour;
             for (var i = 0; i < _lexemes.Length; i++)
             {
                 if ((positions[i] = tour.PositionsOf(_lexemes[i])!) is null) return;
             }
 
-            if (!Matches(tour.Facts, tour)) return;
+            if (!Matches(row.Facts, tour)) return;
             var rank = TextRank.Rank(positions);
             if (IsAfter(rank, tour.Id, afterRank, afterId)) best.Offer(new Posting(tour, rank));
         }
 
-        // A filter much narrower than the rarest word (a map circle, a tag, a window) gives the candidates: each is ranked.
-        if (plan.Scan is not null && plan.ScanCount * 2 < rarest.Length)
-        {
-            plan.Scan(Rank);
-            return Finish(best.InOrder());
-        }
-
-        // One word: its list is in relevance order already, the first matches are the page.
-        if (_lexemes.Length == 1)
+        // One word: its list is in relevance order already, the first matches are the page; the walk is expected to
+        // read take × (list / matches) rows. A narrower filter (a map circle, a tag, a window) is scanned instead when
+        // that is fewer rows, or when the walk runs past twice that many (the filters were not independent).
+        var scanFirst = plan.Scan is not null && plan.ScanCount < rarest.Length &&
+                        (_lexemes.Length > 1 || plan.ScanCount < take * rarest.Length / Math.Max(plan.Estimate, 1e-9));
+        if (_lexemes.Length == 1 && !scanFirst)
         {
             var found = new List<Posting>(take);
+            var budget = plan.Scan is null || plan.ScanCount >= rarest.Length ? int.MaxValue : Math.Max(2 * plan.ScanCount, 2_000);
+            var walked = 0;
             foreach (var posting in rarest)
             {
+                if (++walked > budget) break;
                 if (!IsAfter(posting.Rank, posting.Tour.Id, afterRank, afterId) || !Matches(posting.Tour.Facts, posting.Tour)) continue;
                 found.Add(posting);
                 if (found.Count == take) break;
             }
 
-            return Finish(found);
+            if (walked <= budget) return Finish(found);
+            scanFirst = true;
         }
 
+        if (scanFirst) plan.Scan!(Rank);
         // Several words: the rarest word's tours that hold the others, ranked.
-        foreach (var posting in rarest) Rank(posting.Tour);
+        else foreach (var posting in rarest) Rank(new TourRow(posting.Tour.Facts, posting.Tour));
         return Finish(best.InOrder());
     }
 
@@ -311,11 +316,11 @@ internal sealed class IndexQuery
         return lo;
     }
 
-    private bool AfterCursor(IndexedTour t)
+    private bool AfterCursor(in TourFacts f, IndexedTour t)
     {
         if (_c.After is null) return true;
         var (key, id) = CursorKey();
-        var cmp = SortOrders.Key(t, _c.Sort).CompareTo(key);
+        var cmp = SortOrders.Key(f, _c.Sort).CompareTo(key);
         if (cmp == 0) cmp = t.Id.CompareTo(id);
         return _c.Desc ? cmp < 0 : cmp > 0;
     }
