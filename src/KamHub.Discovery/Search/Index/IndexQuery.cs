@@ -20,6 +20,9 @@ internal sealed class IndexQuery
     /// </summary>
     private const int ScanRowCost = 16;
 
+    /// <summary>A scanned row read in memory order with its facts inline (an order's slice, a bit set's rows): plus the heap.</summary>
+    private const int SequentialRowCost = 3;
+
     private readonly IndexSnapshot _s;
     private readonly SearchCriteria _c;
     private readonly IndexDepartures _departures;
@@ -28,6 +31,7 @@ internal sealed class IndexQuery
     private readonly string[] _tags;
     private readonly ulong[]?[] _lexemeBits;
     private readonly ulong[]?[] _tagBits;
+    private readonly List<ulong[]> _rented = [];
     private readonly int _regionId;
 
     /// <summary>The relevance paths test the lexemes themselves (they need their positions anyway).</summary>
@@ -79,7 +83,15 @@ internal sealed class IndexQuery
 
         var region = c.Region is null ? 0 : names.Regions.Find(c.Region);
         if (region < 0) return new SearchPage([], null);
-        return new IndexQuery(snapshot, c, departures, now, lexemes, region).Page();
+        var query = new IndexQuery(snapshot, c, departures, now, lexemes, region);
+        try
+        {
+            return query.Page();
+        }
+        finally
+        {
+            foreach (var buffer in query._rented) System.Buffers.ArrayPool<ulong>.Shared.Return(buffer);
+        }
     }
 
     private SearchPage Page() => _lexemes.Length > 0 && _c.Sort == SearchSort.Relevance ? ByRelevance() : BySortKey();
@@ -104,7 +116,8 @@ internal sealed class IndexQuery
         if (plan.WalkFirst)
         {
             var found = new List<IndexedTour>(take);
-            var budget = plan.Scan is null ? int.MaxValue : Math.Max(ScanRowCost * plan.ScanCount, 2_000);
+            // The walk goes on while it costs less than the scan would (a walked row is about ScanRowCost times cheaper).
+            var budget = plan.Scan is null ? int.MaxValue : (int)Math.Min(int.MaxValue, Math.Max(plan.ScanCost, 2_000));
             var segment = walk.Span;
             var walked = 0;
             if (!_c.Desc)
@@ -141,13 +154,15 @@ internal sealed class IndexQuery
         var n = Math.Max(_s.Count, 1);
         double estimate = n;
         var scanCount = int.MaxValue;
+        var scanCost = double.MaxValue;
         Action<Action<TourRow>>? scan = null;
         var empty = false;
-        void Source(int count, Action<Action<TourRow>> each)
+        // weight: what scanning one row of the source costs, in walked rows (see ScanRowCost).
+        void Source(int count, Action<Action<TourRow>> each, int weight = ScanRowCost)
         {
             if (count == 0) empty = true;
             estimate *= (double)count / n;
-            if (count < scanCount) (scanCount, scan) = (count, each);
+            if ((double)count * weight < scanCost) (scanCount, scanCost, scan) = (count, (double)count * weight, each);
         }
 
         void List(IndexedTour[]? list) => Source(list?.Length ?? 0, visit =>
@@ -155,16 +170,26 @@ internal sealed class IndexQuery
             foreach (var t in list ?? []) visit(new TourRow(t.Facts, t));
         });
 
+        // A slice of an order and a bit set's rows (by ordinal) are read in memory order, their facts inline.
         void Range(ReadOnlyMemory<TourRow> slice) => Source(slice.Length, visit =>
         {
             foreach (var row in slice.Span) visit(row);
-        });
+        }, SequentialRowCost);
+
+        // Equality filters (region, difficulty, operator, tags, words): the ones with bit sets are intersected into one
+        // exact set (a few microseconds per set on a million tours); the others are short lists of their own.
+        var sets = new List<ulong[]>();
+        void Equal<TKey>(TKey key, IReadOnlyDictionary<TKey, ulong[]> bits, IReadOnlyDictionary<TKey, IndexedTour[]> lists) where TKey : notnull
+        {
+            if (bits.TryGetValue(key, out var set)) sets.Add(set);
+            else List(lists.GetValueOrDefault(key));
+        }
 
         var c = _c;
-        if (c.Region is { } region) List(_s.ByRegion.GetValueOrDefault(region));
-        if (c.Difficulty is { } difficulty) List(_s.ByDifficulty.GetValueOrDefault(difficulty));
-        if (c.OperatorId is { } operatorId) List(_s.ByOperator.GetValueOrDefault(operatorId));
-        foreach (var tag in _tags) List(_s.ByTag.GetValueOrDefault(tag));
+        if (c.Region is { } region) Equal(region, _s.RegionBits, _s.ByRegion);
+        if (c.Difficulty is { } difficulty) Equal(difficulty, _s.DifficultyBits, _s.ByDifficulty);
+        if (c.OperatorId is { } operatorId) Equal(operatorId, _s.OperatorBits, _s.ByOperator);
+        foreach (var tag in _tags) Equal(tag, _s.TagBits, _s.ByTag);
         if (c.MinPrice is not null || c.MaxPrice is not null)
         {
             var slice = Slice(_s.ByPrice, f => f.Price, c.MinPrice ?? long.MinValue, c.MaxPrice ?? long.MaxValue);
@@ -186,7 +211,16 @@ internal sealed class IndexQuery
             Range(slice);
         }
 
-        if (_box is { } box) Range(LatSlice(box.MinLat, box.MaxLat));
+        if (_box is { } box)
+        {
+            Range(LatSlice(box.MinLat, box.MaxLat));
+            if (box.MinLon is { } minLon)
+            {
+                Range(LonSlice(minLon, box.MaxLon!.Value));
+                estimate *= Math.PI / 4; // the circle inscribed in its box
+            }
+        }
+
         if (c.Window is not null)
             Source(_departures.TourCount, visit =>
             {
@@ -194,6 +228,12 @@ internal sealed class IndexQuery
             });
         foreach (var id in _lexemes)
         {
+            if (_s.LexemeBits.TryGetValue(id, out var set))
+            {
+                sets.Add(set);
+                continue;
+            }
+
             var postings = _s.Postings.GetValueOrDefault(id) ?? [];
             Source(postings.Length, visit =>
             {
@@ -201,14 +241,32 @@ internal sealed class IndexQuery
             });
         }
 
+        if (sets.Count > 0 && !empty)
+        {
+            var (bits, count) = Intersect(sets);
+            Source(count, visit =>
+            {
+                var rows = _s.ByOrdinal;
+                for (var w = 0; w < bits.Length; w++)
+                {
+                    for (var word = bits[w]; word != 0; word &= word - 1)
+                    {
+                        var o = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                        if (o < rows.Length && rows[o].Tour is not null) visit(rows[o]);
+                    }
+                }
+            }, SequentialRowCost);
+        }
+
         if (empty) return new QueryPlan(true, false, null, 0);
         // Expected rows walked to fill the page against rows scanned in the narrowest source.
         var walkCost = (_c.Limit + 1) * walk.Length / Math.Max(estimate, 1e-9);
-        return new QueryPlan(false, scan is null || walkCost <= (double)ScanRowCost * scanCount, scan, scanCount, estimate);
+        return new QueryPlan(false, scan is null || walkCost <= scanCost, scan, scanCount, estimate, walkCost, scanCost);
     }
 
     /// <param name="Estimate">Matches expected in the whole catalogue, the filters taken as independent.</param>
-    private readonly record struct QueryPlan(bool Empty, bool WalkFirst, Action<Action<TourRow>>? Scan, int ScanCount, double Estimate = 0);
+    private readonly record struct QueryPlan(bool Empty, bool WalkFirst, Action<Action<TourRow>>? Scan, int ScanCount, double Estimate = 0, double WalkCost = 0,
+        double ScanCost = 0);
 
     private SearchPage ByRelevance()
     {
@@ -239,12 +297,13 @@ internal sealed class IndexQuery
         // One word: its list is in relevance order already, the first matches are the page; the walk is expected to
         // read take × (list / matches) rows. A narrower filter (a map circle, a tag, a window) is scanned instead when
         // that is fewer rows, or when the walk runs past twice that many (the filters were not independent).
+        // A posting is read through its tour (ScanRowCost); the scan's cost is already weighted by how its rows are read.
         var scanFirst = plan.Scan is not null && plan.ScanCount < rarest.Length &&
-                        (_lexemes.Length > 1 || plan.ScanCount < take * rarest.Length / Math.Max(plan.Estimate, 1e-9));
+                        plan.ScanCost < (double)ScanRowCost * (_lexemes.Length > 1 ? rarest.Length : take * rarest.Length / Math.Max(plan.Estimate, 1e-9));
         if (_lexemes.Length == 1 && !scanFirst)
         {
             var found = new List<Posting>(take);
-            var budget = plan.Scan is null || plan.ScanCount >= rarest.Length ? int.MaxValue : Math.Max(2 * plan.ScanCount, 2_000);
+            var budget = plan.Scan is null || plan.ScanCount >= rarest.Length ? int.MaxValue : (int)Math.Max(plan.ScanCost / ScanRowCost, 2_000);
             var walked = 0;
             foreach (var posting in rarest)
             {
@@ -272,6 +331,33 @@ internal sealed class IndexQuery
     {
         var from = LowerBound(order, r => key(r.Facts) >= min);
         var to = LowerBound(order, r => key(r.Facts) > max);
+        return order.AsMemory(from, Math.Max(0, to - from));
+    }
+
+    /// <summary>The intersection of bit sets (in a buffer rented for this query) and how many bits it has.</summary>
+    private (ulong[] Bits, int Count) Intersect(List<ulong[]> sets)
+    {
+        var words = sets.Min(b => b.Length);
+        var bits = System.Buffers.ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
+        _rented.Add(bits);
+        var count = 0;
+        for (var w = 0; w < words; w++)
+        {
+            var word = sets[0][w];
+            for (var i = 1; i < sets.Count && word != 0; i++) word &= sets[i][w];
+            bits[w] = word;
+            count += System.Numerics.BitOperations.PopCount(word);
+        }
+
+        Array.Clear(bits, words, bits.Length - words);
+        return (bits, count);
+    }
+
+    private ReadOnlyMemory<TourRow> LonSlice(double min, double max)
+    {
+        var order = _s.ByLon;
+        var from = LowerBound(order, r => r.Facts.Lon >= min);
+        var to = LowerBound(order, r => r.Facts.Lon > max);
         return order.AsMemory(from, Math.Max(0, to - from));
     }
 

@@ -27,6 +27,10 @@ internal sealed class IndexSnapshot
     public TourRow[] ByCreated { get; private init; } = [];
     public TourRow[] ByRating { get; private init; } = [];
     public TourRow[] ByLat { get; private init; } = [];
+    public TourRow[] ByLon { get; private init; } = [];
+
+    /// <summary>Each tour's row at its ordinal (a gap where a tour left): the rows a bit set names.</summary>
+    public TourRow[] ByOrdinal { get; private init; } = [];
     public IReadOnlyDictionary<int, Posting[]> Postings { get; private init; } = new Dictionary<int, Posting[]>();
     public IReadOnlyDictionary<string, IndexedTour[]> ByRegion { get; private init; } = new Dictionary<string, IndexedTour[]>();
     public IReadOnlyDictionary<string, IndexedTour[]> ByTag { get; private init; } = new Dictionary<string, IndexedTour[]>();
@@ -40,6 +44,9 @@ internal sealed class IndexSnapshot
     public IReadOnlyDictionary<int, ulong[]> LexemeBits { get; private init; } = new Dictionary<int, ulong[]>();
 
     public IReadOnlyDictionary<string, ulong[]> TagBits { get; private init; } = new Dictionary<string, ulong[]>();
+    public IReadOnlyDictionary<string, ulong[]> RegionBits { get; private init; } = new Dictionary<string, ulong[]>();
+    public IReadOnlyDictionary<Guid, ulong[]> OperatorBits { get; private init; } = new Dictionary<Guid, ulong[]>();
+    public IReadOnlyDictionary<TourDifficulty, ulong[]> DifficultyBits { get; private init; } = new Dictionary<TourDifficulty, ulong[]>();
 
     /// <summary>One more than the greatest tour ordinal in this snapshot.</summary>
     public int OrdinalCeiling { get; private init; }
@@ -55,8 +62,23 @@ internal sealed class IndexSnapshot
         var postings = Regroup(Postings, gone, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length)),
             p => p.Tour, Posting.ByRelevance);
         var byTag = Regroup(ByTag, gone, removed, added, t => t.Tags, (t, _) => t, t => t, SortOrders.ById);
+        var byRegion = Regroup(ByRegion, gone, removed, added, t => [t.Region], (t, _) => t, t => t, SortOrders.ById);
+        var byOperator = Regroup(ByOperator, gone, removed, added, t => [t.OperatorId], (t, _) => t, t => t, SortOrders.ById);
+        var byDifficulty = Regroup(ByDifficulty, gone, removed, added, t => [t.Difficulty], (t, _) => t, t => t, SortOrders.ById);
+        var byOrdinal = new TourRow[ceiling];
+        Array.Copy(ByOrdinal, byOrdinal, ByOrdinal.Length);
+        foreach (var t in removed) byOrdinal[t.Ordinal] = default;
+        foreach (var t in added) byOrdinal[t.Ordinal] = new TourRow(t.Facts, t);
         return new IndexSnapshot
         {
+            ByOrdinal = byOrdinal,
+            ByLon = Merge(ByLon, gone, added, SortOrders.ByLon),
+            ByRegion = byRegion,
+            RegionBits = Bits(RegionBits, byRegion, Touched<string>(removed, added, t => [t.Region]), ceiling, t => t.Ordinal),
+            ByOperator = byOperator,
+            OperatorBits = Bits(OperatorBits, byOperator, Touched<Guid>(removed, added, t => [t.OperatorId]), ceiling, t => t.Ordinal),
+            ByDifficulty = byDifficulty,
+            DifficultyBits = Bits(DifficultyBits, byDifficulty, Touched<TourDifficulty>(removed, added, t => [t.Difficulty]), ceiling, t => t.Ordinal),
             Names = Names,
             OrdinalCeiling = ceiling,
             Postings = postings,
@@ -68,9 +90,6 @@ internal sealed class IndexSnapshot
             ByCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated),
             ByRating = Merge(ByRating, gone, added, SortOrders.ByRating),
             ByLat = Merge(ByLat, gone, added, SortOrders.ByLat),
-            ByRegion = Regroup(ByRegion, gone, removed, added, t => [t.Region], (t, _) => t, t => t, SortOrders.ById),
-            ByOperator = Regroup(ByOperator, gone, removed, added, t => [t.OperatorId], (t, _) => t, t => t, SortOrders.ById),
-            ByDifficulty = Regroup(ByDifficulty, gone, removed, added, t => [t.Difficulty], (t, _) => t, t => t, SortOrders.ById),
         };
     }
 

@@ -41,6 +41,13 @@ internal static class SortOrders
         return c != 0 ? c : a.Id.CompareTo(b.Id);
     });
 
+    /// <summary>Longitude (tours without a meeting point first), then id: the other side of the map's bounding box.</summary>
+    public static readonly IComparer<IndexedTour> ByLon = Comparer<IndexedTour>.Create((a, b) =>
+    {
+        var c = Nullable.Compare(a.Lon, b.Lon);
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
+    });
+
     public static readonly IComparer<IndexedTour> ById = Comparer<IndexedTour>.Create((a, b) => a.Id.CompareTo(b.Id));
 
     private sealed class KeyThenId(SearchSort sort) : IComparer<IndexedTour>
