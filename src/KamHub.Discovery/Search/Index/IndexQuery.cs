@@ -134,7 +134,7 @@ internal sealed class IndexQuery
             if (found.Count == take || walked <= budget || plan.Scan is null) return Finish(found);
         }
 
-        var rows = SortOrders.Rows(order);
+        var rows = SortOrders.RowsBy(_c.Sort);
         var best = new TopRows<TourRow>(take, _c.Desc ? Comparer<TourRow>.Create((a, b) => rows.Compare(b, a)) : rows);
         plan.Scan!(row =>
         {

@@ -21,6 +21,13 @@ internal static class SortOrders
 
     public static IComparer<TourRow> Rows(IComparer<IndexedTour> order) => Comparer<TourRow>.Create((a, b) => order.Compare(a.Tour, b.Tour));
 
+    /// <summary>The keyset order on rows, reading the key from the row's inline facts (the tour only on a tie, for its id).</summary>
+    public static IComparer<TourRow> RowsBy(SearchSort sort) => Comparer<TourRow>.Create((a, b) =>
+    {
+        var c = Key(a.Facts, sort).CompareTo(Key(b.Facts, sort));
+        return c != 0 ? c : a.Tour.Id.CompareTo(b.Tour.Id);
+    });
+
     public static IComparer<IndexedTour> Ascending(SearchSort sort) => sort switch
     {
         SearchSort.Price => ByPrice,
