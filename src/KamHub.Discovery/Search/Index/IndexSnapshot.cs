@@ -26,6 +26,12 @@ internal sealed class IndexSnapshot
     public TourRow[] ByDuration { get; private init; } = [];
     public TourRow[] ByCreated { get; private init; } = [];
     public TourRow[] ByRating { get; private init; } = [];
+
+    /// <summary>
+    /// The same four orders as tour ordinals, index for index: a walk under a bit-set filter reads 4 bytes per tour and
+    /// the 80-byte row only of tours whose bit is set.
+    /// </summary>
+    public IReadOnlyDictionary<TourRow[], int[]> Ordinals { get; private init; } = new Dictionary<TourRow[], int[]>(ReferenceEqualityComparer.Instance);
     public TourRow[] ByLat { get; private init; } = [];
     public TourRow[] ByLon { get; private init; } = [];
 
@@ -69,8 +75,16 @@ internal sealed class IndexSnapshot
         Array.Copy(ByOrdinal, byOrdinal, ByOrdinal.Length);
         foreach (var t in removed) byOrdinal[t.Ordinal] = default;
         foreach (var t in added) byOrdinal[t.Ordinal] = new TourRow(t.Facts, t);
+        var byPrice = Merge(ByPrice, gone, added, SortOrders.ByPrice);
+        var byDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration);
+        var byCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated);
+        var byRating = Merge(ByRating, gone, added, SortOrders.ByRating);
         return new IndexSnapshot
         {
+            Ordinals = new Dictionary<TourRow[], int[]>(ReferenceEqualityComparer.Instance)
+            {
+                [byPrice] = OrdinalsOf(byPrice), [byDuration] = OrdinalsOf(byDuration), [byCreated] = OrdinalsOf(byCreated), [byRating] = OrdinalsOf(byRating),
+            },
             ByOrdinal = byOrdinal,
             ByLon = Merge(ByLon, gone, added, SortOrders.ByLon),
             ByRegion = byRegion,
@@ -85,12 +99,19 @@ internal sealed class IndexSnapshot
             LexemeBits = Bits(LexemeBits, postings, Touched(removed, added, t => t.LexemeIds), ceiling, p => p.Tour.Ordinal),
             ByTag = byTag,
             TagBits = Bits(TagBits, byTag, Touched(removed, added, t => t.Tags), ceiling, t => t.Ordinal),
-            ByPrice = Merge(ByPrice, gone, added, SortOrders.ByPrice),
-            ByDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration),
-            ByCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated),
-            ByRating = Merge(ByRating, gone, added, SortOrders.ByRating),
+            ByPrice = byPrice,
+            ByDuration = byDuration,
+            ByCreated = byCreated,
+            ByRating = byRating,
             ByLat = Merge(ByLat, gone, added, SortOrders.ByLat),
         };
+    }
+
+    private static int[] OrdinalsOf(TourRow[] order)
+    {
+        var ordinals = new int[order.Length];
+        for (var i = 0; i < order.Length; i++) ordinals[i] = order[i].Tour.Ordinal;
+        return ordinals;
     }
 
     private static HashSet<TKey> Touched<TKey>(IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added, Func<IndexedTour, IEnumerable<TKey>> keys)
