@@ -28,14 +28,6 @@ internal static class SortOrders
         return c != 0 ? c : a.Tour.Id.CompareTo(b.Tour.Id);
     });
 
-    public static IComparer<IndexedTour> Ascending(SearchSort sort) => sort switch
-    {
-        SearchSort.Price => ByPrice,
-        SearchSort.Duration => ByDuration,
-        SearchSort.Rating => ByRating,
-        _ => ByCreated,
-    };
-
     public static readonly IComparer<IndexedTour> ByPrice = new KeyThenId(SearchSort.Price);
     public static readonly IComparer<IndexedTour> ByDuration = new KeyThenId(SearchSort.Duration);
     public static readonly IComparer<IndexedTour> ByRating = new KeyThenId(SearchSort.Rating);
