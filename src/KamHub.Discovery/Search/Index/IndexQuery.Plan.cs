@@ -1,181 +1,178 @@
+using System.Buffers;
+using System.Numerics;
 using KamHub.Discovery.Tours.SearchTours;
 
 namespace KamHub.Discovery.Search.Index;
 
-/// <summary>The plan of a search: which sources its filters offer, what they are expected to cost, walk or scan.</summary>
+/// <summary>The plan of a search: its filters as one bit set, and whether to walk the sort order or read the set.</summary>
 internal sealed partial class IndexQuery
 {
     /// <summary>
-    /// How to find the page: walk the sort order, or scan the narrowest source a filter offers (a lexeme's tours, a region,
-    /// a tag, a slice of an order by price, duration, rating or latitude, the tours with departures) and keep the best rows.
-    /// The walk is expected to meet a match every n / (matches) rows, matches estimated as if the filters were independent.
-    /// A range on the sort's own key narrows the walk itself to its slice.
+    /// Intersects every filter that is a set of tours into <see cref="_combined"/>: an equal region, difficulty, operator,
+    /// tag or word (the snapshot's bit set, or a short list set bit by bit) and a range of price, duration, rating,
+    /// latitude or longitude (<see cref="RangeBits"/>): a few microseconds a filter on a million tours. The set is then
+    /// exact but for the circle inside its box and the departure window, which each candidate is tested for. A range
+    /// on the sort's own key also narrows <paramref name="walk"/> to its slice. False: nothing can match.
     /// </summary>
-    private QueryPlan Plan(ref ReadOnlyMemory<TourRow> walk)
+    private bool Narrow(ref ReadOnlyMemory<TourRow> walk)
     {
-        var n = Math.Max(_s.Count, 1);
-        double estimate = n;
-        var scanCount = int.MaxValue;
-        var scanCost = double.MaxValue;
-        Action<Action<TourRow>>? scan = null;
-        var empty = false;
-        // weight: what scanning one row of the source costs, in walked rows (see ScanRowCost).
-        void Source(int count, Action<Action<TourRow>> each, int weight = ScanRowCost)
-        {
-            if (count == 0) empty = true;
-            estimate *= (double)count / n;
-            if ((double)count * weight < scanCost) (scanCount, scanCost, scan) = (count, (double)count * weight, each);
-        }
-
-        void List(IndexedTour[]? list) => Source(list?.Length ?? 0, visit =>
-        {
-            foreach (var t in list ?? []) visit(new TourRow(t.Facts, t));
-        });
-
-        // A slice of an order and a bit set's rows (by ordinal) are read in memory order, their facts inline.
-        void Range(ReadOnlyMemory<TourRow> slice) => Source(slice.Length, visit =>
-        {
-            foreach (var row in slice.Span) visit(row);
-        }, SequentialRowCost);
-
-        // Equality filters (region, difficulty, operator, tags, words): the ones with bit sets are intersected into one
-        // exact set (a few microseconds per set on a million tours); the others are short lists of their own.
-        var sets = new List<ulong[]>();
-        void Equal<TKey>(TKey key, IReadOnlyDictionary<TKey, ulong[]> bits, IReadOnlyDictionary<TKey, IndexedTour[]> lists) where TKey : notnull
-        {
-            if (bits.TryGetValue(key, out var set)) sets.Add(set);
-            else List(lists.GetValueOrDefault(key));
-        }
-
         var c = _c;
-        if (c.Region is { } region) Equal(region, _s.RegionBits, _s.ByRegion);
-        if (c.Difficulty is { } difficulty) Equal(difficulty, _s.DifficultyBits, _s.ByDifficulty);
-        if (c.OperatorId is { } operatorId) Equal(operatorId, _s.OperatorBits, _s.ByOperator);
-        foreach (var tag in _tags) Equal(tag, _s.TagBits, _s.ByTag);
+        if (c.Region is { } region && !Equal(region, _s.RegionBits, _s.ByRegion)) return false;
+        if (c.Difficulty is { } difficulty && !Equal(difficulty, _s.DifficultyBits, _s.ByDifficulty)) return false;
+        if (c.OperatorId is { } operatorId && !Equal(operatorId, _s.OperatorBits, _s.ByOperator)) return false;
+        foreach (var tag in _tags)
+        {
+            if (!Equal(tag, _s.TagBits, _s.ByTag)) return false;
+        }
+
+        foreach (var id in _lexemes)
+        {
+            if (_s.LexemeBits.TryGetValue(id, out var set)) And(set);
+            else if (!AndList(_s.Postings.GetValueOrDefault(id), p => p.Ordinal)) return false;
+        }
+
         if (c.MinPrice is not null || c.MaxPrice is not null)
         {
-            var slice = Slice(_s.ByPrice, f => f.Price, c.MinPrice ?? long.MinValue, c.MaxPrice ?? long.MaxValue);
-            if (c.Sort == SearchSort.Price) walk = slice;
-            Range(slice);
+            var (from, to) = Slice(_s.ByPrice, f => f.Price, c.MinPrice ?? long.MinValue, c.MaxPrice ?? long.MaxValue);
+            if (c.Sort == SearchSort.Price) walk = _s.ByPrice.AsMemory(from, to - from);
+            if (!AndRange(_s.PriceBits, from, to, _s.ByPrice.Length)) return false;
         }
 
         if (c.MinDuration is not null || c.MaxDuration is not null)
         {
-            var slice = Slice(_s.ByDuration, f => f.Duration, c.MinDuration ?? long.MinValue, c.MaxDuration ?? long.MaxValue);
-            if (c.Sort == SearchSort.Duration) walk = slice;
-            Range(slice);
+            var (from, to) = Slice(_s.ByDuration, f => f.Duration, c.MinDuration ?? long.MinValue, c.MaxDuration ?? long.MaxValue);
+            if (c.Sort == SearchSort.Duration) walk = _s.ByDuration.AsMemory(from, to - from);
+            if (!AndRange(_s.DurationBits, from, to, _s.ByDuration.Length)) return false;
         }
 
         if (c.MinRatingHundredths is { } minRating)
         {
-            var slice = Slice(_s.ByRating, f => f.Rating, minRating, long.MaxValue);
-            if (c.Sort == SearchSort.Rating) walk = slice;
-            Range(slice);
+            var (from, to) = Slice(_s.ByRating, f => f.Rating, minRating, long.MaxValue);
+            if (c.Sort == SearchSort.Rating) walk = _s.ByRating.AsMemory(from, to - from);
+            if (!AndRange(_s.RatingBits, from, to, _s.ByRating.Length)) return false;
         }
 
         if (_box is { } box)
         {
-            Range(LatSlice(box.MinLat, box.MaxLat));
+            // Tours without a meeting point sort first (NaN compares false: "not reached").
+            var (from, to) = Slice(_s.ByLat, box.MinLat, box.MaxLat, f => f.Lat);
+            if (!AndRange(_s.LatBits, from, to, -1)) return false;
             if (box.MinLon is { } minLon)
             {
-                Range(LonSlice(minLon, box.MaxLon!.Value));
-                estimate *= Math.PI / 4; // the circle inscribed in its box
+                (from, to) = Slice(_s.ByLon, minLon, box.MaxLon!.Value, f => f.Lon);
+                if (!AndRange(_s.LonBits, from, to, -1)) return false;
             }
         }
 
-        if (c.Window is not null)
-            Source(_departures.TourCount, visit =>
-            {
-                foreach (var t in _departures.Tours()) visit(new TourRow(t.Facts, t));
-            });
-        foreach (var id in _lexemes)
+        if (_combined is null) return true;
+        _count = 0;
+        for (var w = 0; w < _words; w++) _count += BitOperations.PopCount(_combined[w]);
+        return _count > 0;
+    }
+
+    /// <summary>
+    /// The cheaper way to read every candidate instead of walking an order: the combined set's members, or the tours
+    /// departing in the window. Matches: how many of <paramref name="walkLength"/> rows are expected to match (the
+    /// window taken as independent of the other filters); zero when no tour departs in the window.
+    /// </summary>
+    private (Action<Action<TourRow>>? Read, double Cost, double Matches) Reading(int walkLength)
+    {
+        Action<Action<TourRow>>? read = null;
+        var cost = double.MaxValue;
+        double matches = _combined is not null ? _count : walkLength;
+        if (_combined is not null) (read, cost) = (EachMember, _words + (double)_count * RowCost);
+        if (_c.Window is { } window)
         {
-            if (_s.LexemeBits.TryGetValue(id, out var set))
+            var candidates = _departures.CountIn(window, _now);
+            matches *= Math.Min(1.0, (double)candidates / Math.Max(_s.Count, 1));
+            // A lookup by id, then the tour.
+            var windowCost = (double)candidates * RowCost * 2;
+            if (windowCost < cost) (read, cost) = (visit => _departures.EachIn(window, _now, t => visit(new TourRow(t.Facts, t))), windowCost);
+        }
+
+        return (read, cost, matches);
+    }
+
+    private bool Equal<TKey>(TKey key, IReadOnlyDictionary<TKey, ulong[]> bits, IReadOnlyDictionary<TKey, IndexedTour[]> lists) where TKey : notnull
+    {
+        if (!bits.TryGetValue(key, out var set)) return AndList(lists.GetValueOrDefault(key), t => t.Ordinal);
+        And(set);
+        return true;
+    }
+
+    /// <summary>Intersects a set that may be shorter than the snapshot's ordinals (it was built before the newest tours came).</summary>
+    private void And(ulong[] set)
+    {
+        var common = Math.Min(_words, set.Length);
+        if (_combined is null)
+        {
+            _combined = Rent();
+            Array.Copy(set, _combined, common);
+        }
+        else
+        {
+            for (var w = 0; w < common; w++) _combined[w] &= set[w];
+        }
+
+        Array.Clear(_combined, common, _words - common);
+    }
+
+    private bool AndList<T>(T[]? list, Func<T, int> ordinal)
+    {
+        if (list is null || list.Length == 0) return false;
+        var set = _combined is null ? _combined = Rent() : Rent();
+        Array.Clear(set, 0, _words);
+        foreach (var item in list)
+        {
+            var o = ordinal(item);
+            set[o >> 6] |= 1UL << o;
+        }
+
+        if (set != _combined) And(set);
+        return true;
+    }
+
+    /// <summary>Intersects the rows at [from, to) of an order; <paramref name="whole"/>: the order's length, when all of it means no filter.</summary>
+    private bool AndRange(RangeBits bits, int from, int to, int whole)
+    {
+        if (from >= to) return false;
+        if (from == 0 && to == whole) return true;
+        var set = Rent();
+        bits.Fill(set, _words, from, to);
+        And(set);
+        return true;
+    }
+
+    private ulong[] Rent()
+    {
+        var buffer = ArrayPool<ulong>.Shared.Rent(Math.Max(_words, 1));
+        _rented.Add(buffer);
+        return buffer;
+    }
+
+    /// <summary>Every tour of the combined set, in ordinal order.</summary>
+    private void EachMember(Action<TourRow> visit)
+    {
+        var rows = _s.ByOrdinal;
+        var bits = _combined!;
+        for (var w = 0; w < _words; w++)
+        {
+            for (var word = bits[w]; word != 0; word &= word - 1)
             {
-                sets.Add(set);
-                continue;
+                var o = (w << 6) + BitOperations.TrailingZeroCount(word);
+                if (o < rows.Length && rows[o].Tour is not null) visit(rows[o]);
             }
-
-            var postings = _s.Postings.GetValueOrDefault(id) ?? [];
-            Source(postings.Length, visit =>
-            {
-                foreach (var p in postings) visit(new TourRow(p.Tour.Facts, p.Tour));
-            });
         }
-
-        if (sets.Count > 0 && !empty)
-        {
-            var (bits, count) = Intersect(sets);
-            _combined = bits;
-            Source(count, visit =>
-            {
-                var rows = _s.ByOrdinal;
-                for (var w = 0; w < bits.Length; w++)
-                {
-                    for (var word = bits[w]; word != 0; word &= word - 1)
-                    {
-                        var o = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
-                        if (o < rows.Length && rows[o].Tour is not null) visit(rows[o]);
-                    }
-                }
-            }, SequentialRowCost);
-        }
-
-        if (empty) return new QueryPlan(true, false, null, 0);
-        // Expected rows walked to fill the page against rows scanned in the narrowest source.
-        var walkCost = (_c.Limit + 1) * walk.Length / Math.Max(estimate, 1e-9);
-        return new QueryPlan(false, scan is null || walkCost <= scanCost, scan, scanCount, estimate, scanCost);
     }
 
-    /// <param name="Estimate">Matches expected in the whole catalogue, the filters taken as independent.</param>
-    private readonly record struct QueryPlan(bool Empty, bool WalkFirst, Action<Action<TourRow>>? Scan, int ScanCount, double Estimate = 0,
-        double ScanCost = 0);
+    private static (int From, int To) Slice(TourRow[] order, Func<TourFacts, long> key, long min, long max) =>
+        (LowerBound(order, r => key(r.Facts) >= min), LowerBound(order, r => key(r.Facts) > max));
 
-    private static ReadOnlyMemory<TourRow> Slice(TourRow[] order, Func<TourFacts, long> key, long min, long max)
-    {
-        var from = LowerBound(order, r => key(r.Facts) >= min);
-        var to = LowerBound(order, r => key(r.Facts) > max);
-        return order.AsMemory(from, Math.Max(0, to - from));
-    }
-
-    /// <summary>The intersection of bit sets (in a buffer rented for this query) and how many bits it has.</summary>
-    private (ulong[] Bits, int Count) Intersect(List<ulong[]> sets)
-    {
-        var words = sets.Min(b => b.Length);
-        var bits = System.Buffers.ArrayPool<ulong>.Shared.Rent(Math.Max(words, 1));
-        _rented.Add(bits);
-        var count = 0;
-        for (var w = 0; w < words; w++)
-        {
-            var word = sets[0][w];
-            for (var i = 1; i < sets.Count && word != 0; i++) word &= sets[i][w];
-            bits[w] = word;
-            count += System.Numerics.BitOperations.PopCount(word);
-        }
-
-        Array.Clear(bits, words, bits.Length - words);
-        return (bits, count);
-    }
-
-    private ReadOnlyMemory<TourRow> LonSlice(double min, double max)
-    {
-        var order = _s.ByLon;
-        var from = LowerBound(order, r => r.Facts.Lon >= min);
-        var to = LowerBound(order, r => r.Facts.Lon > max);
-        return order.AsMemory(from, Math.Max(0, to - from));
-    }
-
-    private ReadOnlyMemory<TourRow> LatSlice(double min, double max)
-    {
-        var order = _s.ByLat;
-        // Tours without a meeting point sort first (NaN compares false: "not reached").
-        var from = LowerBound(order, r => r.Facts.Lat >= min);
-        var to = LowerBound(order, r => r.Facts.Lat > max);
-        return order.AsMemory(from, Math.Max(0, to - from));
-    }
+    private static (int From, int To) Slice(TourRow[] order, double min, double max, Func<TourFacts, double> key) =>
+        (LowerBound(order, r => key(r.Facts) >= min), LowerBound(order, r => key(r.Facts) > max));
 
     /// <summary>The first index whose row satisfies a predicate that is false then true along the order.</summary>
-    private static int LowerBound(TourRow[] order, Func<TourRow, bool> reached)
+    private static int LowerBound<T>(T[] order, Func<T, bool> reached)
     {
         int lo = 0, hi = order.Length;
         while (lo < hi)

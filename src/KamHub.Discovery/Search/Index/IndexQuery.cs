@@ -13,14 +13,10 @@ namespace KamHub.Discovery.Search.Index;
 internal sealed partial class IndexQuery
 {
     /// <summary>
-    /// A walked row is read in sequence (its facts are in the order's row, lexemes and tags in bit sets); a scanned row
-    /// is read through its tour object, scattered in memory, and kept in a heap. Measured on 100,000 tours: about this
-    /// many walked rows cost what one scanned row does.
+    /// What reading one tour costs, in units of one ordinal read and bit tested along an order: a walked row's facts
+    /// are read in sequence, a row named by a bit set or a posting is read through its tour, scattered in memory.
     /// </summary>
-    private const int ScanRowCost = 16;
-
-    /// <summary>A scanned row read in memory order with its facts inline (an order's slice, a bit set's rows): plus the heap.</summary>
-    private const int SequentialRowCost = 3;
+    private const int RowCost = 16;
 
     private readonly IndexSnapshot _s;
     private readonly SearchCriteria _c;
@@ -28,29 +24,30 @@ internal sealed partial class IndexQuery
     private readonly DateTime _now;
     private readonly int[] _lexemes;
     private readonly string[] _tags;
-    private readonly ulong[]?[] _lexemeBits;
-    private readonly ulong[]?[] _tagBits;
     private readonly List<ulong[]> _rented = [];
 
-    /// <summary>The intersection of the query's bit-set filters, once the plan made it.</summary>
-    private ulong[]? _combined;
-    private readonly int _regionId;
+    /// <summary>Words of a bit set over this snapshot's ordinals.</summary>
+    private readonly int _words;
 
-    /// <summary>The relevance paths test the lexemes themselves (they need their positions anyway).</summary>
-    private bool _lexemesChecked;
+    /// <summary>The intersection of the query's set filters (see <see cref="Narrow"/>); null when it has none.</summary>
+    private ulong[]? _combined;
+
+    /// <summary>How many tours <see cref="_combined"/> holds.</summary>
+    private int _count;
+
+    private readonly int _regionId;
     private readonly (double MinLat, double MaxLat, double? MinLon, double? MaxLon)? _box;
 
     private IndexQuery(IndexSnapshot snapshot, SearchCriteria c, IndexDepartures departures, DateTime now, int[] lexemes, int regionId)
     {
         _regionId = regionId;
-        _lexemeBits = lexemes.Select(id => snapshot.LexemeBits.GetValueOrDefault(id)).ToArray();
-        _tagBits = c.Tags.Select(tag => snapshot.TagBits.GetValueOrDefault(tag)).ToArray();
         _s = snapshot;
         _c = c;
         _departures = departures;
         _now = now;
         _lexemes = lexemes;
         _tags = [.. c.Tags];
+        _words = (snapshot.OrdinalCeiling + 63) >> 6;
         if (c.Near is { } p)
         {
             // The bounding box of the SQL, to the same rounding; the circle is then checked exactly.
@@ -98,6 +95,12 @@ internal sealed partial class IndexQuery
 
     private SearchPage Page() => _lexemes.Length > 0 && _c.Sort == SearchSort.Relevance ? ByRelevance() : BySortKey();
 
+    /// <summary>
+    /// Walk the sort order (or the slice of it a range on this very key leaves) from the cursor: the first matches are
+    /// the page. It is expected to test take × (order / matches) ordinals; reading the set's members instead costs a
+    /// pass over its words and a row read each. The cheaper is taken; a walk that runs past what the read would have
+    /// cost (the circle or the window were rarer than hoped) hands over to the read.
+    /// </summary>
     private SearchPage BySortKey()
     {
         var walk = _c.Sort switch
@@ -108,26 +111,21 @@ internal sealed partial class IndexQuery
             _ => _s.ByCreated,
         };
         var take = _c.Limit + 1;
-        var plan = Plan(ref walk);
-        if (plan.Empty) return Finish(new List<IndexedTour>());
-
-        // Walk the order (or the slice of it a range on this very key leaves) from the cursor: the first matches are the
-        // page. Rows that match rarely, or only late in the order, make the walk long: past a budget of what scanning the
-        // narrowest source costs, that scan takes over.
-        if (plan.WalkFirst)
+        if (!Narrow(ref walk)) return Finish(new List<IndexedTour>());
+        var (read, readCost, matches) = Reading(walk.Length);
+        if (matches <= 0) return Finish(new List<IndexedTour>());
+        var walkCost = (double)take * walk.Length / matches + take * RowCost;
+        if (read is null || walkCost <= readCost)
         {
             var found = new List<IndexedTour>(take);
-            // The walk goes on while it costs less than the scan would (a walked row is about ScanRowCost times cheaper).
-            var budget = plan.Scan is null ? int.MaxValue : (int)Math.Min(int.MaxValue, Math.Max(plan.ScanCost, 2_000));
             var segment = walk.Span;
-            // Under a bit-set filter the walk reads the order's ordinals and tests the set first: a tour whose bit is
-            // clear costs 1/16 of a row read (units of 16 per row read).
+            // The walk reads the order's ordinals and tests the set first: a tour outside it costs one unit.
             int[]? ordinals = null;
             var offset = 0;
             if (_combined is not null && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(walk, out var array) &&
                 _s.Ordinals.TryGetValue(array.Array!, out ordinals)) offset = array.Offset;
             var bits = _combined;
-            long units = 0, limit = (long)Math.Min(budget, int.MaxValue) * 16;
+            long units = 0, limit = read is null ? long.MaxValue : (long)Math.Min(readCost, long.MaxValue / 2);
             var step = _c.Desc ? -1 : 1;
             var i = _c.Desc ? (_c.After is null ? segment.Length : FirstAfter(segment, orAt: true)) - 1 : _c.After is null ? 0 : FirstAfter(segment, orAt: false);
             for (; i >= 0 && i < segment.Length && found.Count < take && units < limit; i += step)
@@ -138,75 +136,68 @@ internal sealed partial class IndexQuery
                     continue;
                 }
 
-                units += 16;
+                units += RowCost;
                 if (Matches(segment[i].Facts, segment[i].Tour)) found.Add(segment[i].Tour);
             }
 
-            if (found.Count == take || units < limit || plan.Scan is null) return Finish(found);
+            if (found.Count == take || units < limit || read is null) return Finish(found);
         }
 
         var rows = SortOrders.RowsBy(_c.Sort);
         var best = new TopRows<TourRow>(take, _c.Desc ? Comparer<TourRow>.Create((a, b) => rows.Compare(b, a)) : rows);
-        plan.Scan!(row =>
+        read(row =>
         {
             if (AfterCursor(row.Facts, row.Tour) && Matches(row.Facts, row.Tour)) best.Offer(row);
         });
         return Finish(best.InOrder().Select(r => r.Tour).ToList());
     }
 
-
+    /// <summary>
+    /// One word: its postings are in relevance order already, the first matches are the page; the walk is expected to
+    /// test take × (postings / matches) of them. Otherwise (several words, or a walk that would cost more) every
+    /// member of the set (which holds the words) is ranked and the best kept.
+    /// </summary>
     private SearchPage ByRelevance()
     {
         var take = _c.Limit + 1;
-        var rarest = _lexemes.Select(id => _s.Postings.GetValueOrDefault(id) ?? []).MinBy(p => p.Length)!;
+        var any = (ReadOnlyMemory<TourRow>)_s.ByCreated;
+        if (!Narrow(ref any)) return Finish(new List<Posting>());
         var afterRank = _c.After is null ? float.PositiveInfinity : (float)double.Parse(_c.After.Key, CultureInfo.InvariantCulture);
         var afterId = _c.After?.Id ?? Guid.Empty;
-        var any = (ReadOnlyMemory<TourRow>)_s.ByCreated;
-        var plan = Plan(ref any);
-        if (plan.Empty) return Finish(new List<Posting>());
-        _lexemesChecked = true;
+        var (read, readCost, matches) = Reading(_s.Count);
+        if (matches <= 0) return Finish(new List<Posting>());
+        if (_lexemes.Length == 1)
+        {
+            var postings = _s.Postings.GetValueOrDefault(_lexemes[0]) ?? [];
+            var walkCost = (double)take * postings.Length / matches + take * RowCost;
+            if (walkCost <= readCost)
+            {
+                var found = new List<Posting>(take);
+                long units = 0, limit = (long)readCost;
+                var i = _c.After is null ? 0 : LowerBound(postings, p => IsAfter(p.Rank, p.Tour.Id, afterRank, afterId));
+                for (; i < postings.Length && found.Count < take && units < limit; i++)
+                {
+                    var posting = postings[i];
+                    units++;
+                    if (!IndexSnapshot.Has(_combined, posting.Ordinal)) continue;
+                    units += RowCost;
+                    if (Matches(posting.Tour.Facts, posting.Tour)) found.Add(posting);
+                }
+
+                if (found.Count == take || units < limit) return Finish(found);
+            }
+        }
+
         var best = new TopRows<Posting>(take, Posting.ByRelevance);
         var positions = new ushort[_lexemes.Length][];
-
-        void Rank(TourRow row)
+        read!(row =>
         {
             var tour = row.Tour;
-            for (var i = 0; i < _lexemes.Length; i++)
-            {
-                if ((positions[i] = tour.PositionsOf(_lexemes[i])!) is null) return;
-            }
-
             if (!Matches(row.Facts, tour)) return;
+            for (var i = 0; i < _lexemes.Length; i++) positions[i] = tour.PositionsOf(_lexemes[i])!;
             var rank = TextRank.Rank(positions);
             if (IsAfter(rank, tour.Id, afterRank, afterId)) best.Offer(new Posting(tour, rank));
-        }
-
-        // One word: its list is in relevance order already, the first matches are the page; the walk is expected to
-        // read take × (list / matches) rows. A narrower filter (a map circle, a tag, a window) is scanned instead when
-        // that is fewer rows, or when the walk runs past twice that many (the filters were not independent).
-        // A posting is read through its tour (ScanRowCost); the scan's cost is already weighted by how its rows are read.
-        var scanFirst = plan.Scan is not null && plan.ScanCount < rarest.Length &&
-                        plan.ScanCost < (double)ScanRowCost * (_lexemes.Length > 1 ? rarest.Length : take * rarest.Length / Math.Max(plan.Estimate, 1e-9));
-        if (_lexemes.Length == 1 && !scanFirst)
-        {
-            var found = new List<Posting>(take);
-            var budget = plan.Scan is null || plan.ScanCount >= rarest.Length ? int.MaxValue : (int)Math.Max(plan.ScanCost / ScanRowCost, 2_000);
-            var walked = 0;
-            foreach (var posting in rarest)
-            {
-                if (++walked > budget) break;
-                if (!IsAfter(posting.Rank, posting.Tour.Id, afterRank, afterId) || !Matches(posting.Tour.Facts, posting.Tour)) continue;
-                found.Add(posting);
-                if (found.Count == take) break;
-            }
-
-            if (walked <= budget) return Finish(found);
-            scanFirst = true;
-        }
-
-        if (scanFirst) plan.Scan!(Rank);
-        // Several words: the rarest word's tours that hold the others, ranked.
-        else foreach (var posting in rarest) Rank(new TourRow(posting.Tour.Facts, posting.Tour));
+        });
         return Finish(best.InOrder());
     }
 
@@ -260,20 +251,8 @@ internal sealed partial class IndexQuery
 
         if (c.Region is not null && f.RegionId != _regionId) return false;
         if (c.OperatorId is { } operatorId && f.OperatorId != operatorId) return false;
-        // Tags and lexemes many tours hold are bit sets by ordinal; a rare one reads the tour itself.
-        for (var i = 0; i < _tags.Length; i++)
-        {
-            if (_tagBits[i] is { } bits ? !IndexSnapshot.Has(bits, f.Ordinal) : Array.IndexOf(t.Tags, _tags[i]) < 0) return false;
-        }
-
-        if (!_lexemesChecked)
-        {
-            for (var i = 0; i < _lexemes.Length; i++)
-            {
-                if (_lexemeBits[i] is { } bits ? !IndexSnapshot.Has(bits, f.Ordinal) : !t.Has(_lexemes[i])) return false;
-            }
-        }
-
+        // Tags and words are in the combined set.
+        if (_combined is not null && !IndexSnapshot.Has(_combined, f.Ordinal)) return false;
         return c.Window is not { } window || _departures.AnyMatch(t.Id, window, _now);
     }
 

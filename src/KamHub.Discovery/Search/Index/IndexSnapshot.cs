@@ -35,6 +35,14 @@ internal sealed class IndexSnapshot
     public TourRow[] ByLat { get; private init; } = [];
     public TourRow[] ByLon { get; private init; } = [];
 
+    /// <summary>Range filters as bit sets (see <see cref="RangeBits"/>), over the order of the same key, position for position.</summary>
+    public RangeBits PriceBits { get; private init; } = RangeBits.Empty;
+
+    public RangeBits DurationBits { get; private init; } = RangeBits.Empty;
+    public RangeBits RatingBits { get; private init; } = RangeBits.Empty;
+    public RangeBits LatBits { get; private init; } = RangeBits.Empty;
+    public RangeBits LonBits { get; private init; } = RangeBits.Empty;
+
     /// <summary>Each tour's row at its ordinal (a gap where a tour left): the rows a bit set names.</summary>
     public TourRow[] ByOrdinal { get; private init; } = [];
     public IReadOnlyDictionary<int, Posting[]> Postings { get; private init; } = new Dictionary<int, Posting[]>();
@@ -65,7 +73,7 @@ internal sealed class IndexSnapshot
         if (removed.Count == 0 && added.Count == 0) return this;
         var gone = new HashSet<IndexedTour>(removed, ReferenceEqualityComparer.Instance);
         var ceiling = Math.Max(OrdinalCeiling, added.Count == 0 ? 0 : added.Max(t => t.Ordinal) + 1);
-        var postings = Regroup(Postings, gone, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length)),
+        var postings = Regroup(Postings, gone, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length), t.Ordinal),
             p => p.Tour, Posting.ByRelevance);
         var byTag = Regroup(ByTag, gone, removed, added, t => t.Tags, (t, _) => t, t => t, SortOrders.ById);
         var byRegion = Regroup(ByRegion, gone, removed, added, t => [t.Region], (t, _) => t, t => t, SortOrders.ById);
@@ -79,14 +87,22 @@ internal sealed class IndexSnapshot
         var byDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration);
         var byCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated);
         var byRating = Merge(ByRating, gone, added, SortOrders.ByRating);
+        var byLat = Merge(ByLat, gone, added, SortOrders.ByLat);
+        var byLon = Merge(ByLon, gone, added, SortOrders.ByLon);
+        var (priceOrdinals, durationOrdinals, ratingOrdinals) = (OrdinalsOf(byPrice), OrdinalsOf(byDuration), OrdinalsOf(byRating));
         return new IndexSnapshot
         {
             Ordinals = new Dictionary<TourRow[], int[]>(ReferenceEqualityComparer.Instance)
             {
-                [byPrice] = OrdinalsOf(byPrice), [byDuration] = OrdinalsOf(byDuration), [byCreated] = OrdinalsOf(byCreated), [byRating] = OrdinalsOf(byRating),
+                [byPrice] = priceOrdinals, [byDuration] = durationOrdinals, [byCreated] = OrdinalsOf(byCreated), [byRating] = ratingOrdinals,
             },
+            PriceBits = RangeBits.Build(byPrice, priceOrdinals, f => f.Price, ceiling),
+            DurationBits = RangeBits.Build(byDuration, durationOrdinals, f => f.Duration, ceiling),
+            RatingBits = RangeBits.Build(byRating, ratingOrdinals, f => f.Rating, ceiling),
+            LatBits = RangeBits.Build(byLat, OrdinalsOf(byLat), f => f.Lat, ceiling),
+            LonBits = RangeBits.Build(byLon, OrdinalsOf(byLon), f => f.Lon, ceiling),
             ByOrdinal = byOrdinal,
-            ByLon = Merge(ByLon, gone, added, SortOrders.ByLon),
+            ByLon = byLon,
             ByRegion = byRegion,
             RegionBits = Bits(RegionBits, byRegion, Touched<string>(removed, added, t => [t.Region]), ceiling, t => t.Ordinal),
             ByOperator = byOperator,
@@ -103,7 +119,7 @@ internal sealed class IndexSnapshot
             ByDuration = byDuration,
             ByCreated = byCreated,
             ByRating = byRating,
-            ByLat = Merge(ByLat, gone, added, SortOrders.ByLat),
+            ByLat = byLat,
         };
     }
 
