@@ -75,10 +75,11 @@ internal sealed partial class IndexQuery
     /// departing in the window. Matches: how many of <paramref name="walkLength"/> rows are expected to match (the
     /// window taken as independent of the other filters); zero when no tour departs in the window.
     /// </summary>
-    private (Action<Action<TourRow>>? Read, double Cost, double Matches) Reading(int walkLength)
+    private (Action<Action<TourRow>>? Read, double Cost, double Matches, bool ByWindow) Reading(int walkLength)
     {
         Action<Action<TourRow>>? read = null;
         var cost = double.MaxValue;
+        var byWindow = false;
         double matches = _combined is not null ? _count : walkLength;
         if (_combined is not null) (read, cost) = (EachMember, _words + (double)_count * RowCost);
         if (_c.Window is { } window)
@@ -87,10 +88,10 @@ internal sealed partial class IndexQuery
             matches *= Math.Min(1.0, (double)candidates / Math.Max(_s.Count, 1));
             // A lookup by id, then the tour.
             var windowCost = (double)candidates * RowCost * 2;
-            if (windowCost < cost) (read, cost) = (visit => _departures.EachIn(window, _now, t => visit(new TourRow(t.Facts, t))), windowCost);
+            if (windowCost < cost) (read, cost, byWindow) = (visit => _departures.EachIn(window, _now, t => visit(new TourRow(t.Facts, t))), windowCost, true);
         }
 
-        return (read, cost, matches);
+        return (read, cost, matches, byWindow);
     }
 
     private bool Equal<TKey>(TKey key, IReadOnlyDictionary<TKey, ulong[]> bits, IReadOnlyDictionary<TKey, IndexedTour[]> lists) where TKey : notnull

@@ -46,6 +46,12 @@ internal sealed class IndexSnapshot
     /// <summary>Each tour's row at its ordinal (a gap where a tour left): the rows a bit set names.</summary>
     public TourRow[] ByOrdinal { get; private init; } = [];
     public IReadOnlyDictionary<int, Posting[]> Postings { get; private init; } = new Dictionary<int, Posting[]>();
+
+    /// <summary>Each lexeme's tours by ordinal with its positions in them: what a search of several words ranks.</summary>
+    public IReadOnlyDictionary<int, LexemeDocs> Documents { get; private init; } = new Dictionary<int, LexemeDocs>();
+
+    /// <summary>Each tour's id at its ordinal: relevance ties are broken by id without reading the tour.</summary>
+    public Guid[] IdByOrdinal { get; private init; } = [];
     public IReadOnlyDictionary<string, IndexedTour[]> ByRegion { get; private init; } = new Dictionary<string, IndexedTour[]>();
     public IReadOnlyDictionary<string, IndexedTour[]> ByTag { get; private init; } = new Dictionary<string, IndexedTour[]>();
     public IReadOnlyDictionary<Guid, IndexedTour[]> ByOperator { get; private init; } = new Dictionary<Guid, IndexedTour[]>();
@@ -83,6 +89,10 @@ internal sealed class IndexSnapshot
         Array.Copy(ByOrdinal, byOrdinal, ByOrdinal.Length);
         foreach (var t in removed) byOrdinal[t.Ordinal] = default;
         foreach (var t in added) byOrdinal[t.Ordinal] = new TourRow(t.Facts, t);
+        var idByOrdinal = new Guid[ceiling];
+        Array.Copy(IdByOrdinal, idByOrdinal, IdByOrdinal.Length);
+        foreach (var t in removed) idByOrdinal[t.Ordinal] = default;
+        foreach (var t in added) idByOrdinal[t.Ordinal] = t.Id;
         var byPrice = Merge(ByPrice, gone, added, SortOrders.ByPrice);
         var byDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration);
         var byCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated);
@@ -102,6 +112,8 @@ internal sealed class IndexSnapshot
             LatBits = RangeBits.Build(byLat, OrdinalsOf(byLat), f => f.Lat, ceiling),
             LonBits = RangeBits.Build(byLon, OrdinalsOf(byLon), f => f.Lon, ceiling),
             ByOrdinal = byOrdinal,
+            IdByOrdinal = idByOrdinal,
+            Documents = Regroup(Documents, removed, added),
             ByLon = byLon,
             ByRegion = byRegion,
             RegionBits = Bits(RegionBits, byRegion, Touched<string>(removed, added, t => [t.Region]), ceiling, t => t.Ordinal),
@@ -121,6 +133,56 @@ internal sealed class IndexSnapshot
             ByRating = byRating,
             ByLat = byLat,
         };
+    }
+
+    /// <summary>The documents of the lexemes the changed tours hold (before and after) rebuilt; every other list shared.</summary>
+    private static Dictionary<int, LexemeDocs> Regroup(IReadOnlyDictionary<int, LexemeDocs> old, IReadOnlyCollection<IndexedTour> removed,
+        IReadOnlyCollection<IndexedTour> added)
+    {
+        var gone = removed.Select(t => t.Ordinal).ToHashSet();
+        // Sized first, so a full load of a million tours fills exact arrays.
+        var sizes = new Dictionary<int, (int Tours, int Positions)>();
+        foreach (var t in removed)
+        {
+            foreach (var id in t.LexemeIds) sizes.TryAdd(id, (0, 0));
+        }
+
+        foreach (var t in added)
+        {
+            for (var i = 0; i < t.LexemeIds.Length; i++)
+            {
+                ref var size = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sizes, t.LexemeIds[i], out _);
+                size = (size.Tours + 1, size.Positions + t.Positions[i].Length);
+            }
+        }
+
+        var builders = new Dictionary<int, LexemeDocs.Builder>(sizes.Count);
+        foreach (var (id, size) in sizes)
+        {
+            var before = old.GetValueOrDefault(id);
+            var builder = new LexemeDocs.Builder(size.Tours + (before?.Count ?? 0), size.Positions + (before?.PositionCount ?? 0));
+            if (before is not null) builder.AddKept(before, gone);
+            builders[id] = builder;
+        }
+
+        // New ordinals are greater than every kept one: appended in order, each list stays sorted.
+        foreach (var t in added.OrderBy(t => t.Ordinal))
+        {
+            for (var i = 0; i < t.LexemeIds.Length; i++) builders[t.LexemeIds[i]].Add(t.Ordinal, t.Positions[i]);
+        }
+
+        var result = new Dictionary<int, LexemeDocs>(old.Count + builders.Count);
+        foreach (var (id, docs) in old)
+        {
+            if (!builders.ContainsKey(id)) result[id] = docs;
+        }
+
+        foreach (var (id, builder) in builders)
+        {
+            if (builder.Build() is { } docs) result[id] = docs;
+        }
+
+        return result;
     }
 
     private static int[] OrdinalsOf(TourRow[] order)

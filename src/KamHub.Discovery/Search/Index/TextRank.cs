@@ -12,20 +12,21 @@ internal static class TextRank
     private const int MaxEntryPos = 1 << 14;
 
     /// <summary><paramref name="positions"/>: for each query lexeme (sorted, unique), its positions in the document.</summary>
-    public static float Rank(ReadOnlySpan<ushort[]> positions)
+    public static float Rank(ReadOnlySpan<ReadOnlyMemory<ushort>> positions)
     {
         if (positions.Length == 0) return 0f;
         var res = positions.Length < 2 ? RankOr(positions) : RankAnd(positions);
         return res < 0 ? 1e-20f : res;
     }
 
-    public static float RankOne(ushort[] positions) => Rank(new[] { positions });
+    public static float RankOne(ushort[] positions) => Rank(new ReadOnlyMemory<ushort>[] { positions });
 
-    private static float RankOr(ReadOnlySpan<ushort[]> positions)
+    private static float RankOr(ReadOnlySpan<ReadOnlyMemory<ushort>> positions)
     {
         var res = 0f;
-        foreach (var post in positions)
+        foreach (var memory in positions)
         {
+            var post = memory.Span;
             var resj = 0f;
             var wjm = -1f;
             var jm = 0;
@@ -45,15 +46,15 @@ internal static class TextRank
         return res / positions.Length;
     }
 
-    private static float RankAnd(ReadOnlySpan<ushort[]> positions)
+    private static float RankAnd(ReadOnlySpan<ReadOnlyMemory<ushort>> positions)
     {
         var res = -1f;
         for (var i = 0; i < positions.Length; i++)
         {
-            var post = positions[i];
+            var post = positions[i].Span;
             for (var k = 0; k < i; k++)
             {
-                var ct = positions[k];
+                var ct = positions[k].Span;
                 foreach (var pl in post)
                 {
                     foreach (var pp in ct)
