@@ -223,6 +223,7 @@ internal sealed partial class IndexQuery
         var positions = new ReadOnlyMemory<ushort>[n];
         var ids = _s.IdByOrdinal;
         var rows = _s.ByOrdinal;
+        var points = _s.PointByOrdinal;
         var residual = _box is not null || _c.Window is not null || _c.MinRatingHundredths is not null;
         var best = new TopRows<Scored>(take, new ScoredOrder(ids));
         for (var j = 0; j < lead.Count; j++)
@@ -244,7 +245,7 @@ internal sealed partial class IndexQuery
                 if (all) positions[i] = docs[i].PositionsAt(at);
             }
 
-            if (!all || (residual && !Matches(rows[o].Facts, rows[o].Tour))) continue;
+            if (!all || (_box is not null && !InCircle(points[o].Lat, points[o].Lon)) || (residual && !Matches(rows[o].Facts, rows[o].Tour))) continue;
             var rank = TextRank.Rank(positions);
             if (float.IsPositiveInfinity(afterRank) || rank < afterRank || (rank == afterRank && ids[o].CompareTo(afterId) > 0)) best.Offer(new Scored(rank, o));
         }
@@ -298,6 +299,15 @@ internal sealed partial class IndexQuery
 
     private (long Key, Guid Id) CursorKey() => (long.Parse(_c.After!.Key, CultureInfo.InvariantCulture), _c.After.Id);
 
+    /// <summary>The map filter: the SQL's bounding box, then the distance.</summary>
+    private bool InCircle(double lat, double lon)
+    {
+        var box = _box!.Value;
+        if (double.IsNaN(lat) || lat < box.MinLat || lat > box.MaxLat) return false;
+        if (box.MinLon is { } minLon && (lon < minLon || lon > box.MaxLon)) return false;
+        return Haversine.Km(_c.Near!.Lat, _c.Near.Lon, lat, lon) <= _c.RadiusKm;
+    }
+
     /// <summary>Every filter of the SQL's WHERE, on one tour.</summary>
     private bool Matches(in TourFacts f, IndexedTour t)
     {
@@ -306,12 +316,7 @@ internal sealed partial class IndexQuery
         if (f.Duration < c.MinDuration || f.Duration > c.MaxDuration) return false;
         if (c.MinRatingHundredths is { } minRating && (f.RatingCount <= 0 || f.Rating < minRating)) return false;
         if (c.Difficulty is { } difficulty && f.Difficulty != difficulty) return false;
-        if (_box is { } box)
-        {
-            if (double.IsNaN(f.Lat) || f.Lat < box.MinLat || f.Lat > box.MaxLat) return false;
-            if (box.MinLon is { } minLon && (f.Lon < minLon || f.Lon > box.MaxLon)) return false;
-            if (Haversine.Km(c.Near!.Lat, c.Near.Lon, f.Lat, f.Lon) > c.RadiusKm) return false;
-        }
+        if (_box is not null && !InCircle(f.Lat, f.Lon)) return false;
 
         if (c.Region is not null && f.RegionId != _regionId) return false;
         if (c.OperatorId is { } operatorId && f.OperatorId != operatorId) return false;

@@ -50,6 +50,9 @@ internal sealed class IndexSnapshot
     /// <summary>Each lexeme's tours by ordinal with its positions in them: what a search of several words ranks.</summary>
     public IReadOnlyDictionary<int, LexemeDocs> Documents { get; private init; } = new Dictionary<int, LexemeDocs>();
 
+    /// <summary>Each tour's meeting point at its ordinal (NaN: none): a map search tests its circle without reading the tour.</summary>
+    public (double Lat, double Lon)[] PointByOrdinal { get; private init; } = [];
+
     /// <summary>Each tour's id at its ordinal: relevance ties are broken by id without reading the tour.</summary>
     public Guid[] IdByOrdinal { get; private init; } = [];
     public IReadOnlyDictionary<string, IndexedTour[]> ByRegion { get; private init; } = new Dictionary<string, IndexedTour[]>();
@@ -93,6 +96,10 @@ internal sealed class IndexSnapshot
         Array.Copy(IdByOrdinal, idByOrdinal, IdByOrdinal.Length);
         foreach (var t in removed) idByOrdinal[t.Ordinal] = default;
         foreach (var t in added) idByOrdinal[t.Ordinal] = t.Id;
+        var pointByOrdinal = new (double, double)[ceiling];
+        Array.Copy(PointByOrdinal, pointByOrdinal, PointByOrdinal.Length);
+        foreach (var t in removed) pointByOrdinal[t.Ordinal] = (double.NaN, double.NaN);
+        foreach (var t in added) pointByOrdinal[t.Ordinal] = (t.Facts.Lat, t.Facts.Lon);
         var byPrice = Merge(ByPrice, gone, added, SortOrders.ByPrice);
         var byDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration);
         var byCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated);
@@ -113,6 +120,7 @@ internal sealed class IndexSnapshot
             LonBits = RangeBits.Build(byLon, OrdinalsOf(byLon), f => f.Lon, ceiling),
             ByOrdinal = byOrdinal,
             IdByOrdinal = idByOrdinal,
+            PointByOrdinal = pointByOrdinal,
             Documents = Regroup(Documents, removed, added),
             ByLon = byLon,
             ByRegion = byRegion,
