@@ -114,6 +114,8 @@ public sealed class SearchIndexTests : IClassFixture<SearchIndexTests.Catalogue>
         var word = DiscoveryApi.UniqueWord();
         var client = _catalogue.Factory.CreateClient();
         var tour = await (await _catalogue.Factory.AsAdminAsync()).CreatePublishedAsync(DiscoveryApi.TourBody(word, b => b["operatorId"] = DemoOperators.Primary));
+        // Two words are ranked from each word's list of documents (LexemeDocs), which every change rebuilds.
+        Assert.Equal([tour.Id()], await client.SearchIdsAsync($"q=tour+{word}"));
         var from = DateTime.UtcNow.Date.AddDays(300).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = DateTime.UtcNow.Date.AddDays(301).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         Assert.Empty(await client.SearchIdsAsync($"q={word}&from={from}&to={to}"));
@@ -133,11 +135,14 @@ public sealed class SearchIndexTests : IClassFixture<SearchIndexTests.Catalogue>
         await SearchIndexSql.RunAsync(_catalogue.Factory, $"UPDATE {tours} SET title_en = 'Renamed {newWord}', base_price_minor = 777 WHERE id = {id}");
         var found = await client.SearchAsync($"q={newWord}");
         Assert.Equal(777, Assert.Single(found.Items).GetProperty("basePrice").GetInt64());
+        Assert.Equal([tour.Id()], await client.SearchIdsAsync($"q=renamed+{newWord}&maxPrice=777"));
+        Assert.Empty(await client.SearchIdsAsync($"q=tour+{word}"));
 
         await SearchIndexSql.RunAsync(_catalogue.Factory, $"DELETE FROM {departures} WHERE tour_id = {id}");
         Assert.Empty(await client.SearchIdsAsync($"q={newWord}&from={from}&to={to}"));
         await SearchIndexSql.RunAsync(_catalogue.Factory, $"DELETE FROM {tours} WHERE id = {id}");
         Assert.Empty(await client.SearchIdsAsync($"q={newWord}"));
+        Assert.Empty(await client.SearchIdsAsync($"q=renamed+{newWord}"));
     }
 
     private static async Task<(List<Guid> Ids, List<string?> Cursors)> WalkAsync(HttpClient client, string query)
@@ -198,7 +203,9 @@ public sealed class SearchIndexTests : IClassFixture<SearchIndexTests.Catalogue>
             if (random.Next(6) == 0)
             {
                 var from = DateTime.UtcNow.Date.AddDays(random.Next(1, 150));
-                p.Add($"from={from:yyyy-MM-dd}&to={from.AddDays(random.Next(5, 60)):yyyy-MM-dd}");
+                // Calendar dates (the departure's own wall clock) or instants (UTC): the index finds candidates by UTC day.
+                if (random.Next(3) == 0) p.Add($"from={from.AddHours(random.Next(24)):yyyy-MM-ddTHH:00:00Z}&to={from.AddDays(random.Next(1, 30)):yyyy-MM-ddT00:00:00Z}");
+                else p.Add($"from={from:yyyy-MM-dd}&to={from.AddDays(random.Next(5, 60)):yyyy-MM-dd}");
                 if (random.Next(2) == 0) p.Add($"seats={random.Next(1, 10)}");
             }
 
