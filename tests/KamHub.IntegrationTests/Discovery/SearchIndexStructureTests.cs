@@ -73,4 +73,18 @@ public sealed class SearchIndexStructureTests
         Assert.Equal([(ushort)3], docs.PositionsAt(1).ToArray());
         Assert.Equal([(ushort)4], docs.PositionsAt(2).ToArray());
     }
+
+    [Fact]
+    public void SortedEdit_Apply_GivesWhatSortingTheChangedListGives()
+    {
+        var random = new Random(7);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var old = Enumerable.Range(0, random.Next(0, 300)).Select(_ => random.Next(0, 1000) * 2).Distinct().Order().ToArray();
+            var removed = old.Where(_ => random.Next(5) == 0).ToList();
+            var added = Enumerable.Range(0, random.Next(0, 20)).Select(_ => random.Next(0, 1000) * 2 + 1).Distinct().ToList();
+            var expected = old.Except(removed).Concat(added).Order().ToArray();
+            Assert.Equal(expected, SortedEdit.Apply(old, removed, added, Comparer<int>.Default));
+        }
+    }
 }

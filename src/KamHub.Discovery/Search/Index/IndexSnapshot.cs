@@ -80,14 +80,12 @@ internal sealed class IndexSnapshot
     public IndexSnapshot With(IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added)
     {
         if (removed.Count == 0 && added.Count == 0) return this;
-        var gone = new HashSet<IndexedTour>(removed, ReferenceEqualityComparer.Instance);
         var ceiling = Math.Max(OrdinalCeiling, added.Count == 0 ? 0 : added.Max(t => t.Ordinal) + 1);
-        var postings = Regroup(Postings, gone, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length), t.Ordinal),
-            p => p.Tour, Posting.ByRelevance);
-        var byTag = Regroup(ByTag, gone, removed, added, t => t.Tags, (t, _) => t, t => t, SortOrders.ById);
-        var byRegion = Regroup(ByRegion, gone, removed, added, t => [t.Region], (t, _) => t, t => t, SortOrders.ById);
-        var byOperator = Regroup(ByOperator, gone, removed, added, t => [t.OperatorId], (t, _) => t, t => t, SortOrders.ById);
-        var byDifficulty = Regroup(ByDifficulty, gone, removed, added, t => [t.Difficulty], (t, _) => t, t => t, SortOrders.ById);
+        var postings = Regroup(Postings, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length), t.Ordinal), Posting.ByRelevance);
+        var byTag = Regroup(ByTag, removed, added, t => t.Tags, (t, _) => t, SortOrders.ById);
+        var byRegion = Regroup(ByRegion, removed, added, t => [t.Region], (t, _) => t, SortOrders.ById);
+        var byOperator = Regroup(ByOperator, removed, added, t => [t.OperatorId], (t, _) => t, SortOrders.ById);
+        var byDifficulty = Regroup(ByDifficulty, removed, added, t => [t.Difficulty], (t, _) => t, SortOrders.ById);
         var byOrdinal = new TourRow[ceiling];
         Array.Copy(ByOrdinal, byOrdinal, ByOrdinal.Length);
         foreach (var t in removed) byOrdinal[t.Ordinal] = default;
@@ -100,12 +98,12 @@ internal sealed class IndexSnapshot
         Array.Copy(PointByOrdinal, pointByOrdinal, PointByOrdinal.Length);
         foreach (var t in removed) pointByOrdinal[t.Ordinal] = (double.NaN, double.NaN);
         foreach (var t in added) pointByOrdinal[t.Ordinal] = (t.Facts.Lat, t.Facts.Lon);
-        var byPrice = Merge(ByPrice, gone, added, SortOrders.ByPrice);
-        var byDuration = Merge(ByDuration, gone, added, SortOrders.ByDuration);
-        var byCreated = Merge(ByCreated, gone, added, SortOrders.ByCreated);
-        var byRating = Merge(ByRating, gone, added, SortOrders.ByRating);
-        var byLat = Merge(ByLat, gone, added, SortOrders.ByLat);
-        var byLon = Merge(ByLon, gone, added, SortOrders.ByLon);
+        var byPrice = Merge(ByPrice, removed, added, SortOrders.ByPrice);
+        var byDuration = Merge(ByDuration, removed, added, SortOrders.ByDuration);
+        var byCreated = Merge(ByCreated, removed, added, SortOrders.ByCreated);
+        var byRating = Merge(ByRating, removed, added, SortOrders.ByRating);
+        var byLat = Merge(ByLat, removed, added, SortOrders.ByLat);
+        var byLon = Merge(ByLon, removed, added, SortOrders.ByLon);
         var (priceOrdinals, durationOrdinals, ratingOrdinals) = (OrdinalsOf(byPrice), OrdinalsOf(byDuration), OrdinalsOf(byRating));
         return new IndexSnapshot
         {
@@ -124,17 +122,17 @@ internal sealed class IndexSnapshot
             Documents = Regroup(Documents, removed, added),
             ByLon = byLon,
             ByRegion = byRegion,
-            RegionBits = Bits(RegionBits, byRegion, Touched<string>(removed, added, t => [t.Region]), ceiling, t => t.Ordinal),
+            RegionBits = Bits(RegionBits, byRegion, removed, added, t => [t.Region], ceiling, t => t.Ordinal),
             ByOperator = byOperator,
-            OperatorBits = Bits(OperatorBits, byOperator, Touched<Guid>(removed, added, t => [t.OperatorId]), ceiling, t => t.Ordinal),
+            OperatorBits = Bits(OperatorBits, byOperator, removed, added, t => [t.OperatorId], ceiling, t => t.Ordinal),
             ByDifficulty = byDifficulty,
-            DifficultyBits = Bits(DifficultyBits, byDifficulty, Touched<TourDifficulty>(removed, added, t => [t.Difficulty]), ceiling, t => t.Ordinal),
+            DifficultyBits = Bits(DifficultyBits, byDifficulty, removed, added, t => [t.Difficulty], ceiling, t => t.Ordinal),
             Names = Names,
             OrdinalCeiling = ceiling,
             Postings = postings,
-            LexemeBits = Bits(LexemeBits, postings, Touched(removed, added, t => t.LexemeIds), ceiling, p => p.Tour.Ordinal),
+            LexemeBits = Bits(LexemeBits, postings, removed, added, t => t.LexemeIds, ceiling, p => p.Ordinal),
             ByTag = byTag,
-            TagBits = Bits(TagBits, byTag, Touched(removed, added, t => t.Tags), ceiling, t => t.Ordinal),
+            TagBits = Bits(TagBits, byTag, removed, added, t => t.Tags, ceiling, t => t.Ordinal),
             ByPrice = byPrice,
             ByDuration = byDuration,
             ByCreated = byCreated,
@@ -147,7 +145,7 @@ internal sealed class IndexSnapshot
     private static Dictionary<int, LexemeDocs> Regroup(IReadOnlyDictionary<int, LexemeDocs> old, IReadOnlyCollection<IndexedTour> removed,
         IReadOnlyCollection<IndexedTour> added)
     {
-        var gone = removed.Select(t => t.Ordinal).ToHashSet();
+        var gone = removed.Select(t => t.Ordinal).Order().ToArray();
         // Sized first, so a full load of a million tours fills exact arrays.
         var sizes = new Dictionary<int, (int Tours, int Positions)>();
         foreach (var t in removed)
@@ -196,36 +194,58 @@ internal sealed class IndexSnapshot
     private static int[] OrdinalsOf(TourRow[] order)
     {
         var ordinals = new int[order.Length];
-        for (var i = 0; i < order.Length; i++) ordinals[i] = order[i].Tour.Ordinal;
+        for (var i = 0; i < order.Length; i++) ordinals[i] = order[i].Facts.Ordinal;
         return ordinals;
     }
 
-    private static HashSet<TKey> Touched<TKey>(IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added, Func<IndexedTour, IEnumerable<TKey>> keys)
+    /// <summary>
+    /// Bit sets of the keys the changed tours hold (before and after): the old set copied with their bits cleared and
+    /// set, or built from the new list when the key just grew to need one; dropped when the list got small. Others shared.
+    /// </summary>
+    private static Dictionary<TKey, ulong[]> Bits<TKey, TItem>(IReadOnlyDictionary<TKey, ulong[]> old, IReadOnlyDictionary<TKey, TItem[]> lists,
+        IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added, Func<IndexedTour, IEnumerable<TKey>> keys, int ceiling,
+        Func<TItem, int> ordinal) where TKey : notnull
     {
-        var touched = new HashSet<TKey>();
-        foreach (var t in removed) touched.UnionWith(keys(t));
-        foreach (var t in added) touched.UnionWith(keys(t));
-        return touched;
-    }
+        var changes = new Dictionary<TKey, List<(int Ordinal, bool Set)>>();
+        foreach (var (tours, set) in new[] { (removed, false), (added, true) })
+        {
+            foreach (var t in tours)
+            {
+                foreach (var key in keys(t))
+                {
+                    if (!changes.TryGetValue(key, out var list)) changes[key] = list = [];
+                    list.Add((t.Ordinal, set));
+                }
+            }
+        }
 
-    /// <summary>Bit sets of the touched keys rebuilt from their new lists (dropped when the list got small); the others shared.</summary>
-    private static Dictionary<TKey, ulong[]> Bits<TKey, TItem>(IReadOnlyDictionary<TKey, ulong[]> old, IReadOnlyDictionary<TKey, TItem[]> lists, HashSet<TKey> touched,
-        int ceiling, Func<TItem, int> ordinal) where TKey : notnull
-    {
         var result = new Dictionary<TKey, ulong[]>(old.Count);
         foreach (var (key, bits) in old)
         {
-            if (!touched.Contains(key)) result[key] = bits;
+            if (!changes.ContainsKey(key)) result[key] = bits;
         }
 
-        foreach (var key in touched)
+        var words = (ceiling + 63) >> 6;
+        foreach (var (key, change) in changes)
         {
             if (!lists.TryGetValue(key, out var list) || list.Length * 128L < ceiling) continue;
-            var bits = new ulong[(ceiling + 63) >> 6];
-            foreach (var item in list)
+            var bits = new ulong[words];
+            if (old.TryGetValue(key, out var before))
             {
-                var o = ordinal(item);
-                bits[o >> 6] |= 1UL << o;
+                Array.Copy(before, bits, Math.Min(before.Length, words));
+                foreach (var (o, set) in change)
+                {
+                    if (set) bits[o >> 6] |= 1UL << o;
+                    else bits[o >> 6] &= ~(1UL << o);
+                }
+            }
+            else
+            {
+                foreach (var item in list)
+                {
+                    var o = ordinal(item);
+                    bits[o >> 6] |= 1UL << o;
+                }
             }
 
             result[key] = bits;
@@ -239,61 +259,44 @@ internal sealed class IndexSnapshot
 
     private static float RankOfCount(int count) => RankByCount[Math.Min(count, RankByCount.Length - 1)];
 
-    private static TourRow[] Merge(TourRow[] old, HashSet<IndexedTour> gone, IReadOnlyCollection<IndexedTour> added, IComparer<IndexedTour> tourOrder)
+    private static TourRow[] Merge(TourRow[] old, IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added, IComparer<IndexedTour> tourOrder) =>
+        SortedEdit.Apply(old, removed.Select(t => new TourRow(t.Facts, t)), added.Select(t => new TourRow(t.Facts, t)), SortOrders.Rows(tourOrder));
+
+    /// <summary>The lists keyed by what the changed tours hold (before and after) edited; every other list is shared.</summary>
+    private static Dictionary<TKey, TItem[]> Regroup<TKey, TItem>(IReadOnlyDictionary<TKey, TItem[]> old, IReadOnlyCollection<IndexedTour> removed,
+        IReadOnlyCollection<IndexedTour> added, Func<IndexedTour, IReadOnlyList<TKey>> keys, Func<IndexedTour, int, TItem> item, IComparer<TItem> order)
+        where TKey : notnull
     {
-        var order = SortOrders.Rows(tourOrder);
-        var incoming = added.Select(t => new TourRow(t.Facts, t)).ToArray();
-        Array.Sort(incoming, order);
-        var merged = new TourRow[Math.Max(0, old.Length - gone.Count) + incoming.Length];
-        int o = 0, a = 0, m = 0;
-        while (o < old.Length || a < incoming.Length)
-        {
-            if (o < old.Length && gone.Contains(old[o].Tour))
-            {
-                o++;
-                continue;
-            }
-
-            if (a >= incoming.Length || (o < old.Length && order.Compare(old[o], incoming[a]) <= 0)) merged[m++] = old[o++];
-            else merged[m++] = incoming[a++];
-        }
-
-        return m == merged.Length ? merged : merged[..m];
-    }
-
-    /// <summary>The lists keyed by what the changed tours hold (before and after) are rebuilt; every other list is shared.</summary>
-    private static Dictionary<TKey, TItem[]> Regroup<TKey, TItem>(IReadOnlyDictionary<TKey, TItem[]> old, HashSet<IndexedTour> gone,
-        IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added, Func<IndexedTour, IReadOnlyList<TKey>> keys,
-        Func<IndexedTour, int, TItem> item, Func<TItem, IndexedTour> tourOf, IComparer<TItem> order) where TKey : notnull
-    {
-        var incoming = new Dictionary<TKey, List<TItem>>();
-        foreach (var tour in added)
-        {
-            var ks = keys(tour);
-            for (var i = 0; i < ks.Count; i++)
-            {
-                if (!incoming.TryGetValue(ks[i], out var list)) incoming[ks[i]] = list = [];
-                list.Add(item(tour, i));
-            }
-        }
-
-        var touched = new HashSet<TKey>(incoming.Keys);
-        foreach (var tour in removed) touched.UnionWith(keys(tour));
+        var incoming = Group(added);
+        var leaving = Group(removed);
         var result = new Dictionary<TKey, TItem[]>(old.Count + incoming.Count);
         foreach (var (key, list) in old)
         {
-            if (!touched.Contains(key)) result[key] = list;
+            if (!incoming.ContainsKey(key) && !leaving.ContainsKey(key)) result[key] = list;
         }
 
-        foreach (var key in touched)
+        foreach (var key in incoming.Keys.Concat(leaving.Keys).Distinct())
         {
-            var kept = old.TryGetValue(key, out var before) ? before.Where(x => !gone.Contains(tourOf(x))) : [];
-            var list = (incoming.TryGetValue(key, out var more) ? kept.Concat(more) : kept).ToArray();
-            if (list.Length == 0) continue;
-            Array.Sort(list, order);
-            result[key] = list;
+            var list = SortedEdit.Apply(old.GetValueOrDefault(key) ?? [], leaving.GetValueOrDefault(key) ?? [], incoming.GetValueOrDefault(key) ?? [], order);
+            if (list.Length > 0) result[key] = list;
         }
 
         return result;
+
+        Dictionary<TKey, List<TItem>> Group(IReadOnlyCollection<IndexedTour> tours)
+        {
+            var groups = new Dictionary<TKey, List<TItem>>();
+            foreach (var tour in tours)
+            {
+                var ks = keys(tour);
+                for (var i = 0; i < ks.Count; i++)
+                {
+                    if (!groups.TryGetValue(ks[i], out var list)) groups[ks[i]] = list = [];
+                    list.Add(item(tour, i));
+                }
+            }
+
+            return groups;
+        }
     }
 }

@@ -54,12 +54,31 @@ internal sealed class LexemeDocs
         private int _count;
         private int _used;
 
-        public void AddKept(LexemeDocs old, HashSet<int> gone)
+        /// <summary>The tours of <paramref name="old"/> but those in <paramref name="gone"/> (ascending), moved in blocks.</summary>
+        public void AddKept(LexemeDocs old, int[] gone)
         {
-            for (var i = 0; i < old.Count; i++)
+            var from = 0;
+            foreach (var ordinal in gone)
             {
-                if (!gone.Contains(old.Ordinals[i])) Add(old.Ordinals[i], old.PositionsAt(i).Span);
+                var at = Array.BinarySearch(old.Ordinals, from, old.Count - from, ordinal);
+                if (at < 0) continue;
+                AddRange(old, from, at);
+                from = at + 1;
             }
+
+            AddRange(old, from, old.Count);
+        }
+
+        private void AddRange(LexemeDocs old, int from, int to)
+        {
+            if (to <= from) return;
+            Array.Copy(old.Ordinals, from, _ordinals, _count, to - from);
+            var (first, end) = (old._starts[from], old._starts[to]);
+            Array.Copy(old._positions, first, _positions, _used, end - first);
+            var shift = _used - first;
+            for (var i = from; i < to; i++) _starts[_count + (i - from) + 1] = old._starts[i + 1] + shift;
+            _count += to - from;
+            _used += end - first;
         }
 
         public void Add(int ordinal, ReadOnlySpan<ushort> positions)
