@@ -81,7 +81,7 @@ internal sealed class IndexSnapshot
     {
         if (removed.Count == 0 && added.Count == 0) return this;
         var ceiling = Math.Max(OrdinalCeiling, added.Count == 0 ? 0 : added.Max(t => t.Ordinal) + 1);
-        var postings = Regroup(Postings, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.Positions[i].Length), t.Ordinal), Posting.ByRelevance);
+        var postings = Regroup(Postings, removed, added, t => t.LexemeIds, (t, i) => new Posting(t, RankOfCount(t.PositionCount(i)), t.Ordinal), Posting.ByRelevance);
         var byTag = Regroup(ByTag, removed, added, t => t.Tags, (t, _) => t, SortOrders.ById);
         var byRegion = Regroup(ByRegion, removed, added, t => [t.Region], (t, _) => t, SortOrders.ById);
         var byOperator = Regroup(ByOperator, removed, added, t => [t.OperatorId], (t, _) => t, SortOrders.ById);
@@ -158,7 +158,7 @@ internal sealed class IndexSnapshot
             for (var i = 0; i < t.LexemeIds.Length; i++)
             {
                 ref var size = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sizes, t.LexemeIds[i], out _);
-                size = (size.Tours + 1, size.Positions + t.Positions[i].Length);
+                size = (size.Tours + 1, size.Positions + t.PositionCount(i));
             }
         }
 
@@ -174,7 +174,7 @@ internal sealed class IndexSnapshot
         // New ordinals are greater than every kept one: appended in order, each list stays sorted.
         foreach (var t in added.OrderBy(t => t.Ordinal))
         {
-            for (var i = 0; i < t.LexemeIds.Length; i++) builders[t.LexemeIds[i]].Add(t.Ordinal, t.Positions[i]);
+            for (var i = 0; i < t.LexemeIds.Length; i++) builders[t.LexemeIds[i]].Add(t.Ordinal, t.PositionsAt(i).Span);
         }
 
         var result = new Dictionary<int, LexemeDocs>(old.Count + builders.Count);

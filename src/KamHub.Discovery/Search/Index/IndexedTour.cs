@@ -30,7 +30,7 @@ internal sealed class IndexedTour
         Dto = TourDto.From(t);
         Facts = new TourFacts(Price, CreatedTicks, Lat ?? double.NaN, Lon ?? double.NaN, Duration, RatingHundredths, RatingCount, Difficulty, Ordinal,
             names.Regions.IdOf(Region), OperatorId);
-        (LexemeIds, Positions) = Document(t, names.Lexemes);
+        (LexemeIds, _starts, _positions) = Document(t, names.Lexemes);
     }
 
     public Guid Id { get; }
@@ -57,20 +57,31 @@ internal sealed class IndexedTour
     /// <summary>The document's distinct lexemes, ascending, and for each its positions (ascending, at most 255, as a tsvector keeps).</summary>
     public int[] LexemeIds { get; }
 
-    public ushort[][] Positions { get; }
+    /// <summary>
+    /// The positions of every lexeme in one array, the i-th lexeme's from <c>_starts[i]</c>: two objects per tour
+    /// instead of one per lexeme (a million tours hold some 45 million lexeme entries; each object costs the collector).
+    /// </summary>
+    private readonly int[] _starts;
+
+    private readonly ushort[] _positions;
 
     public static IndexedTour From(Tour tour, IndexNames names, int ordinal) => new(tour, names, ordinal);
 
-    public ushort[]? PositionsOf(int lexemeId)
+    public ReadOnlyMemory<ushort> PositionsAt(int index) => _positions.AsMemory(_starts[index], _starts[index + 1] - _starts[index]);
+
+    public int PositionCount(int index) => _starts[index + 1] - _starts[index];
+
+    /// <summary>The lexeme's positions in this document; empty when it does not hold it.</summary>
+    public ReadOnlyMemory<ushort> PositionsOf(int lexemeId)
     {
         var at = Array.BinarySearch(LexemeIds, lexemeId);
-        return at >= 0 ? Positions[at] : null;
+        return at >= 0 ? PositionsAt(at) : default;
     }
 
     public bool Has(int lexemeId) => Array.BinarySearch(LexemeIds, lexemeId) >= 0;
 
     /// <summary>The same text, in the same order, as the stored tsvector is generated from.</summary>
-    private static (int[], ushort[][]) Document(Tour t, Lexicon lexicon)
+    private static (int[], int[], ushort[]) Document(Tour t, Lexicon lexicon)
     {
         var text = string.Join(' ', t.TitleRu, t.TitleEn, t.DescriptionRu ?? "", t.DescriptionEn ?? "", t.Tags.Replace('|', ' '));
         var byLexeme = new SortedDictionary<int, List<ushort>>();
@@ -84,7 +95,10 @@ internal sealed class IndexedTour
             if (list.Count < MaxPositionsPerLexeme && (list.Count == 0 || list[^1] != clamped)) list.Add(clamped);
         }
 
-        return (byLexeme.Keys.ToArray(), byLexeme.Values.Select(l => l.ToArray()).ToArray());
+        var starts = new int[byLexeme.Count + 1];
+        var i = 0;
+        foreach (var list in byLexeme.Values) starts[i + 1] = starts[i++] + list.Count;
+        return (byLexeme.Keys.ToArray(), starts, byLexeme.Values.SelectMany(l => l).ToArray());
     }
 }
 
