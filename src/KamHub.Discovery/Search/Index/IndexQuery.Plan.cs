@@ -33,21 +33,21 @@ internal sealed partial class IndexQuery
 
         if (c.MinPrice is not null || c.MaxPrice is not null)
         {
-            var (from, to) = Slice(_s.ByPrice, f => f.Price, c.MinPrice ?? long.MinValue, c.MaxPrice ?? long.MaxValue);
+            var (from, to) = Slice(_s.ByPrice, f => f.Price, c.MinPrice ?? double.MinValue, c.MaxPrice ?? double.MaxValue);
             if (c.Sort == SearchSort.Price) walk = _s.ByPrice.AsMemory(from, to - from);
             if (!AndRange(_s.PriceBits, from, to, _s.ByPrice.Length)) return false;
         }
 
         if (c.MinDuration is not null || c.MaxDuration is not null)
         {
-            var (from, to) = Slice(_s.ByDuration, f => f.Duration, c.MinDuration ?? long.MinValue, c.MaxDuration ?? long.MaxValue);
+            var (from, to) = Slice(_s.ByDuration, f => f.Duration, c.MinDuration ?? double.MinValue, c.MaxDuration ?? double.MaxValue);
             if (c.Sort == SearchSort.Duration) walk = _s.ByDuration.AsMemory(from, to - from);
             if (!AndRange(_s.DurationBits, from, to, _s.ByDuration.Length)) return false;
         }
 
         if (c.MinRatingHundredths is { } minRating)
         {
-            var (from, to) = Slice(_s.ByRating, f => f.Rating, minRating, long.MaxValue);
+            var (from, to) = Slice(_s.ByRating, f => f.Rating, minRating, double.MaxValue);
             if (c.Sort == SearchSort.Rating) walk = _s.ByRating.AsMemory(from, to - from);
             if (!AndRange(_s.RatingBits, from, to, _s.ByRating.Length)) return false;
         }
@@ -55,11 +55,11 @@ internal sealed partial class IndexQuery
         if (_box is { } box)
         {
             // Tours without a meeting point sort first (NaN compares false: "not reached").
-            var (from, to) = Slice(_s.ByLat, box.MinLat, box.MaxLat, f => f.Lat);
+            var (from, to) = Slice(_s.ByLat, f => f.Lat, box.MinLat, box.MaxLat);
             if (!AndRange(_s.LatBits, from, to, -1)) return false;
             if (box.MinLon is { } minLon)
             {
-                (from, to) = Slice(_s.ByLon, minLon, box.MaxLon!.Value, f => f.Lon);
+                (from, to) = Slice(_s.ByLon, f => f.Lon, minLon, box.MaxLon!.Value);
                 if (!AndRange(_s.LonBits, from, to, -1)) return false;
             }
         }
@@ -169,10 +169,8 @@ internal sealed partial class IndexQuery
         }
     }
 
-    private static (int From, int To) Slice(TourRow[] order, Func<TourFacts, long> key, long min, long max) =>
-        (LowerBound(order, r => key(r.Facts) >= min), LowerBound(order, r => key(r.Facts) > max));
-
-    private static (int From, int To) Slice(TourRow[] order, double min, double max, Func<TourFacts, double> key) =>
+    /// <summary>The positions [from, to) of an order whose key is in [min, max] (a NaN key, no meeting point, is never in).</summary>
+    private static (int From, int To) Slice(TourRow[] order, Func<TourFacts, double> key, double min, double max) =>
         (LowerBound(order, r => key(r.Facts) >= min), LowerBound(order, r => key(r.Facts) > max));
 
     /// <summary>The first index whose row satisfies a predicate that is false then true along the order.</summary>

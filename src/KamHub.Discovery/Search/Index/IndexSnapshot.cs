@@ -86,18 +86,9 @@ internal sealed class IndexSnapshot
         var byRegion = Regroup(ByRegion, removed, added, t => [t.Region], (t, _) => t, SortOrders.ById);
         var byOperator = Regroup(ByOperator, removed, added, t => [t.OperatorId], (t, _) => t, SortOrders.ById);
         var byDifficulty = Regroup(ByDifficulty, removed, added, t => [t.Difficulty], (t, _) => t, SortOrders.ById);
-        var byOrdinal = new TourRow[ceiling];
-        Array.Copy(ByOrdinal, byOrdinal, ByOrdinal.Length);
-        foreach (var t in removed) byOrdinal[t.Ordinal] = default;
-        foreach (var t in added) byOrdinal[t.Ordinal] = new TourRow(t.Facts, t);
-        var idByOrdinal = new Guid[ceiling];
-        Array.Copy(IdByOrdinal, idByOrdinal, IdByOrdinal.Length);
-        foreach (var t in removed) idByOrdinal[t.Ordinal] = default;
-        foreach (var t in added) idByOrdinal[t.Ordinal] = t.Id;
-        var pointByOrdinal = new (double, double)[ceiling];
-        Array.Copy(PointByOrdinal, pointByOrdinal, PointByOrdinal.Length);
-        foreach (var t in removed) pointByOrdinal[t.Ordinal] = (double.NaN, double.NaN);
-        foreach (var t in added) pointByOrdinal[t.Ordinal] = (t.Facts.Lat, t.Facts.Lon);
+        var byOrdinal = ByOrdinalPatched(ByOrdinal, ceiling, removed, added, t => new TourRow(t.Facts, t), default);
+        var idByOrdinal = ByOrdinalPatched(IdByOrdinal, ceiling, removed, added, t => t.Id, Guid.Empty);
+        var pointByOrdinal = ByOrdinalPatched(PointByOrdinal, ceiling, removed, added, t => (t.Facts.Lat, t.Facts.Lon), (double.NaN, double.NaN));
         var byPrice = Merge(ByPrice, removed, added, SortOrders.ByPrice);
         var byDuration = Merge(ByDuration, removed, added, SortOrders.ByDuration);
         var byCreated = Merge(ByCreated, removed, added, SortOrders.ByCreated);
@@ -119,7 +110,7 @@ internal sealed class IndexSnapshot
             ByOrdinal = byOrdinal,
             IdByOrdinal = idByOrdinal,
             PointByOrdinal = pointByOrdinal,
-            Documents = Regroup(Documents, removed, added),
+            Documents = LexemeDocs.Regroup(Documents, removed, added),
             ByLon = byLon,
             ByRegion = byRegion,
             RegionBits = Bits(RegionBits, byRegion, removed, added, t => [t.Region], ceiling, t => t.Ordinal),
@@ -141,54 +132,15 @@ internal sealed class IndexSnapshot
         };
     }
 
-    /// <summary>The documents of the lexemes the changed tours hold (before and after) rebuilt; every other list shared.</summary>
-    private static Dictionary<int, LexemeDocs> Regroup(IReadOnlyDictionary<int, LexemeDocs> old, IReadOnlyCollection<IndexedTour> removed,
-        IReadOnlyCollection<IndexedTour> added)
+    /// <summary>A table by ordinal, grown to <paramref name="ceiling"/>: the removed tours' entries cleared, the added ones' set.</summary>
+    private static T[] ByOrdinalPatched<T>(T[] old, int ceiling, IReadOnlyCollection<IndexedTour> removed, IReadOnlyCollection<IndexedTour> added,
+        Func<IndexedTour, T> value, T gone)
     {
-        var gone = removed.Select(t => t.Ordinal).Order().ToArray();
-        // Sized first, so a full load of a million tours fills exact arrays.
-        var sizes = new Dictionary<int, (int Tours, int Positions)>();
-        foreach (var t in removed)
-        {
-            foreach (var id in t.LexemeIds) sizes.TryAdd(id, (0, 0));
-        }
-
-        foreach (var t in added)
-        {
-            for (var i = 0; i < t.LexemeIds.Length; i++)
-            {
-                ref var size = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sizes, t.LexemeIds[i], out _);
-                size = (size.Tours + 1, size.Positions + t.PositionCount(i));
-            }
-        }
-
-        var builders = new Dictionary<int, LexemeDocs.Builder>(sizes.Count);
-        foreach (var (id, size) in sizes)
-        {
-            var before = old.GetValueOrDefault(id);
-            var builder = new LexemeDocs.Builder(size.Tours + (before?.Count ?? 0), size.Positions + (before?.PositionCount ?? 0));
-            if (before is not null) builder.AddKept(before, gone);
-            builders[id] = builder;
-        }
-
-        // New ordinals are greater than every kept one: appended in order, each list stays sorted.
-        foreach (var t in added.OrderBy(t => t.Ordinal))
-        {
-            for (var i = 0; i < t.LexemeIds.Length; i++) builders[t.LexemeIds[i]].Add(t.Ordinal, t.PositionsAt(i).Span);
-        }
-
-        var result = new Dictionary<int, LexemeDocs>(old.Count + builders.Count);
-        foreach (var (id, docs) in old)
-        {
-            if (!builders.ContainsKey(id)) result[id] = docs;
-        }
-
-        foreach (var (id, builder) in builders)
-        {
-            if (builder.Build() is { } docs) result[id] = docs;
-        }
-
-        return result;
+        var table = new T[ceiling];
+        Array.Copy(old, table, old.Length);
+        foreach (var t in removed) table[t.Ordinal] = gone;
+        foreach (var t in added) table[t.Ordinal] = value(t);
+        return table;
     }
 
     private static int[] OrdinalsOf(TourRow[] order)

@@ -78,8 +78,6 @@ internal sealed class IndexedTour
         return at >= 0 ? PositionsAt(at) : default;
     }
 
-    public bool Has(int lexemeId) => Array.BinarySearch(LexemeIds, lexemeId) >= 0;
-
     /// <summary>The same text, in the same order, as the stored tsvector is generated from.</summary>
     private static (int[], int[], ushort[]) Document(Tour t, Lexicon lexicon)
     {

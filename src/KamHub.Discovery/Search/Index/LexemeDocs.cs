@@ -43,6 +43,56 @@ internal sealed class LexemeDocs
         return Array.BinarySearch(Ordinals, from, Math.Min(hi + 1, Ordinals.Length) - from, ordinal);
     }
 
+    /// <summary>The documents of the lexemes the changed tours hold (before and after) rebuilt; every other list shared.</summary>
+    public static Dictionary<int, LexemeDocs> Regroup(IReadOnlyDictionary<int, LexemeDocs> old, IReadOnlyCollection<IndexedTour> removed,
+        IReadOnlyCollection<IndexedTour> added)
+    {
+        var gone = removed.Select(t => t.Ordinal).Order().ToArray();
+        // Sized first, so a full load of a million tours fills exact arrays.
+        var sizes = new Dictionary<int, (int Tours, int Positions)>();
+        foreach (var t in removed)
+        {
+            foreach (var id in t.LexemeIds) sizes.TryAdd(id, (0, 0));
+        }
+
+        foreach (var t in added)
+        {
+            for (var i = 0; i < t.LexemeIds.Length; i++)
+            {
+                ref var size = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(sizes, t.LexemeIds[i], out _);
+                size = (size.Tours + 1, size.Positions + t.PositionCount(i));
+            }
+        }
+
+        var builders = new Dictionary<int, Builder>(sizes.Count);
+        foreach (var (id, size) in sizes)
+        {
+            var before = old.GetValueOrDefault(id);
+            var builder = new Builder(size.Tours + (before?.Count ?? 0), size.Positions + (before?.PositionCount ?? 0));
+            if (before is not null) builder.AddKept(before, gone);
+            builders[id] = builder;
+        }
+
+        // New ordinals are greater than every kept one: appended in order, each list stays sorted.
+        foreach (var t in added.OrderBy(t => t.Ordinal))
+        {
+            for (var i = 0; i < t.LexemeIds.Length; i++) builders[t.LexemeIds[i]].Add(t.Ordinal, t.PositionsAt(i).Span);
+        }
+
+        var result = new Dictionary<int, LexemeDocs>(old.Count + builders.Count);
+        foreach (var (id, docs) in old)
+        {
+            if (!builders.ContainsKey(id)) result[id] = docs;
+        }
+
+        foreach (var (id, builder) in builders)
+        {
+            if (builder.Build() is { } docs) result[id] = docs;
+        }
+
+        return result;
+    }
+
     public int PositionCount => _positions.Length;
 
     /// <summary>Builds a list: the kept tours of an older one first, then new tours (greater ordinals, ascending).</summary>
