@@ -244,7 +244,9 @@ public sealed class OnlineMoveTests : IDisposable
                     var booking = (await response.JsonAsync()).Id();
                     Acknowledged[booking] = departure;
                     var read = await tourist.GetAsync($"/api/bookings/{booking}");
-                    if (read.StatusCode != HttpStatusCode.OK) Failures.Enqueue($"tourist read of own booking {booking}: {read.StatusCode}");
+                    // Status first: xUnit cuts a long failure string short.
+                    if (read.StatusCode != HttpStatusCode.OK)
+                        Failures.Enqueue($"{read.StatusCode}: tourist read of own booking {booking}, {await read.Content.ReadAsStringAsync()}");
                 }
                 else if (response.StatusCode != HttpStatusCode.Conflict)
                 {
